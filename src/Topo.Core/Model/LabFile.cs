@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+
+namespace Topo.Core.Model;
+
+/// <summary>A lab file as the user wrote it: types checked, meaning not yet checked.</summary>
+public sealed record LabFile(
+    Located<int> Version,
+    Located<string> Lab,
+    HostSpec Host,
+    ImmutableArray<BridgeSpec> Bridges,
+    ImmutableArray<NodeSpec> Nodes,
+    ImmutableArray<LinkSpec> Links,
+    ImmutableArray<CheckSpec> Checks);
+
+/// <summary>The root namespace: only its sysctls and routes are managed.</summary>
+public sealed record HostSpec(SourceMark Mark, ImmutableArray<SysctlSpec> Sysctls, ImmutableArray<RouteSpec> Routes)
+{
+    public static readonly HostSpec Empty = new(SourceMark.None, [], []);
+}
+
+/// <summary><c>net.ipv4.ip_forward: 1</c>; the value is kept as written (an integer or a short string).</summary>
+public sealed record SysctlSpec(Located<string> Key, Located<string> Value);
+
+/// <summary><c>{to: CIDR|default, via: IP, dev: IFNAME}</c>.</summary>
+public sealed record RouteSpec(SourceMark Mark, Located<string> To, Located<string>? Via, Located<string>? Dev);
+
+public sealed record BridgeSpec(
+    Located<string> Name,
+    Located<string>? Node,
+    Located<string>? Subnet,
+    Located<string>? Address,
+    Located<string>? IpRange,
+    Located<bool>? Masquerade,
+    Located<bool>? Isolated,
+    Located<int>? Mtu,
+    Located<string>? Mac);
+
+public sealed record NodeSpec(
+    Located<string> Name,
+    ImmutableArray<SysctlSpec> Sysctls,
+    ImmutableArray<RouteSpec> Routes,
+    ImmutableArray<Located<string>> Ports);
+
+/// <summary>
+/// A veth pair. The short form <c>[A, B]</c> has only <see cref="Endpoints"/>; the long form
+/// adds per-end addresses and MACs and an MTU for both ends.
+/// </summary>
+public sealed record LinkSpec(
+    SourceMark Mark,
+    ImmutableArray<Located<string>> Endpoints,
+    ImmutableArray<EndpointAddresses> Addresses,
+    Located<int>? Mtu,
+    ImmutableArray<EndpointMac> Macs);
+
+/// <summary><c>router:eth1: [10.100.0.1/24]</c> under a link's <c>addresses:</c>.</summary>
+public sealed record EndpointAddresses(Located<string> Endpoint, ImmutableArray<Located<string>> Cidrs);
+
+/// <summary><c>router:eth1: 02:42:ac:11:00:02</c> under a link's <c>mac:</c>.</summary>
+public sealed record EndpointMac(Located<string> Endpoint, Located<string> Mac);
+
+/// <summary><c>{from, to, proto, expect, timeout}</c>; <c>timeout</c> as written (<c>1s</c>, <c>500ms</c>).</summary>
+public sealed record CheckSpec(
+    SourceMark Mark,
+    Located<string> From,
+    Located<string> To,
+    Located<string>? Proto,
+    Located<string> Expect,
+    Located<string>? Timeout);

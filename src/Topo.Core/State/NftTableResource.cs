@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace Topo.Core.State;
+
+/// <summary>
+/// The lab's own nftables table (<c>ip topo-LAB</c>) in one namespace, applied as one atomic
+/// batch. Any difference in its rules is an in-place change: the whole table is replaced at once.
+/// </summary>
+public sealed record NftTableResource(string Ns, string Table, ImmutableArray<NftRule> Rules) : Resource
+{
+    public static string TableName(string lab) => $"topo-{lab}";
+
+    public override ResourceKey Key => new(ResourceKind.NftTable, Ns, Table);
+
+    public override IEnumerable<ResourceKey> Dependencies =>
+        Ns.Length == 0 ? [] : [new ResourceKey(ResourceKind.Namespace, Netns.Host, Ns)];
+
+    public override IEnumerable<Attr> Attributes => [new("rules", RulesText, AttrUpdate.InPlace)];
+
+    /// <summary>The rules, one per line as <c>chain: rule</c>, in chain then rule order.</summary>
+    public string RulesText =>
+        string.Join("\n", Rules.OrderBy(r => r.Chain).Select(r => $"{r.Chain.ToString().ToLowerInvariant()}: {r.Text}"));
+
+    public override string Describe() => $"nftables table {Table} in {Netns.Display(Ns)} ({Rules.Length} rules)";
+}

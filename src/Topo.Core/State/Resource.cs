@@ -1,0 +1,34 @@
+namespace Topo.Core.State;
+
+/// <summary>
+/// One object the kernel holds or must hold. Desired and actual state are sets of these;
+/// the differ compares them by <see cref="Key"/> and <see cref="Attributes"/> only.
+/// </summary>
+public abstract record Resource
+{
+    public abstract ResourceKey Key { get; }
+
+    /// <summary>The lab whose mark the kernel object carries; <c>null</c> when it is not marked (foreign).</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Objects that must exist before this one can be made.</summary>
+    public abstract IEnumerable<ResourceKey> Dependencies { get; }
+
+    /// <summary>Further identities this object occupies (the second end of a veth pair).</summary>
+    public virtual IEnumerable<ResourceKey> ExtraClaims => [];
+
+    /// <summary>What the differ compares, in a stable order.</summary>
+    public abstract IEnumerable<Attr> Attributes { get; }
+
+    /// <summary>
+    /// A setting rather than an object (a sysctl): it may be changed without being owned,
+    /// because its previous value is recorded and put back by <c>down</c>.
+    /// </summary>
+    public virtual bool IsSetting => false;
+
+    /// <summary>The namespace the object lives in; a namespace lives in its own name.</summary>
+    public virtual string Namespace => Key.Namespace;
+
+    /// <summary>A short human description for plans and errors: <c>veth box1:eth0 &lt;-&gt; veth1a2b3c4d</c>.</summary>
+    public abstract string Describe();
+}

@@ -1,0 +1,32 @@
+namespace Topo.Core.State;
+
+/// <summary>
+/// A route in a namespace's main table, keyed by destination (<c>default</c> or a CIDR).
+/// <see cref="GatewayAddress"/> is the lab's address whose subnet holds <see cref="Via"/>:
+/// the kernel refuses the route until that address exists, so it is a dependency; it is not compared.
+/// </summary>
+public sealed record RouteResource(string Ns, string To, string? Via, string? Device) : Resource
+{
+    public ResourceKey? GatewayAddress { get; init; }
+
+    public override ResourceKey Key => new(ResourceKind.Route, Ns, To);
+
+    public override IEnumerable<ResourceKey> Dependencies
+    {
+        get
+        {
+            if (Ns.Length != 0) yield return new ResourceKey(ResourceKind.Namespace, Netns.Host, Ns);
+            if (Device is not null) yield return new ResourceKey(ResourceKind.Link, Ns, Device);
+            if (GatewayAddress is { } gw) yield return gw;
+        }
+    }
+
+    public override IEnumerable<Attr> Attributes =>
+    [
+        new("via", Via, AttrUpdate.InPlace),
+        new("dev", Device, AttrUpdate.InPlace),
+    ];
+
+    public override string Describe() =>
+        $"route {To}" + (Via is null ? "" : $" via {Via}") + (Device is null ? "" : $" dev {Device}") + $" in {Netns.Display(Ns)}";
+}

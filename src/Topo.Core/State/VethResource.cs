@@ -1,0 +1,56 @@
+namespace Topo.Core.State;
+
+/// <summary>
+/// A veth pair, made and deleted as one. <see cref="A"/> is always the end that sorts first
+/// (by namespace, then name), so a pair read from the kernel and one built from the file
+/// have the same key whichever end the kernel reports first; use <see cref="Of"/>.
+/// </summary>
+public sealed record VethResource : Resource
+{
+    private VethResource(LinkEnd a, LinkEnd b)
+    {
+        A = a;
+        B = b;
+    }
+
+    public LinkEnd A { get; }
+
+    public LinkEnd B { get; }
+
+    public static VethResource Of(LinkEnd one, LinkEnd other) =>
+        one.Key.CompareTo(other.Key) <= 0 ? new VethResource(one, other) : new VethResource(other, one);
+
+    public override ResourceKey Key => A.Key;
+
+    public override IEnumerable<ResourceKey> ExtraClaims => [B.Key];
+
+    public override IEnumerable<ResourceKey> Dependencies
+    {
+        get
+        {
+            foreach (var end in new[] { A, B })
+            {
+                if (end.Namespace.Length != 0) yield return new ResourceKey(ResourceKind.Namespace, Netns.Host, end.Namespace);
+                if (end.Master is not null) yield return new ResourceKey(ResourceKind.Link, end.Namespace, end.Master);
+            }
+        }
+    }
+
+    public override IEnumerable<Attr> Attributes =>
+    [
+        new("kind", "veth", AttrUpdate.Replace),
+        new("peer", B.Display, AttrUpdate.Replace),
+        .. EndAttributes("a", A),
+        .. EndAttributes("b", B),
+    ];
+
+    private static IEnumerable<Attr> EndAttributes(string which, LinkEnd end) =>
+    [
+        new($"{which}.master", end.Master, AttrUpdate.InPlace),
+        new($"{which}.mtu", end.Mtu?.ToString(System.Globalization.CultureInfo.InvariantCulture), AttrUpdate.InPlace),
+        new($"{which}.mac", end.Mac, AttrUpdate.InPlace),
+        new($"{which}.up", end.Up?.ToString().ToLowerInvariant(), AttrUpdate.InPlace),
+    ];
+
+    public override string Describe() => $"veth {A.Display} <-> {B.Display}";
+}
