@@ -25,8 +25,8 @@ public sealed class ResourceIdentityTests
 
         Assert.Equal(
             [
-                new ResourceKey(ResourceKind.Link, Netns.Host, "docker0"),
                 new ResourceKey(ResourceKind.Namespace, Netns.Host, "box1"),
+                new ResourceKey(ResourceKind.Link, Netns.Host, "docker0"),
             ],
             veth.Dependencies.Order().ToArray());
     }
