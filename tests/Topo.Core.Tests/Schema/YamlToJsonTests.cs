@@ -17,7 +17,8 @@ public sealed class YamlToJsonTests
     [InlineData("1.5", "1.5")]
     [InlineData("yes", "\"yes\"")]                     // a boolean in YAML 1.1, a string in 1.2
     [InlineData("off", "\"off\"")]
-    [InlineData("8080:80", "\"8080:80\"")]             // base 60 in YAML 1.1
+    [InlineData("22:22", "\"22:22\"")]                 // 1342, base 60, in YAML 1.1
+    [InlineData("8080:80", "\"8080:80\"")]
     [InlineData("02:42:ac:11:00:02", "\"02:42:ac:11:00:02\"")]
     [InlineData("10.0.0.1/24", "\"10.0.0.1/24\"")]
     [InlineData(".inf", "\".inf\"")]
