@@ -116,7 +116,9 @@ internal static class NftRuleJson
     /// <summary>An IPv4 network; a /32 is written as the bare address, as nft lists it.</summary>
     private static Action<Utf8JsonWriter> Network(string cidr)
     {
-        if (!IPNetwork.TryParse(cidr, out var network) || network.BaseAddress.AddressFamily != AddressFamily.InterNetwork)
+        // The kernel keeps only the network part; anything else would read back different and look like drift forever.
+        if (!IPNetwork.TryParse(cidr, out var network) || network.BaseAddress.AddressFamily != AddressFamily.InterNetwork
+            || network.ToString() != cidr || !IsNetworkPart(network))
             throw new ArgumentException($"'{cidr}' is not an IPv4 network with its host bits clear (172.17.0.0/16)");
         var address = network.BaseAddress.ToString();
         if (network.PrefixLength == 32) return w => w.WriteStringValue(address);
@@ -125,6 +127,13 @@ internal static class NftRuleJson
             x.WriteString("addr", address);
             x.WriteNumber("len", network.PrefixLength);
         });
+    }
+
+    private static bool IsNetworkPart(IPNetwork network)
+    {
+        var bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(network.BaseAddress.GetAddressBytes());
+        var hostMask = network.PrefixLength == 0 ? uint.MaxValue : (1u << (32 - network.PrefixLength)) - 1;
+        return (bits & hostMask) == 0;
     }
 
     private static Action<Utf8JsonWriter> Address(string ip)
