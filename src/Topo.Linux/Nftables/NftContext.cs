@@ -38,8 +38,11 @@ internal sealed unsafe class NftContext : IDisposable
     /// <summary>Runs a libnftables JSON document (a batch is applied atomically) and returns the JSON it printed.</summary>
     public string RunJson(string json, string context) => Run(json, NftLibrary.OutputJson, context);
 
-    /// <summary>Runs a command in nft's own syntax; listings carry <c># handle N</c> after each object.</summary>
-    public string RunText(string command, string context) => Run(command, NftLibrary.OutputHandle, context);
+    /// <summary>
+    /// Runs a command in nft's own syntax; listings carry <c># handle N</c> after each object and
+    /// leave out counter values, so the same rule always shows the same text.
+    /// </summary>
+    public string RunText(string command, string context) => Run(command, NftLibrary.OutputHandle | NftLibrary.OutputStateless, context);
 
     public void Dispose() => _thread.Invoke(() =>
     {

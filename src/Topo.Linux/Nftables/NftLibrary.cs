@@ -13,6 +13,7 @@ internal sealed unsafe class NftLibrary : IDisposable
 
     // libnftables.h: NFT_CTX_DEFAULT and the output flags we use.
     public const uint ContextDefault = 0;
+    public const uint OutputStateless = 1 << 2;
     public const uint OutputHandle = 1 << 3;
     public const uint OutputJson = 1 << 4;
 
