@@ -33,7 +33,8 @@ internal static class DependencyOrder
         for (var i = 0; i < nodes.Length; i++) next[i] = [];
         for (var i = 0; i < nodes.Length; i++)
         {
-            foreach (var dependency in side(nodes[i]).Dependencies.Distinct())
+            // A dependency named twice adds the edge twice and removes it twice: no need to dedupe.
+            foreach (var dependency in side(nodes[i]).Dependencies)
             {
                 if (!byClaim.TryGetValue(dependency, out var j) || j == i) continue;
                 var (first, then) = dependentsFirst ? (i, j) : (j, i);

@@ -26,8 +26,6 @@ internal static class DestructionCascade
         }
 
         var unchanged = diff.Unchanged.ToDictionary(u => u.Actual.Key, u => u.Desired);
-        var carried = Index(actual, ResourceClaims.Carriers);
-        var dependents = Index(actual, r => r.Dependencies);
 
         var destroyed = new HashSet<ResourceKey>();
         var carriedAway = new HashSet<ResourceKey>();
@@ -45,9 +43,13 @@ internal static class DestructionCascade
             Destroy(change.Before!);
         }
 
+        // Most plans destroy nothing (in sync, or only creations): then there is no need for the indexes.
+        var carried = lost.Count == 0 ? [] : Index(actual, ResourceClaims.Carriers);
+        var dependents = lost.Count == 0 ? [] : Index(actual, r => r.Dependencies);
+
         while (lost.TryDequeue(out var key))
         {
-            foreach (var r in carried.GetValueOrDefault(key, []))
+            foreach (var r in carried.GetValueOrDefault(key) ?? [])
             {
                 if (!carriedAway.Add(r.Key)) continue;
                 if (byActual.TryGetValue(r.Key, out var change))
@@ -63,7 +65,7 @@ internal static class DestructionCascade
                 Destroy(r);
             }
 
-            foreach (var r in dependents.GetValueOrDefault(key, []))
+            foreach (var r in dependents.GetValueOrDefault(key) ?? [])
             {
                 if (destroyed.Contains(r.Key)) continue;
                 if (byActual.TryGetValue(r.Key, out var change) && change.Action == ChangeAction.Update)
@@ -91,10 +93,12 @@ internal static class DestructionCascade
         var index = new Dictionary<ResourceKey, List<Resource>>();
         foreach (var r in resources)
         {
-            foreach (var k in keys(r).Distinct())
+            foreach (var k in keys(r))
             {
                 if (!index.TryGetValue(k, out var list)) index[k] = list = [];
-                list.Add(r);
+
+                // A key named twice by one object (both veth ends in one namespace) comes twice in a row.
+                if (list.Count == 0 || !ReferenceEquals(list[^1], r)) list.Add(r);
             }
         }
 

@@ -21,7 +21,7 @@ internal static class Differ
         var lab = desired.Lab;
         var wanted = ByKey(desired.Resources, "desired");
         var holders = ByClaim(ByKey(actual.Resources, "actual"), actual.Resources);
-        var wantedClaims = desired.Resources.SelectMany(ResourceClaims.AllKeys).ToHashSet();
+        HashSet<ResourceKey>? wantedClaims = null;
 
         var changes = new List<Change>();
         var unchanged = new List<InSync>();
@@ -29,13 +29,8 @@ internal static class Differ
 
         foreach (var want in desired.Resources)
         {
-            var held = want.AllKeys()
-                .Select(k => holders.GetValueOrDefault(k))
-                .OfType<Resource>()
-                .Distinct(ReferenceEqualityComparer.Instance)
-                .Cast<Resource>()
-                .ToList();
-            var foreign = held.Where(h => h.Owner != lab && !want.IsSetting).ToList();
+            var held = Holders(want, holders);
+            var foreign = want.IsSetting ? [] : held.Where(h => h.Owner != lab).ToList();
             if (foreign.Count > 0)
             {
                 conflicts.AddRange(foreign.Select(h => new PlanConflict(want, h)));
@@ -52,7 +47,7 @@ internal static class Differ
             }
 
             var attrs = AttrDiff(same, want, out var forcesReplacement);
-            if (forcesReplacement && same.AllKeys().Except(want.AllKeys()).Any(wantedClaims.Contains))
+            if (forcesReplacement && same.AllKeys().Except(want.AllKeys()).Any((wantedClaims ??= desired.Resources.SelectMany(ResourceClaims.AllKeys).ToHashSet()).Contains))
             {
                 // The old object holds a name another wanted object needs (veth peers swapped):
                 // a replacement step could not free it in time, so delete in the deletion pass and create anew.
@@ -83,18 +78,30 @@ internal static class Differ
             [.. conflicts.OrderBy(c => c.Wanted.Key).ThenBy(c => c.Existing.Key)]);
     }
 
+    /// <summary>The actual objects that hold the wanted object's key or any of its extra claims, each once.</summary>
+    private static List<Resource> Holders(Resource want, Dictionary<ResourceKey, Resource> holders)
+    {
+        var held = new List<Resource>(1);
+        foreach (var key in want.AllKeys())
+        {
+            if (holders.TryGetValue(key, out var h) && !held.Contains(h, ReferenceEqualityComparer.Instance)) held.Add(h);
+        }
+
+        return held;
+    }
+
     /// <summary>The desired attributes that differ from the kernel's, skipping the ones the lab does not manage (null).</summary>
     private static ImmutableArray<AttrChange> AttrDiff(Resource actual, Resource desired, out bool forcesReplacement)
     {
-        var held = new Dictionary<string, string?>();
-        foreach (var attr in actual.Attributes) held.TryAdd(attr.Name, attr.Value);
+        // A handful of attributes each: a linear search costs less than a dictionary.
+        var held = actual.Attributes.ToArray();
 
         forcesReplacement = false;
         var changes = ImmutableArray.CreateBuilder<AttrChange>();
         foreach (var attr in desired.Attributes)
         {
             if (attr.Value is null) continue;
-            var old = held.GetValueOrDefault(attr.Name);
+            var old = Array.Find(held, a => a.Name == attr.Name).Value;
             if (string.Equals(old, attr.Value, StringComparison.Ordinal)) continue;
             changes.Add(new AttrChange(attr.Name, old, attr.Value));
             forcesReplacement |= attr.Update == AttrUpdate.Replace;
