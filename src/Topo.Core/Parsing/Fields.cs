@@ -12,13 +12,15 @@ internal sealed class Fields
     private readonly YamlMap map;
     private readonly string path;
     private readonly ProblemList problems;
-    private readonly Dictionary<string, YamlValue> values;
+    private readonly ImmutableArray<string> allowed;
+    private readonly YamlValue?[] values; // by position in allowed: a handful of keys need no dictionary
 
-    private Fields(YamlMap map, string path, ProblemList problems, Dictionary<string, YamlValue> values)
+    private Fields(YamlMap map, string path, ProblemList problems, ImmutableArray<string> allowed, YamlValue?[] values)
     {
         this.map = map;
         this.path = path;
         this.problems = problems;
+        this.allowed = allowed;
         this.values = values;
     }
 
@@ -26,12 +28,13 @@ internal sealed class Fields
 
     public static Fields Read(YamlMap map, string path, ImmutableArray<string> allowed, ProblemList problems)
     {
-        var values = new Dictionary<string, YamlValue>(StringComparer.Ordinal);
+        var values = new YamlValue?[allowed.Length];
         foreach (var (key, value) in Shapes.UniqueEntries(map, path, problems))
         {
-            if (allowed.Contains(key.Value))
+            var index = allowed.IndexOf(key.Value);
+            if (index >= 0)
             {
-                values[key.Value] = value;
+                values[index] = value;
             }
             else
             {
@@ -39,12 +42,12 @@ internal sealed class Fields
             }
         }
 
-        return new Fields(map, path, problems, values);
+        return new Fields(map, path, problems, allowed, values);
     }
 
     public string PathOf(string key) => DocumentPath.Key(path, key);
 
-    public YamlValue? Value(string key) => values.GetValueOrDefault(key);
+    public YamlValue? Value(string key) => values[allowed.IndexOf(key)];
 
     public Located<string>? String(string key) =>
         Value(key) is { } value ? ScalarValues.String(value, PathOf(key), problems) : null;
@@ -58,7 +61,7 @@ internal sealed class Fields
     /// <summary>Reports a missing required key at the start of the mapping; true when present.</summary>
     public bool Require(string key, string hint = "")
     {
-        if (values.ContainsKey(key))
+        if (Value(key) is not null)
         {
             return true;
         }

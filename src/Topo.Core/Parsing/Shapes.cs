@@ -9,6 +9,8 @@ namespace Topo.Core.Parsing;
 /// </summary>
 internal static class Shapes
 {
+    private const int SmallMap = 8;
+
     public static YamlMap? Map(YamlValue value, string path, ProblemList problems)
     {
         if (value is YamlMap map)
@@ -27,8 +29,9 @@ internal static class Shapes
     /// <summary>The entries of a mapping with a name for a key; the first of a duplicated key wins.</summary>
     public static List<(Located<string> Key, YamlValue Value)> UniqueEntries(YamlMap map, string path, ProblemList problems)
     {
-        var entries = new List<(Located<string>, YamlValue)>(map.Entries.Length);
-        var seen = new Dictionary<string, SourceMark>(map.Entries.Length, StringComparer.Ordinal);
+        var entries = new List<(Located<string> Key, YamlValue Value)>(map.Entries.Length);
+        // Most mappings have a handful of keys: a scan beats building a dictionary for each.
+        var seen = map.Entries.Length > SmallMap ? new Dictionary<string, SourceMark>(map.Entries.Length, StringComparer.Ordinal) : null;
         foreach (var (key, value) in map.Entries)
         {
             if (key is not YamlScalar { IsNull: false } name)
@@ -37,9 +40,9 @@ internal static class Shapes
                 continue;
             }
 
-            if (!seen.TryAdd(name.Text, name.Mark))
+            if (EarlierMark(name, entries, seen) is { } firstMark)
             {
-                problems.Add(name.Mark, path, $"duplicate key '{name.Text}': it is already defined at line {seen[name.Text].Line}");
+                problems.Add(name.Mark, path, $"duplicate key '{name.Text}': it is already defined at line {firstMark.Line}");
                 continue;
             }
 
@@ -47,6 +50,26 @@ internal static class Shapes
         }
 
         return entries;
+    }
+
+    /// <summary>Where <paramref name="key"/> was already defined, or null (then it is recorded in <paramref name="seen"/>).</summary>
+    private static SourceMark? EarlierMark(
+        YamlScalar key, List<(Located<string> Key, YamlValue Value)> entries, Dictionary<string, SourceMark>? seen)
+    {
+        if (seen is not null)
+        {
+            return seen.TryAdd(key.Text, key.Mark) ? null : seen[key.Text];
+        }
+
+        foreach (var (earlier, _) in entries)
+        {
+            if (earlier.Value == key.Text)
+            {
+                return earlier.Mark;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A mapping of NAME to item (<c>nodes</c>, <c>sysctls</c>, a link's <c>addresses</c>); absent or empty means none.</summary>

@@ -8,7 +8,7 @@ internal static class SyntaxMessages
 {
     private const string Prefix = "YAML syntax error: ";
 
-    public const string UnclosedFlow = Prefix + "a '[' list or '{' mapping is not closed";
+    public const string UnclosedFlow = Prefix + "a '[' list or '{' mapping is not closed before this point";
 
     private static readonly (string Found, string Hint)[] Hints =
     [
@@ -18,6 +18,7 @@ internal static class SyntaxMessages
         ("did not find expected '-' indicator", "expected a '- ' list item at this indentation: check the indentation"),
         ("did not find expected ',' or '}'", "a '{' mapping is not closed: add '}', or a ',' between entries"),
         ("did not find expected ',' or ']'", "a '[' list is not closed: add ']', or a ',' between items"),
+        ("quoted scalar, found wrong indentation", "a quoted string is not closed on its line: close the quote, or indent its next lines"),
         ("found unexpected end of stream", "the file ends inside a quoted string: close the quote"),
         ("found character that cannot start any token", "a value cannot start with this character: quote the value"),
         ("did not find expected <document start>", "unexpected text after the end of the document"),
@@ -32,7 +33,7 @@ internal static class SyntaxMessages
         var gist = comma < 0 ? message : message[(comma + 2)..];
         foreach (var (found, hint) in Hints)
         {
-            if (gist.Contains(found, StringComparison.OrdinalIgnoreCase))
+            if (message.Contains(found, StringComparison.OrdinalIgnoreCase))
             {
                 return Prefix + hint;
             }

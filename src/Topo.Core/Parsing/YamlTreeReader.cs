@@ -129,7 +129,8 @@ internal sealed class YamlTreeReader
         }
         catch (InvalidOperationException)
         {
-            // YamlDotNet 18.1's scanner throws this, without a mark, on a flow collection left open.
+            // YamlDotNet 18.1's scanner throws this, without a mark, on a flow collection left open;
+            // it fails while looking ahead, so only the place where it gave up is known.
             throw Stop(scanner.CurrentPosition, SyntaxMessages.UnclosedFlow);
         }
     }
