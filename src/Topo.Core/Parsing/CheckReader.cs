@@ -16,9 +16,9 @@ internal static class CheckReader
         }
 
         var fields = Fields.Read(map, path, Keys, problems);
-        var from = fields.RequiredString("from", ": a node or 'host'");
-        var to = fields.RequiredString("to", ": a node, NODE:IFNAME, 'host' or an address");
-        var expect = fields.RequiredString("expect", ": 'reach' or 'no-reach'");
+        var from = fields.RequiredString("from", " (a node or 'host')");
+        var to = fields.RequiredString("to", " (a node, NODE:IFNAME, 'host' or an address)");
+        var expect = fields.RequiredString("expect", " (reach or no-reach)");
         var proto = fields.String("proto");
         var timeout = fields.String("timeout");
         return from is null || to is null || expect is null ? null : new CheckSpec(map.Mark, from, to, proto, expect, timeout);

@@ -9,6 +9,8 @@ namespace Topo.Core.Parsing;
 /// </summary>
 public static class LabParser
 {
+    private const char ByteOrderMark = '\uFEFF';
+
     public static ParseResult Parse(string text)
     {
         if ((RawTextRules.Size(text) ?? RawTextRules.FirstTab(text)) is { } rejected)
@@ -16,7 +18,8 @@ public static class LabParser
             return Failed(rejected);
         }
 
-        var tree = YamlTreeReader.Read(text);
+        // YAML allows a byte order mark at the start; YamlDotNet would make it part of the first key.
+        var tree = YamlTreeReader.Read(text.StartsWith(ByteOrderMark) ? text[1..] : text);
         if (tree.Error is not null)
         {
             return Failed(tree.Error);

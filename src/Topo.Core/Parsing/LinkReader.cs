@@ -23,7 +23,7 @@ internal static class LinkReader
                 return ReadLong(map, path, problems);
             default:
                 problems.Add(item.Mark, path,
-                    $"expected a link, [A, B] or a mapping with 'endpoints:', got {ScalarValues.Describe(item)}");
+                    $"expected a link ([A, B] or a mapping with 'endpoints:'), got {ScalarValues.Describe(item)}");
                 return null;
         }
     }
@@ -31,7 +31,7 @@ internal static class LinkReader
     private static LinkSpec? ReadLong(YamlMap map, string path, ProblemList problems)
     {
         var fields = Fields.Read(map, path, Keys, problems);
-        var endpoints = fields.Require("endpoints", ": a list of 2 endpoints, e.g. [box1:eth0, docker0]")
+        var endpoints = fields.Require("endpoints", " (a list of 2 endpoints, e.g. [box1:eth0, docker0])")
             ? EndpointList(fields.Value("endpoints")!, fields.PathOf("endpoints"), problems)
             : null;
         var addresses = Shapes.Named(fields.Value("addresses"), fields.PathOf("addresses"), problems,

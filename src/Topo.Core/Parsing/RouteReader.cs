@@ -19,7 +19,7 @@ internal static class RouteReader
         }
 
         var fields = Fields.Read(map, path, Keys, problems);
-        var to = fields.RequiredString("to", ": a CIDR or 'default'");
+        var to = fields.RequiredString("to", " (a CIDR or 'default')");
         var via = fields.String("via");
         var dev = fields.String("dev");
         return to is null ? null : new RouteSpec(map.Mark, to, via, dev);

@@ -115,7 +115,7 @@ public sealed class ParseShapesTests
 
     [Theory]
     [InlineData("lab: demo2", "t.yaml:3:1: duplicate key 'lab': it is already defined at line 2")]
-    [InlineData("links: [[a, b], 7]", "t.yaml:3:17: links[1]: expected a link, [A, B] or a mapping with 'endpoints:', got '7'")]
+    [InlineData("links: [[a, b], 7]", "t.yaml:3:17: links[1]: expected a link ([A, B] or a mapping with 'endpoints:'), got '7'")]
     [InlineData("checks: [~]", "t.yaml:3:10: checks[0]: expected a mapping, got null")]
     [InlineData("bridges: {br0: {subnet: }}", "t.yaml:3:25: bridges.br0.subnet: expected a string, got nothing")]
     [InlineData("bridges: {br0: {mtu: 1.5}}", "t.yaml:3:22: bridges.br0.mtu: expected an integer, got '1.5'")]
