@@ -137,7 +137,7 @@ internal sealed class YamlTreeReader
 
     private static StopReading Stop(Mark at, string message) => new(new Diagnostic(MarkOf(at), "", message));
 
-    internal static SourceMark MarkOf(Mark mark) => new((int)mark.Line, (int)mark.Column);
+    private static SourceMark MarkOf(Mark mark) => new((int)mark.Line, (int)mark.Column);
 
     private sealed class StopReading(Diagnostic diagnostic) : Exception(diagnostic.Message)
     {
