@@ -15,6 +15,7 @@ public sealed class NetlinkBatch
     private readonly NetlinkChannel _channel;
     private readonly List<Pending> _requests = [];
     private int _open = -1;
+    private int _sent;
 
     internal NetlinkBatch(NetlinkChannel channel) => _channel = channel;
 
@@ -22,6 +23,9 @@ public sealed class NetlinkBatch
     public NetlinkWriter Writer { get; } = new();
 
     public int Count => _requests.Count;
+
+    /// <summary>Requests queued since the last commit.</summary>
+    public int Unsent => _requests.Count - _sent;
 
     /// <summary>Starts a request; <paramref name="context"/> names what it does ("creating bridge 'br0' in namespace 'web'").</summary>
     public void Begin(ushort type, ushort flags, string context)
@@ -39,12 +43,12 @@ public sealed class NetlinkBatch
         _open = -1;
     }
 
-    /// <summary>Sends every request and waits for all acks; throws the first failure, in request order.</summary>
+    /// <summary>Sends every request not yet sent and waits for their acks; throws the first failure, in request order. The batch can take more requests afterwards.</summary>
     public void Commit() => Commit<object>(static _ => null);
 
     /// <summary>
     /// As <see cref="Commit()"/>, for requests that are answered (RTM_GETLINK by name, RTM_GETNSID):
-    /// the parsed answer of each request, in request order.
+    /// the parsed answer of each request sent now, in request order.
     /// </summary>
     public IReadOnlyList<T?> Commit<T>(MessageParser<T> parse)
     {
@@ -52,9 +56,11 @@ public sealed class NetlinkBatch
         var answers = new T?[_requests.Count];
         var errors = new NetlinkError?[_requests.Count];
         var buffer = _channel.RentBuffer();
+        var start = _sent;
+        _sent = _requests.Count;
         try
         {
-            var first = 0;
+            var first = start;
             while (first < _requests.Count)
             {
                 var last = LastOfDatagram(first);
@@ -69,7 +75,7 @@ public sealed class NetlinkBatch
                 first = last + 1;
             }
 
-            return answers;
+            return answers[start..];
         }
         finally
         {

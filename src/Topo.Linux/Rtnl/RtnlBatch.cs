@@ -9,8 +9,8 @@ namespace Topo.Linux.Rtnl;
 /// Link, address and route changes in one namespace, queued and then sent together by
 /// <see cref="Commit"/>: one round trip for the lot. Interfaces are named; where the kernel
 /// wants an index (a master, an address, a route, a rename) it is looked up when the change is
-/// queued, from one link dump per batch, so a change cannot refer to an interface that an earlier
-/// change of the same batch creates: commit that one first.
+/// queued, from one link dump. A name that is not there yet may be made by a change queued
+/// before it: the queued changes are then sent first (a round trip more) and the name looked up again.
 /// </summary>
 public sealed class RtnlBatch
 {
@@ -52,7 +52,7 @@ public sealed class RtnlBatch
         LinkHeader(end.Settings.Up);
         W.String(Ifla.IfName, end.Name);
         if (end.Namespace is { } ns) W.U32(Ifla.NetNsFd, (uint)ns.Fd);
-        Settings(end.Settings with { Alias = null }, master);
+        Settings(end.Settings, master);
         var info = W.BeginNested(Ifla.LinkInfo);
         W.String(Ifla.InfoKind, "veth");
         var data = W.BeginNested(Ifla.InfoData);
@@ -60,12 +60,11 @@ public sealed class RtnlBatch
         W.Struct(new IfInfoMsg());
         W.String(Ifla.IfName, peer.Name);
         if (peer.Namespace is { } pns) W.U32(Ifla.NetNsFd, (uint)pns.Fd);
-        Settings(peer.Settings with { Alias = null }, null);
+        Settings(peer.Settings, null);
         W.EndNested(peerInfo);
         W.EndNested(data);
         W.EndNested(info);
         _batch.End();
-        Forget();
 
         if (end.Settings.Alias is { } alias) SetAlias(end.Name, alias);
         if (peer.Namespace is null)
@@ -91,8 +90,7 @@ public sealed class RtnlBatch
         W.String(Ifla.InfoKind, "bridge");
         W.EndNested(info);
         _batch.End();
-        Forget();
-        return this;
+        return settings.Alias is { } alias ? SetAlias(name, alias) : this;
     }
 
     public RtnlBatch SetUp(string name, bool up)
@@ -135,7 +133,8 @@ public sealed class RtnlBatch
         W.Struct(new IfInfoMsg { Index = index });
         W.String(Ifla.IfName, newName);
         _batch.End();
-        Forget();
+        _indexes?.Remove(name);
+        _indexes?.TryAdd(newName, index);
         return this;
     }
 
@@ -143,7 +142,7 @@ public sealed class RtnlBatch
     public RtnlBatch MoveTo(string name, NetnsHandle target)
     {
         Modify(name, $"moving '{name}' from {Here} to namespace '{target.Name}'", () => W.U32(Ifla.NetNsFd, (uint)target.Fd));
-        Forget();
+        _indexes?.Remove(name);
         return this;
     }
 
@@ -154,7 +153,7 @@ public sealed class RtnlBatch
         W.Struct(new IfInfoMsg());
         W.String(Ifla.IfName, name);
         _batch.End();
-        Forget();
+        _indexes?.Remove(name);
         return this;
     }
 
@@ -229,11 +228,11 @@ public sealed class RtnlBatch
     private void LinkHeader(bool up) =>
         W.Struct(new IfInfoMsg { Flags = up ? Ifla.FlagUp : 0, Change = up ? Ifla.FlagUp : 0 });
 
+    // The kernel ignores IFLA_IFALIAS in a request that creates a link: the alias is always a request of its own.
     private void Settings(LinkOptions settings, int? master)
     {
         if (settings.Mtu is { } mtu) W.U32(Ifla.Mtu, (uint)mtu);
         if (settings.Mac is { } mac) W.Attribute(Ifla.Address, MacAddress.Parse(mac));
-        if (settings.Alias is { } alias) W.String(Ifla.IfAlias, alias);
         if (master is { } m) W.U32(Ifla.Master, (uint)m);
     }
 
@@ -242,9 +241,14 @@ public sealed class RtnlBatch
     private int IndexOf(string name, string context)
     {
         _indexes ??= _client.Links().ToDictionary(l => l.Name, l => l.Index, StringComparer.Ordinal);
-        return _indexes.TryGetValue(name, out var index) ? index : throw new KernelException(context, Errors.ENODEV, $"no interface '{name}' in {Here}");
-    }
+        if (_indexes.TryGetValue(name, out var index)) return index;
+        if (_batch.Unsent > 0)
+        {
+            _batch.Commit();
+            _indexes = null;
+            return IndexOf(name, context);
+        }
 
-    // Names change with creations, renames, moves and deletions: the next lookup reads them again.
-    private void Forget() => _indexes = null;
+        throw new KernelException(context, Errors.ENODEV, $"no interface '{name}' in {Here}");
+    }
 }
