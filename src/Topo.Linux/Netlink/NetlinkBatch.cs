@@ -10,8 +10,10 @@ namespace Topo.Linux.Netlink;
 /// </summary>
 public sealed class NetlinkBatch
 {
-    // Keeps a datagram and its acks well inside the socket's default buffers.
+    // Keeps a datagram and its answers inside the socket's default receive buffer: the kernel
+    // charges each answer (a small datagram of its own) about a kilobyte, and overflows with ENOBUFS.
     private const int DatagramLimit = 32 * 1024;
+    private const int RequestsPerDatagram = 64;
     private readonly NetlinkChannel _channel;
     private readonly List<Pending> _requests = [];
     private int _open = -1;
@@ -86,7 +88,8 @@ public sealed class NetlinkBatch
     private int LastOfDatagram(int first)
     {
         var last = first;
-        while (last + 1 < _requests.Count && _requests[last + 1].Offset - _requests[first].Offset < DatagramLimit) last++;
+        while (last + 1 < _requests.Count && last + 1 - first < RequestsPerDatagram &&
+               _requests[last + 1].Offset - _requests[first].Offset < DatagramLimit) last++;
         return last;
     }
 
