@@ -1,4 +1,5 @@
 using Topo.Linux.Namespaces;
+using Topo.Linux.Netlink;
 using Topo.Linux.Rtnl;
 using Topo.Linux.Tests.Sandbox;
 using static Topo.Linux.Tests.Rtnl.VethTests;
@@ -120,7 +121,7 @@ public sealed class LinkTests
         using var sandbox = new KernelSandbox();
         using var host = RtnlClient.Open(sandbox.Host, "host");
         var batch = host.Channel.Batch();
-        batch.Begin(RtnlTypes.NewLink, Netlink.NetlinkProtocol.Create | Netlink.NetlinkProtocol.Exclusive, "creating 'odd0'");
+        batch.Begin(RtnlTypes.NewLink, NetlinkProtocol.Create | NetlinkProtocol.Exclusive, "creating 'odd0'");
         batch.Writer.Struct(new IfInfoMsg());
         batch.Writer.String(Ifla.IfName, "odd0");
         var info = batch.Writer.BeginNested(Ifla.LinkInfo);
