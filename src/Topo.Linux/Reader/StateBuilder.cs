@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using System.Net.Sockets;
+using Topo.Core.State;
+using Topo.Linux.Rtnl;
+
+namespace Topo.Linux.Reader;
+
+/// <summary>
+/// Turns what was read into resources, the same shape the validation stage builds from a file:
+/// owners from the alias marks, veth pairs with both ends (canonical order), interfaces by name.
+/// The kernel's own additions (loopback, IPv6 link-local addresses, <c>proto kernel</c> routes,
+/// other tables) are left out.
+/// </summary>
+internal static class StateBuilder
+{
+    public static LabState Build(
+        string lab,
+        IReadOnlyDictionary<string, NamespaceSnapshot> snapshots,
+        IReadOnlyDictionary<(string Ns, int Index), (string Ns, int Index)> peers)
+    {
+        var resources = new Dictionary<ResourceKey, Resource>();
+        void Add(Resource r) => resources.TryAdd(r.Key, r);
+
+        foreach (var (key, snapshot) in snapshots)
+        {
+            var namespaceOwner = key.Length == 0 ? null : Ownership.LabOf(snapshot.Loopback?.Alias);
+            if (key.Length != 0) Add(new NamespaceResource(key) { Owner = namespaceOwner });
+
+            foreach (var link in snapshot.Links.Where(l => l.Name != "lo"))
+            {
+                var end = EndOf(snapshot, link);
+                var owner = Ownership.LabOf(link.Alias);
+                if (link.Kind == "bridge")
+                {
+                    Add(new BridgeResource(end) { Owner = owner });
+                }
+                else if (link.Kind == "veth" && peers.TryGetValue((key, link.Index), out var peer) && snapshots[peer.Ns].ByIndex(peer.Index) is { } other)
+                {
+                    var pair = VethResource.Of(end, EndOf(snapshots[peer.Ns], other));
+                    Add(pair with { Owner = owner ?? Ownership.LabOf(other.Alias) });
+                }
+                else
+                {
+                    Add(new OtherLinkResource(end, link.Kind ?? "device") { Owner = owner });
+                }
+            }
+
+            foreach (var address in snapshot.Addresses.Where(a => !a.IsLinkLocal))
+            {
+                if (snapshot.ByIndex(address.Index) is not { Name: not "lo" } link) continue;
+                Add(new AddressResource(key, link.Name, address.Cidr) { Owner = Ownership.LabOf(link.Alias) });
+            }
+
+            foreach (var route in snapshot.Routes.Where(r => r.IsUserRoute))
+            {
+                var device = route.OutputIndex is { } oif ? snapshot.ByIndex(oif) : null;
+                Add(new RouteResource(key, Destination(route), route.Gateway?.ToString(), device?.Name)
+                {
+                    Owner = namespaceOwner ?? Ownership.LabOf(device?.Alias),
+                });
+            }
+        }
+
+        return new LabState(lab, [.. resources.Values.OrderBy(r => r.Key)]);
+    }
+
+    // Both families have a default route; IPv6's is keyed by its prefix so the two do not collide.
+    private static string Destination(RouteInfo route) =>
+        route.Destination.Length == 0 && route.Destination.Family == AddressFamily.InterNetworkV6 ? "::/0" : route.To;
+
+    private static LinkEnd EndOf(NamespaceSnapshot snapshot, LinkInfo link) =>
+        new(snapshot.Key, link.Name, link.MasterIndex is { } m ? snapshot.ByIndex(m)?.Name : null, link.Mtu, link.Mac, link.Up);
+}

@@ -1,0 +1,58 @@
+using System.Runtime.InteropServices;
+using Topo.Linux.Netlink;
+
+namespace Topo.Linux.Rtnl;
+
+/// <summary>
+/// One interface as an RTM_NEWLINK reply describes it. <see cref="PeerIndex"/> is IFLA_LINK (a
+/// veth's peer), in the namespace that <see cref="PeerNetnsId"/> names here (null: this one).
+/// </summary>
+public sealed record LinkInfo(
+    int Index,
+    string Name,
+    string? Kind,
+    int? MasterIndex,
+    int Mtu,
+    string? Mac,
+    bool Up,
+    string? Alias,
+    int? PeerIndex,
+    int? PeerNetnsId)
+{
+    public static LinkInfo? Parse(NetlinkMessage message)
+    {
+        if (message.Type != RtnlTypes.NewLink || message.Payload.Length < IfInfoMsg.Size) return null;
+        var header = MemoryMarshal.Read<IfInfoMsg>(message.Payload);
+        string? name = null, kind = null, mac = null, alias = null;
+        int? master = null, peer = null, peerNetns = null;
+        var mtu = 0;
+        foreach (var a in message.Attributes(IfInfoMsg.Size))
+        {
+            switch (a.Type)
+            {
+                case Ifla.IfName: name = a.String(); break;
+                case Ifla.Mtu: mtu = (int)a.U32(); break;
+                case Ifla.Master: master = a.I32() is > 0 and var m ? m : null; break;
+                case Ifla.Address: mac = MacAddress.Format(a.Value); break;
+                case Ifla.IfAlias: alias = a.String() is { Length: > 0 } s ? s : null; break;
+                case Ifla.Link: peer = a.I32(); break;
+                case Ifla.LinkNetnsId: peerNetns = a.I32(); break;
+                case Ifla.LinkInfo: kind = KindOf(a.Nested()); break;
+            }
+        }
+
+        return name is null
+            ? null
+            : new LinkInfo(header.Index, name, kind, master, mtu, mac, (header.Flags & Ifla.FlagUp) != 0, alias, peer, peerNetns);
+    }
+
+    private static string? KindOf(AttributeReader info)
+    {
+        foreach (var a in info)
+        {
+            if (a.Type == Ifla.InfoKind) return a.String();
+        }
+
+        return null;
+    }
+}
