@@ -50,6 +50,7 @@ public sealed record VethResource : Resource
         new($"{which}.mtu", end.Mtu?.ToString(System.Globalization.CultureInfo.InvariantCulture), AttrUpdate.InPlace),
         new($"{which}.mac", end.Mac, AttrUpdate.InPlace),
         new($"{which}.up", end.Up?.ToString().ToLowerInvariant(), AttrUpdate.InPlace),
+        new($"{which}.hairpin", end.Hairpin?.ToString().ToLowerInvariant(), AttrUpdate.InPlace),
     ];
 
     public override string Describe() => $"veth {A.Display} <-> {B.Display}";
