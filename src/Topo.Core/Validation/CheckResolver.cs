@@ -54,8 +54,9 @@ internal static class CheckResolver
     {
         if (written is null) return DefaultTimeout;
         var text = written.Value;
-        var unit = text.EndsWith("ms", StringComparison.Ordinal) ? "ms" : text.EndsWith('s') ? "s" : null;
-        var digits = unit is null ? "" : text[..^unit.Length];
+        // A bare integer is seconds, as a YAML number would be read.
+        var unit = text.EndsWith("ms", StringComparison.Ordinal) ? "ms" : text.EndsWith('s') ? "s" : "";
+        var digits = text[..^unit.Length];
         if (digits.Length is >= 1 and <= 6 && digits.All(char.IsAsciiDigit))
         {
             var n = int.Parse(digits, CultureInfo.InvariantCulture);
@@ -63,7 +64,7 @@ internal static class CheckResolver
             if (span > TimeSpan.Zero && span <= MaxTimeout) return span;
         }
 
-        problems.Add(written.Mark, $"{path}.timeout", $"timeout '{text}' must be a duration like 1s or 500ms, more than 0 and at most 30s");
+        problems.Add(written.Mark, $"{path}.timeout", $"timeout '{text}' must be a duration like 2s, 500ms or 2 (seconds), more than 0 and at most 30s");
         return null;
     }
 

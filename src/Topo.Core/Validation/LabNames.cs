@@ -68,7 +68,8 @@ internal sealed record LabNames(
                 problems.Add(name.Mark, path, $"bridge '{name.Value}' has the name of a node: endpoints '{name.Value}:IFNAME' would be ambiguous; rename one of them");
 
             var ns = Netns.Host;
-            if (spec.Node is { } owner)
+            // 'node: host' says out loud what leaving it out means.
+            if (spec.Node is { } owner && owner.Value != NameRules.Host)
             {
                 if (nodeNames.ContainsKey(owner.Value))
                     ns = owner.Value;

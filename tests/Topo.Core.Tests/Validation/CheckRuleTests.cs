@@ -47,6 +47,7 @@ public sealed class CheckRuleTests
     [InlineData("500ms", 500)]
     [InlineData("30s", 30000)]
     [InlineData("2s", 2000)]
+    [InlineData("3", 3000)]
     public void A_timeout_is_in_seconds_or_milliseconds(string timeout, int ms) =>
         Assert.Equal(TimeSpan.FromMilliseconds(ms), Resolve("box1", "box2", timeout: timeout).Timeout);
 
@@ -67,10 +68,11 @@ public sealed class CheckRuleTests
     [InlineData("box1", "box2:80", "icmp", "reach", null, "checks[0].proto: proto icmp takes no port; drop ':80' from to, or use tcp or udp")]
     [InlineData("box1", "box2", "tcp", "reach", null, "checks[0].proto: proto tcp needs a port in to (e.g. 'box2:80')")]
     [InlineData("box1", "box2", null, "maybe", null, "checks[0].expect: expect 'maybe' must be reach or no-reach")]
-    [InlineData("box1", "box2", null, "reach", "31s", "checks[0].timeout: timeout '31s' must be a duration like 1s or 500ms, more than 0 and at most 30s")]
-    [InlineData("box1", "box2", null, "reach", "0ms", "checks[0].timeout: timeout '0ms' must be a duration like 1s or 500ms, more than 0 and at most 30s")]
-    [InlineData("box1", "box2", null, "reach", "1m", "checks[0].timeout: timeout '1m' must be a duration like 1s or 500ms, more than 0 and at most 30s")]
-    [InlineData("box1", "box2", null, "reach", "1.5s", "checks[0].timeout: timeout '1.5s' must be a duration like 1s or 500ms, more than 0 and at most 30s")]
+    [InlineData("box1", "box2", null, "reach", "31s", "checks[0].timeout: timeout '31s' must be a duration like 2s, 500ms or 2 (seconds), more than 0 and at most 30s")]
+    [InlineData("box1", "box2", null, "reach", "0ms", "checks[0].timeout: timeout '0ms' must be a duration like 2s, 500ms or 2 (seconds), more than 0 and at most 30s")]
+    [InlineData("box1", "box2", null, "reach", "1m", "checks[0].timeout: timeout '1m' must be a duration like 2s, 500ms or 2 (seconds), more than 0 and at most 30s")]
+    [InlineData("box1", "box2", null, "reach", "s", "checks[0].timeout: timeout 's' must be a duration like 2s, 500ms or 2 (seconds), more than 0 and at most 30s")]
+    [InlineData("box1", "box2", null, "reach", "1.5s", "checks[0].timeout: timeout '1.5s' must be a duration like 2s, 500ms or 2 (seconds), more than 0 and at most 30s")]
     public void A_bad_check_says_what_is_wrong(string from, string to, string? proto, string expect, string? timeout, string message) =>
         Assert.Equal([message], Lab().Check(from, to, proto, expect, timeout).Errors());
 

@@ -94,6 +94,13 @@ public sealed class NameRuleTests
             new LabBuilder().Nodes("box1", "router").Bridge("br0", node: "r9").Errors());
 
     [Fact]
+    public void A_bridge_node_may_say_host_for_the_root_namespace()
+    {
+        var bridge = new LabBuilder().Bridge("br0", node: "host").Valid().Desired.Resources.OfType<Topo.Core.State.BridgeResource>().Single();
+        Assert.Equal(Topo.Core.State.Netns.Host, bridge.Device.Namespace);
+    }
+
+    [Fact]
     public void A_bridge_cannot_be_named_like_a_loopback() =>
         Assert.Equal(["bridges.lo: interface 'lo' in host is already used by the loopback"], new LabBuilder().Bridge("lo").Errors());
 
