@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using Topo.Core.State;
+
+namespace Topo.Core.Planning;
+
+/// <summary>
+/// Kahn's algorithm over the steps of one phase, the ready set ordered by <see cref="ResourceKey"/>
+/// so the same steps always come out in the same order. A dependency that no step of the phase
+/// provides is taken as satisfied (it exists, or validation reports it missing).
+/// </summary>
+internal static class DependencyOrder
+{
+    /// <summary>Creations and changes: each step after the steps that make what it depends on.</summary>
+    public static ImmutableArray<Change> Forward(IEnumerable<Change> steps) =>
+        Sort(steps, c => c.Subject, dependentsFirst: false);
+
+    /// <summary>Deletions: each step before the deletions of what it depends on.</summary>
+    public static ImmutableArray<Change> Reverse(IEnumerable<Change> steps) =>
+        Sort(steps, c => c.Before!, dependentsFirst: true);
+
+    private static ImmutableArray<Change> Sort(IEnumerable<Change> steps, Func<Change, Resource> side, bool dependentsFirst)
+    {
+        // Index order is key order, so the ready queue can use the index as its priority.
+        var nodes = steps.OrderBy(c => c.Key).ToArray();
+        var byClaim = new Dictionary<ResourceKey, int>();
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            foreach (var k in side(nodes[i]).AllKeys()) byClaim.TryAdd(k, i);
+        }
+
+        var next = new List<int>[nodes.Length];
+        var waitingOn = new int[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++) next[i] = [];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            // A dependency named twice adds the edge twice and removes it twice: no need to dedupe.
+            foreach (var dependency in side(nodes[i]).Dependencies)
+            {
+                if (!byClaim.TryGetValue(dependency, out var j) || j == i) continue;
+                var (first, then) = dependentsFirst ? (i, j) : (j, i);
+                next[first].Add(then);
+                waitingOn[then]++;
+            }
+        }
+
+        var ready = new PriorityQueue<int, int>();
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            if (waitingOn[i] == 0) ready.Enqueue(i, i);
+        }
+
+        var order = ImmutableArray.CreateBuilder<Change>(nodes.Length);
+        while (ready.TryDequeue(out var i, out _))
+        {
+            order.Add(nodes[i]);
+            foreach (var then in next[i])
+            {
+                if (--waitingOn[then] == 0) ready.Enqueue(then, then);
+            }
+        }
+
+        if (order.Count != nodes.Length)
+        {
+            var stuck = Enumerable.Range(0, nodes.Length).Where(i => waitingOn[i] > 0).Select(i => nodes[i].Subject.Describe());
+            throw new InvalidOperationException("the resources depend on each other in a cycle: " + string.Join(", ", stuck));
+        }
+
+        return order.MoveToImmutable();
+    }
+}

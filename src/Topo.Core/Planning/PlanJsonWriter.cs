@@ -1,0 +1,61 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Topo.Core.State;
+
+namespace Topo.Core.Planning;
+
+/// <summary>
+/// The plan for machines (<c>--output json</c>), written by hand with <see cref="Utf8JsonWriter"/>
+/// so NativeAOT needs no reflection; the text is for a terminal or a pipe,
+/// not for HTML, so "&lt;-&gt;" stays readable (relaxed escaping). Steps in plan order; a step's <c>changes</c> are its changed attributes.
+/// </summary>
+public static class PlanJsonWriter
+{
+    public static string Write(Plan plan)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("lab", plan.Lab);
+
+            var summary = PlanSummary.Of(plan);
+            json.WriteStartObject("summary");
+            json.WriteNumber("add", summary.Add);
+            json.WriteNumber("change", summary.Change);
+            json.WriteNumber("destroy", summary.Destroy);
+            json.WriteEndObject();
+
+            json.WriteStartArray("steps");
+            foreach (var step in plan.Steps) WriteStep(json, step);
+            json.WriteEndArray();
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteStep(Utf8JsonWriter json, Change step)
+    {
+        json.WriteStartObject();
+        json.WriteString("action", step.Action.ToString().ToLowerInvariant());
+        json.WriteString("kind", step.Key.Kind.ToString().ToLowerInvariant());
+        json.WriteString("namespace", Netns.Display(step.Key.Namespace));
+        json.WriteString("name", step.Key.Name);
+        json.WriteString("description", step.Subject.Describe());
+        json.WriteStartArray("changes");
+        foreach (var attr in step.Attrs)
+        {
+            json.WriteStartObject();
+            json.WriteString("attribute", attr.Name);
+            json.WriteString("old", attr.Old);
+            json.WriteString("new", attr.New);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

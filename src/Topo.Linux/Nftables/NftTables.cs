@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Topo.Core.State;
+using Topo.Linux.Namespaces;
+
+namespace Topo.Linux.Nftables;
+
+/// <summary>
+/// The lab tables of one network namespace, through a libnftables context that lives on that
+/// namespace's thread. Each operation is one libnftables batch, so the kernel applies it whole or
+/// not at all.
+/// </summary>
+public sealed class NftTables : IDisposable
+{
+    private readonly NftLibrary _library;
+    private readonly NftContext _context;
+
+    private NftTables(NftLibrary library, NftContext context, string ns)
+    {
+        _library = library;
+        _context = context;
+        Ns = ns;
+    }
+
+    /// <summary>The namespace as resources name it (<see cref="Netns.Host"/> for the root).</summary>
+    public string Ns { get; }
+
+    /// <summary>Opens a context inside the namespace of <paramref name="thread"/>, which <paramref name="ns"/> names.</summary>
+    /// <exception cref="KernelException">libnftables.so.1 is missing ("install the Debian package libnftables1").</exception>
+    public static NftTables Open(NamespaceThread thread, string ns) => Open(thread, ns, NftLibrary.DefaultFile);
+
+    /// <summary>As <see cref="Open(NamespaceThread, string)"/>, with the library file named (another soname, a test's missing one).</summary>
+    public static NftTables Open(NamespaceThread thread, string ns, string libraryFile)
+    {
+        var library = NftLibrary.Load(libraryFile);
+        try
+        {
+            return new NftTables(library, new NftContext(library, thread), ns);
+        }
+        catch
+        {
+            library.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Creates the table or replaces it whole, atomically, with exactly these rules.</summary>
+    /// <exception cref="ArgumentException">The table is another namespace's, or a rule has a value nft would refuse.</exception>
+    public void Apply(NftTableResource table)
+    {
+        if (table.Ns != Ns) throw new ArgumentException($"table {table.Table} is for namespace '{Netns.Display(table.Ns)}', not '{Netns.Display(Ns)}'");
+        _context.RunJson(NftCommands.Replace(table), $"applying nftables table {table.Table}");
+    }
+
+    /// <summary>The table as the kernel holds it, or null when there is none.</summary>
+    public NftTableResource? Read(string table)
+    {
+        NftCommands.CheckTableName(table);
+        string json;
+        try
+        {
+            json = _context.RunJson(NftCommands.List(table), $"reading nftables table {table}");
+        }
+        catch (KernelException) when (!Exists(table))
+        {
+            return null;
+        }
+
+        return NftTableReader.Parse(json, Ns, table,
+            () => NftTextListing.RulesByHandle(_context.RunText(NftCommands.ListText(table), $"listing nftables table {table}")));
+    }
+
+    /// <summary>Deletes the table and everything in it; false when there was none.</summary>
+    public bool Delete(string table)
+    {
+        NftCommands.CheckTableName(table);
+        try
+        {
+            _context.RunJson(NftCommands.Delete(table), $"deleting nftables table {table}");
+            return true;
+        }
+        catch (KernelException) when (!Exists(table))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The names of the <c>ip</c> family tables in this namespace whose names start with <paramref name="prefix"/>.</summary>
+    public IReadOnlyList<string> TableNames(string prefix = "topo-")
+    {
+        using var document = JsonDocument.Parse(_context.RunJson(NftCommands.ListTables(), "listing nftables tables"));
+        return document.RootElement.GetProperty("nftables").EnumerateArray()
+            .Where(i => i.TryGetProperty("table", out _))
+            .Select(i => i.GetProperty("table").GetProperty("name").GetString() ?? "")
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public void Dispose()
+    {
+        _context.Dispose();
+        _library.Dispose();
+    }
+
+    // libnftables gives no errno, only text: whether the table is there is asked, not guessed from words.
+    private bool Exists(string table) => TableNames(table).Contains(table);
+}
