@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using Topo.Core.Parsing;
+using Topo.Core.Tests.Invalid;
 using Topo.Testing;
 
 namespace Topo.Core.Tests.Parsing;
@@ -12,37 +12,26 @@ public sealed class InvalidParseFileTests
 {
     private const int MinimumCases = 22;
 
-    private static readonly string Directory = DataDirectory();
+    private static readonly InvalidCases Cases = InvalidCases.In("parse");
 
-    public static TheoryData<string> Files => new(YamlFiles());
+    public static TheoryData<string> Files => new(Cases.YamlFiles());
 
     [Theory]
     [MemberData(nameof(Files))]
     public void Diagnostics_match_the_golden_file(string name)
     {
-        var result = LabParser.ParseFile(Path.Combine(Directory, name));
+        var result = LabParser.ParseFile(Cases.PathOf(name));
 
         Assert.Null(result.Lab);
         Assert.False(result.Ok);
         Assert.NotEmpty(result.Diagnostics);
-        Golden.MatchFile(
-            Path.Combine(Directory, Path.ChangeExtension(name, ".txt")),
-            string.Join("\n", result.Diagnostics.Select(d => d.Format(name))));
+        Golden.MatchFile(Cases.GoldenOf(name), string.Join("\n", result.Diagnostics.Select(d => d.Format(name))));
     }
 
     [Fact]
     public void There_are_enough_cases_and_no_golden_file_without_its_input()
     {
-        Assert.True(YamlFiles().Length >= MinimumCases, $"{YamlFiles().Length} cases in {Directory}");
-        var orphans = System.IO.Directory.GetFiles(Directory, "*.txt")
-            .Where(txt => !txt.EndsWith(".received.txt", StringComparison.Ordinal))
-            .Where(txt => !File.Exists(Path.ChangeExtension(txt, ".yaml")));
-        Assert.Empty(orphans);
+        Assert.True(Cases.YamlFiles().Length >= MinimumCases, $"{Cases.YamlFiles().Length} cases in {Cases.Directory}");
+        Assert.Empty(Cases.Orphans());
     }
-
-    private static string[] YamlFiles() =>
-        [.. System.IO.Directory.GetFiles(Directory, "*.yaml").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
-
-    private static string DataDirectory([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(thisFile)!)!, "Invalid", "parse");
 }

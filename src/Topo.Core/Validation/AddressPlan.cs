@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using Topo.Core.State;
+
+namespace Topo.Core.Validation;
+
+/// <summary>An address the lab puts on an interface; <see cref="Origin"/> names where the file asked for it.</summary>
+internal sealed record PlannedAddress(string Ns, string Device, Cidr Cidr, string Origin)
+{
+    public AddressResource Resource => new(Ns, Device, Cidr.ToString());
+}
+
+/// <summary>A bridge with a valid <c>subnet</c>: its gateway (the bridge's own address) and its pool.</summary>
+internal sealed record SubnetBridge(BridgePlace Bridge, Cidr Subnet, Cidr Gateway, Cidr Pool);
+
+/// <summary>A node end that got its address from a bridge's pool, and so a default route via the gateway.</summary>
+internal sealed record AutoAddress(Endpoint End, PlannedAddress Address, SubnetBridge Bridge);
+
+/// <summary>Every address of the lab in a stable order: bridge addresses by bridge, then link ends by link.</summary>
+internal sealed record AddressPlan(
+    ImmutableArray<PlannedAddress> All,
+    ImmutableDictionary<string, SubnetBridge> SubnetBridges,
+    ImmutableArray<AutoAddress> Automatic)
+{
+    private readonly ILookup<string, PlannedAddress> _byNs = All.ToLookup(a => a.Ns);
+
+    public IEnumerable<PlannedAddress> In(string ns) => _byNs[ns];
+
+    /// <summary>The lab's address in <paramref name="ns"/> whose subnet holds <paramref name="ip"/>, first by plan order.</summary>
+    public PlannedAddress? Connected(string ns, Ip ip) => _byNs[ns].FirstOrDefault(a => a.Cidr.Network.Contains(ip));
+}

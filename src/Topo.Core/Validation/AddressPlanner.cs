@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using Topo.Core.Model;
+
+namespace Topo.Core.Validation;
+
+/// <summary>
+/// All of the lab's addresses: bridge gateways, addresses written on link ends, and automatic
+/// ones for node ends on subnet bridges. Automatic addresses go by the order of <c>links</c>
+/// and skip every address written anywhere, so the same file always gives the same addresses
+/// and appending a link never renumbers an earlier one.
+/// </summary>
+internal static class AddressPlanner
+{
+    public static AddressPlan Plan(LabNames names, ImmutableArray<ResolvedLink> links, Problems problems)
+    {
+        var (subnets, bridgeAddresses) = BridgeAddressing.Check(names, problems);
+        var subnetOf = subnets.ToImmutableDictionary(s => s.Bridge.Name);
+
+        var used = new Dictionary<Ip, string>();
+        foreach (var address in bridgeAddresses)
+        {
+            var bridge = names.BridgeByName[address.Device];
+            Claim(address.Cidr.Address, $"bridge '{bridge.Name}'", bridge.Spec.Address, $"{bridge.Path}.address", used, problems);
+        }
+
+        var written = new Dictionary<(int, Endpoint), ImmutableArray<PlannedAddress>>();
+        foreach (var link in links)
+        {
+            foreach (var entry in link.Spec.Addresses)
+            {
+                if (ExplicitEnd(link, entry, problems) is not { } end) continue;
+                var cidrs = Explicit(link, end, entry, subnetOf, problems);
+                foreach (var (cidr, text, path) in cidrs)
+                    Claim(cidr.Address, $"{link.Path} ({end.Text})", text, path, used, problems);
+                written[(link.Index, end)] = [.. cidrs.Select(c => new PlannedAddress(end.Ns, end.Name!, c.Cidr, link.Path))];
+            }
+        }
+
+        var all = ImmutableArray.CreateBuilder<PlannedAddress>();
+        all.AddRange(bridgeAddresses);
+        var automatic = ImmutableArray.CreateBuilder<AutoAddress>();
+        var pools = subnets.ToDictionary(s => s.Bridge.Name, s => new Ipam(s.Subnet, s.Pool, used.Keys.ToHashSet()));
+        foreach (var link in links)
+        {
+            foreach (var end in link.Ends)
+            {
+                if (written.TryGetValue((link.Index, end), out var mine))
+                {
+                    all.AddRange(mine);
+                    continue;
+                }
+
+                var other = end == link.A ? link.B : link.A;
+                if (end.Kind != EndKind.Node || other.Bridge is null || !subnetOf.TryGetValue(other.Bridge.Name, out var bridge)) continue;
+                if (pools[bridge.Bridge.Name].Next() is { } cidr)
+                {
+                    var address = new PlannedAddress(end.Ns, end.Name!, cidr, link.Path);
+                    all.Add(address);
+                    automatic.Add(new AutoAddress(end, address, bridge));
+                }
+                else
+                {
+                    var from = bridge.Bridge.Spec.IpRange is null ? $"subnet {bridge.Subnet}" : $"ip_range {bridge.Pool}";
+                    problems.Add(link.Spec.Mark, link.Path, $"no free address left in {from} of bridge '{bridge.Bridge.Name}' for {end.Text} (widen it or write an address for this end)");
+                }
+            }
+        }
+
+        return new AddressPlan(all.ToImmutable(), subnetOf, automatic.ToImmutable());
+    }
+
+    /// <summary>Addresses go on a node or host end; a bridge port carries none, its bridge does.</summary>
+    private static Endpoint? ExplicitEnd(ResolvedLink link, EndpointAddresses entry, Problems problems)
+    {
+        var key = entry.Endpoint;
+        var path = $"{link.Path}.addresses['{key.Value}']";
+        if (link.EndWritten(key.Value) is not { } end)
+        {
+            problems.Add(key.Mark, path, link.NotAnEnd(key.Value));
+            return null;
+        }
+
+        if (end.Kind != EndKind.BridgePort) return end;
+        problems.Add(key.Mark, path, $"'{key.Value}' is a port of bridge '{end.Bridge!.Name}' and takes no address (give the bridge one with bridges.{end.Bridge.Name}.address)");
+        return null;
+    }
+
+    private static List<(Cidr Cidr, Located<string> Written, string Path)> Explicit(
+        ResolvedLink link, Endpoint end, EndpointAddresses entry, ImmutableDictionary<string, SubnetBridge> subnetOf, Problems problems)
+    {
+        var other = end == link.A ? link.B : link.A;
+        var bridge = other.Bridge is { } b && subnetOf.TryGetValue(b.Name, out var s) ? s : null;
+        var result = new List<(Cidr, Located<string>, string)>();
+        for (var i = 0; i < entry.Cidrs.Length; i++)
+        {
+            var written = entry.Cidrs[i];
+            var path = $"{link.Path}.addresses['{entry.Endpoint.Value}'][{i}]";
+            if (AddressRules.Interface(written, path, problems) is not { } cidr) continue;
+            // Only the subnet's own family is constrained: an IPv6 address beside an IPv4 subnet is the user's business.
+            if (bridge is not null && cidr.IsV6 == bridge.Subnet.IsV6
+                && !AddressRules.InSubnet(cidr, bridge.Subnet, bridge.Bridge.Name, written, path, problems)) continue;
+            result.Add((cidr, written, path));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// One address, once in the whole lab. A bridge gateway nobody wrote is not reported when it
+    /// repeats: its subnet overlapping another is the real mistake, and says so.
+    /// </summary>
+    private static void Claim(Ip ip, string owner, Located<string>? written, string path, Dictionary<Ip, string> used, Problems problems)
+    {
+        if (used.TryAdd(ip, owner) || written is null) return;
+        problems.Add(written.Mark, path, $"address {ip} is already used by {used[ip]}");
+    }
+}

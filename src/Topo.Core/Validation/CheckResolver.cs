@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Topo.Core.Model;
+using Topo.Core.State;
+
+namespace Topo.Core.Validation;
+
+/// <summary>
+/// Turns each check into the namespace to run it in and the address, protocol and port to try.
+/// A node means its first address by link order; <c>host</c> means, from a node, the host's
+/// address in a subnet that node is on (its way to the host), else the first address the lab
+/// puts in the host; from the host itself, 127.0.0.1.
+/// </summary>
+internal static class CheckResolver
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(30);
+
+    public static ImmutableArray<ResolvedCheck> Resolve(LabFile file, LabNames names, LabInterfaces interfaces, AddressPlan plan, Problems problems)
+    {
+        var result = ImmutableArray.CreateBuilder<ResolvedCheck>();
+        for (var i = 0; i < file.Checks.Length; i++)
+        {
+            var check = file.Checks[i];
+            var path = $"checks[{i}]";
+            var from = From(check.From, names, path, problems);
+            var expect = Expect(check.Expect, path, problems);
+            var timeout = Timeout(check.Timeout, path, problems);
+            var target = Target(check, from, names, interfaces, plan, path, problems);
+            var protocol = target is null ? null : Protocol(check, target.Value.Port, path, problems);
+            if (from is null || expect is null || timeout is null || target is null || protocol is null) continue;
+            result.Add(new ResolvedCheck(from, check.To.Value, target.Value.Address, protocol, target.Value.Port, expect.Value, timeout.Value));
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static string? From(Located<string> from, LabNames names, string path, Problems problems)
+    {
+        if (from.Value == NameRules.Host) return Netns.Host;
+        if (names.NodeByName.ContainsKey(from.Value)) return from.Value;
+        problems.Add(from.Mark, $"{path}.from", $"'{from.Value}' names no node (from is a node or 'host'; nodes: {names.NodeList})");
+        return null;
+    }
+
+    private static bool? Expect(Located<string> expect, string path, Problems problems)
+    {
+        if (expect.Value is "reach" or "no-reach") return expect.Value == "reach";
+        problems.Add(expect.Mark, $"{path}.expect", $"expect '{expect.Value}' must be reach or no-reach");
+        return null;
+    }
+
+    private static TimeSpan? Timeout(Located<string>? written, string path, Problems problems)
+    {
+        if (written is null) return DefaultTimeout;
+        var text = written.Value;
+        // A bare integer is seconds, as a YAML number would be read.
+        var unit = text.EndsWith("ms", StringComparison.Ordinal) ? "ms" : text.EndsWith('s') ? "s" : "";
+        var digits = text[..^unit.Length];
+        if (digits.Length is >= 1 and <= 6 && digits.All(char.IsAsciiDigit))
+        {
+            var n = int.Parse(digits, CultureInfo.InvariantCulture);
+            var span = unit == "ms" ? TimeSpan.FromMilliseconds(n) : TimeSpan.FromSeconds(n);
+            if (span > TimeSpan.Zero && span <= MaxTimeout) return span;
+        }
+
+        problems.Add(written.Mark, $"{path}.timeout", $"timeout '{text}' must be a duration like 2s, 500ms or 2 (seconds), more than 0 and at most 30s");
+        return null;
+    }
+
+    private static string? Protocol(CheckSpec check, int? port, string path, Problems problems)
+    {
+        if (check.Proto is not { } proto) return port is null ? "icmp" : "tcp";
+        var where = $"{path}.proto";
+        if (proto.Value is not ("icmp" or "tcp" or "udp"))
+            problems.Add(proto.Mark, where, $"proto '{proto.Value}' must be icmp, tcp or udp");
+        else if (proto.Value == "icmp" && port is not null)
+            problems.Add(proto.Mark, where, $"proto icmp takes no port; drop ':{port}' from to, or use tcp or udp");
+        else if (proto.Value != "icmp" && port is null)
+            problems.Add(proto.Mark, where, $"proto {proto.Value} needs a port in to (e.g. '{check.To.Value}:80')");
+        else
+            return proto.Value;
+        return null;
+    }
+
+    private static (string Address, int? Port)? Target(
+        CheckSpec check, string? from, LabNames names, LabInterfaces interfaces, AddressPlan plan, string path, Problems problems)
+    {
+        var to = check.To;
+        var where = $"{path}.to";
+        if (CheckTarget.Parse(to.Value) is not { } target)
+        {
+            problems.Add(to.Mark, where, $"'{to.Value}' is not a check target (a node, NODE:IFNAME, host, or an address, optionally with :PORT)");
+            return null;
+        }
+
+        int? port = null;
+        if (target.PortText is { } portText)
+        {
+            port = portText.Length <= 5 ? int.Parse(portText, CultureInfo.InvariantCulture) : 0;
+            if (port is < 1 or > 65535)
+            {
+                problems.Add(to.Mark, where, $"port '{portText}' must be a number from 1 to 65535");
+                return null;
+            }
+        }
+
+        var (address, error) = target.Address is { } ip ? (ip.ToString(), null) : Named(target, from, names, interfaces, plan);
+        if (address is not null) return (address, port);
+        problems.Add(to.Mark, where, error!);
+        return null;
+    }
+
+    private static (string? Address, string? Error) Named(CheckTarget target, string? from, LabNames names, LabInterfaces interfaces, AddressPlan plan)
+    {
+        var name = target.Name!;
+        var ns = name == NameRules.Host ? Netns.Host : name;
+        if (name != NameRules.Host && !names.NodeByName.ContainsKey(name))
+            return (null, $"'{name}' names no node (to is a node, NODE:IFNAME, host, or an address; nodes: {names.NodeList})");
+
+        if (target.Interface is { } ifname)
+        {
+            if (!interfaces.Has(ns, ifname))
+                return (null, $"'{ifname}' names no interface of {Netns.Display(ns)} (interfaces: {interfaces.ListIn(ns)})");
+            var onInterface = plan.In(ns).FirstOrDefault(a => a.Device == ifname);
+            return onInterface is null
+                ? (null, $"interface '{ifname}' of {Netns.Display(ns)} has no address to reach")
+                : (onInterface.Cidr.Address.ToString(), null);
+        }
+
+        var found = ns == Netns.Host ? HostAddress(from, plan) : NodeAddress(ns, names, plan);
+        return found is null ? (null, $"{Netns.Display(ns)} has no address for a check to reach (give it one on a link)") : (found, null);
+    }
+
+    /// <summary>Link addresses come after bridge addresses in the plan; a node is reached by its links first.</summary>
+    private static string? NodeAddress(string ns, LabNames names, AddressPlan plan)
+    {
+        var addresses = plan.In(ns).ToList();
+        var first = addresses.FirstOrDefault(a => !(names.BridgeByName.TryGetValue(a.Device, out var b) && b.Ns == ns)) ?? addresses.FirstOrDefault();
+        return first?.Cidr.Address.ToString();
+    }
+
+    private static string? HostAddress(string? from, AddressPlan plan)
+    {
+        if (from == Netns.Host) return "127.0.0.1";
+        var host = plan.In(Netns.Host).ToList();
+        var mine = from is null ? [] : plan.In(from).ToList();
+        var toward = host.FirstOrDefault(h => mine.Any(m => h.Cidr.Network.Contains(m.Cidr.Address)));
+        return (toward ?? host.FirstOrDefault())?.Cidr.Address.ToString();
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using Topo.Core.Model;
+using Topo.Core.State;
+
+namespace Topo.Core.Validation;
+
+/// <summary>
+/// Reads each link's two ends: <c>NODE:IFNAME</c>, <c>host:IFNAME</c>, or <c>BRIDGE[:IFNAME]</c>.
+/// A bridge end lands in the bridge's namespace, enslaved to it.
+/// </summary>
+internal static class EndpointResolver
+{
+    public static ImmutableArray<ResolvedLink> Resolve(LabFile file, LabNames names, Problems problems)
+    {
+        var links = ImmutableArray.CreateBuilder<ResolvedLink>();
+        for (var i = 0; i < file.Links.Length; i++)
+        {
+            var spec = file.Links[i];
+            var path = $"links[{i}]";
+            if (spec.Endpoints.Length != 2)
+            {
+                problems.Add(spec.Mark, path, $"a link joins exactly two endpoints, found {spec.Endpoints.Length} (e.g. [box1:eth0, docker0])");
+                continue;
+            }
+
+            var a = Read(spec.Endpoints[0], names, path, problems);
+            var b = Read(spec.Endpoints[1], names, path, problems);
+            if (a is null || b is null || !Compatible(a, b, path, problems)) continue;
+            links.Add(new ResolvedLink(i, spec, a, b));
+        }
+
+        return links.ToImmutable();
+    }
+
+    private static Endpoint? Read(Located<string> written, LabNames names, string path, Problems problems)
+    {
+        var text = written.Value;
+        var colon = text.IndexOf(':');
+        var owner = colon < 0 ? text : text[..colon];
+        var ifname = colon < 0 ? null : text[(colon + 1)..];
+        if (ifname is not null && !NameRules.IsInterfaceName(ifname))
+        {
+            problems.Add(written.Mark, path, $"endpoint '{text}': " + NameRules.InterfaceMessage("interface", ifname));
+            return null;
+        }
+
+        if (owner == NameRules.Host)
+        {
+            if (ifname is not null) return new Endpoint(written, EndKind.Host, Netns.Host, ifname, null);
+            problems.Add(written.Mark, path, "endpoint 'host' needs an interface name (e.g. 'host:veth0')");
+            return null;
+        }
+
+        if (names.NodeByName.ContainsKey(owner))
+        {
+            if (ifname is not null) return new Endpoint(written, EndKind.Node, owner, ifname, null);
+            problems.Add(written.Mark, path, $"endpoint '{text}' is a node without an interface name (e.g. '{owner}:eth0')");
+            return null;
+        }
+
+        if (names.BridgeByName.TryGetValue(owner, out var bridge))
+            return new Endpoint(written, EndKind.BridgePort, bridge.Ns, ifname, bridge);
+
+        var message = ifname is null
+            ? $"endpoint '{text}' names no bridge (bridges: {names.BridgeList}; a node end needs ':IFNAME')"
+            : names.Bridges.IsEmpty
+                ? $"endpoint '{text}' names no node (nodes: {names.NodeList})"
+                : $"endpoint '{text}' names no node or bridge (nodes: {names.NodeList}; bridges: {names.BridgeList})";
+        problems.Add(written.Mark, path, message);
+        return null;
+    }
+
+    /// <summary>
+    /// Both ends on bridges is a trunk between two switches, which only makes sense across
+    /// namespaces: two bridges of one namespace joined by a veth would merge their segments
+    /// behind the back of <c>isolated</c> and <c>masquerade</c>.
+    /// </summary>
+    private static bool Compatible(Endpoint a, Endpoint b, string path, Problems problems)
+    {
+        if (a.Bridge is { } ba && b.Bridge is { } bb)
+        {
+            if (ba == bb)
+            {
+                problems.Add(b.Written.Mark, path, $"both ends are on bridge '{ba.Name}': a veth from a bridge to itself is a loop");
+                return false;
+            }
+
+            if (ba.Ns == bb.Ns)
+            {
+                problems.Add(b.Written.Mark, path, $"bridges '{ba.Name}' and '{bb.Name}' are both in {Netns.Display(ba.Ns)}: a veth between bridges must join two namespaces (one bridge with 'node:')");
+                return false;
+            }
+        }
+
+        if (a.Name is not null && a.Ns == b.Ns && a.Name == b.Name)
+        {
+            problems.Add(b.Written.Mark, path, $"both ends are interface '{a.Name}' in {Netns.Display(a.Ns)}: the two ends need different names");
+            return false;
+        }
+
+        return true;
+    }
+}

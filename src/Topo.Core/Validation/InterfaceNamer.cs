@@ -1,0 +1,65 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using Topo.Core.State;
+
+namespace Topo.Core.Validation;
+
+/// <summary>Every interface name the lab puts in each namespace, loopbacks and bridges included.</summary>
+internal sealed record LabInterfaces(FrozenSet<(string Ns, string Name)> All)
+{
+    public bool Has(string ns, string name) => All.Contains((ns, name));
+
+    /// <summary>For messages only: a scan, which an error can afford.</summary>
+    public string ListIn(string ns) => NameRules.List(All.Where(i => i.Ns == ns).Select(i => i.Name).Order(StringComparer.Ordinal));
+}
+
+/// <summary>
+/// Refuses a name used twice in one namespace, then names the unnamed bridge-side ends.
+/// Written names are claimed first, so a generated name always steps aside for one the user wrote.
+/// </summary>
+internal static class InterfaceNamer
+{
+    public static (ImmutableArray<ResolvedLink> Links, LabInterfaces Interfaces) Assign(
+        string lab, LabNames names, ImmutableArray<ResolvedLink> links, Problems problems)
+    {
+        var owners = new Dictionary<(string, string), string>();
+        owners[(Netns.Host, NameRules.Loopback)] = "the loopback";
+        foreach (var node in names.Nodes) owners[(node.Name.Value, NameRules.Loopback)] = "the loopback";
+        foreach (var bridge in names.Bridges)
+        {
+            if (!owners.TryAdd((bridge.Ns, bridge.Name), bridge.Path))
+                problems.Add(bridge.Spec.Name.Mark, bridge.Path, $"interface '{bridge.Name}' in {Netns.Display(bridge.Ns)} is already used by {owners[(bridge.Ns, bridge.Name)]}");
+        }
+
+        var kept = new List<ResolvedLink>(links.Length);
+        foreach (var link in links)
+        {
+            var clean = true;
+            foreach (var end in link.Ends.Where(e => e.Name is not null))
+            {
+                if (owners.TryAdd((end.Ns, end.Name!), link.Path)) continue;
+                problems.Add(end.Written.Mark, link.Path, $"interface '{end.Name}' in {Netns.Display(end.Ns)} is already used by {owners[(end.Ns, end.Name!)]}");
+                clean = false;
+            }
+
+            if (clean) kept.Add(link);
+        }
+
+        var named = kept.Select(link => link with
+        {
+            A = Named(lab, link.A, link.B, link.Path, owners),
+            B = Named(lab, link.B, link.A, link.Path, owners),
+        }).ToImmutableArray();
+        return (named, new LabInterfaces(owners.Keys.ToFrozenSet()));
+    }
+
+    private static Endpoint Named(string lab, Endpoint end, Endpoint other, string path, Dictionary<(string, string), string> owners)
+    {
+        if (end.Name is not null) return end;
+        for (var attempt = 0; ; attempt++)
+        {
+            var name = GeneratedNames.For(lab, other.Identity, attempt);
+            if (owners.TryAdd((end.Ns, name), path)) return end with { Name = name };
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Topo.Core.Model;
+
+namespace Topo.Core.Validation;
+
+/// <summary>
+/// Model to desired state: checks a parsed lab file against every rule of the format, then
+/// names, addresses and routes it. All errors come at once, in file order; with any error
+/// there is no lab.
+/// </summary>
+public static class LabValidator
+{
+    public const int SupportedVersion = 1;
+
+    public static ValidationResult Validate(LabFile file)
+    {
+        var problems = new Problems();
+        if (file.Version.Value != SupportedVersion)
+            problems.Add(file.Version.Mark, "version", $"version {file.Version.Value} is not supported (write version: {SupportedVersion})");
+        var lab = file.Lab.Value;
+        if (!NameRules.IsSimpleName(lab, NameRules.MaxLab))
+            problems.Add(file.Lab.Mark, "lab", NameRules.LabMessage(lab));
+
+        var names = LabNames.Check(file, problems);
+        var resolved = EndpointResolver.Resolve(file, names, problems);
+        var (links, interfaces) = InterfaceNamer.Assign(lab, names, resolved, problems);
+        var devices = DeviceBuilder.Build(names, links, problems);
+        var addresses = AddressPlanner.Plan(names, links, problems);
+        var routes = RouteRules.Resolve(file, names, interfaces, addresses, problems);
+        var sysctls = SysctlRules.Resolve(file, names, problems);
+        var tables = NatRules.Build(lab, names, links, addresses, problems);
+        var checks = CheckResolver.Resolve(file, names, interfaces, addresses, problems);
+        if (problems.Any) return new ValidationResult(null, problems.Sorted());
+
+        var desired = DesiredStateBuilder.Build(lab, names, devices, addresses, routes, sysctls, tables);
+        return new ValidationResult(new ValidatedLab(lab, desired, checks), []);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using Topo.Core.Model;
+using Topo.Core.State;
+
+namespace Topo.Core.Validation;
+
+/// <summary>
+/// The routes of the host and each node, and the default route a node gets via the gateway of
+/// the first bridge that gave it an automatic address (unless it declares its own default).
+/// </summary>
+internal static class RouteRules
+{
+    public const string Default = "default";
+
+    public static ImmutableArray<RouteResource> Resolve(
+        LabFile file, LabNames names, LabInterfaces interfaces, AddressPlan plan, Problems problems)
+    {
+        var routes = ImmutableArray.CreateBuilder<RouteResource>();
+        routes.AddRange(Declared(Netns.Host, "host", file.Host.Routes, interfaces, plan, problems));
+        var firstAuto = new Dictionary<string, AutoAddress>();
+        foreach (var auto in plan.Automatic) firstAuto.TryAdd(auto.End.Ns, auto);
+
+        foreach (var node in names.Nodes)
+        {
+            var ns = node.Name.Value;
+            var declared = Declared(ns, $"nodes.{ns}", node.Routes, interfaces, plan, problems);
+            routes.AddRange(declared);
+            var declaresDefault = node.Routes.Any(r => IsDefault(r.To.Value));
+            if (!declaresDefault && firstAuto.TryGetValue(ns, out var auto))
+                routes.Add(new RouteResource(ns, Default, auto.Bridge.Gateway.Address.ToString(), null) { GatewayAddress = auto.Address.Resource.Key });
+        }
+
+        return routes.ToImmutable();
+    }
+
+    private static bool IsDefault(string to) => to is Default or "0.0.0.0/0" or "::/0";
+
+    private static List<RouteResource> Declared(
+        string ns, string owner, ImmutableArray<RouteSpec> specs, LabInterfaces interfaces, AddressPlan plan, Problems problems)
+    {
+        var result = new List<RouteResource>();
+        var seen = new Dictionary<string, string>();
+        for (var i = 0; i < specs.Length; i++)
+        {
+            var spec = specs[i];
+            var path = $"{owner}.routes[{i}]";
+            var to = IsDefault(spec.To.Value) ? null : AddressRules.Network(spec.To, $"{path}.to", problems);
+            if (to is null && !IsDefault(spec.To.Value)) continue;
+            var key = to?.ToString() ?? Default;
+            // Both 0.0.0.0/0 and ::/0 are the key 'default': the kernel shows them so, and one namespace keeps one.
+            if (!seen.TryAdd(key, path))
+            {
+                problems.Add(spec.To.Mark, $"{path}.to", $"a route to {key} is already declared in {Netns.Display(ns)} ({seen[key]})");
+                continue;
+            }
+
+            if (spec.Via is null && spec.Dev is null)
+            {
+                problems.Add(spec.Mark, path, $"a route needs via: (a gateway address) or dev: (an interface), e.g. {{to: {spec.To.Value}, via: 10.0.0.1}}");
+                continue;
+            }
+
+            var gateway = spec.Via is { } via ? Gateway(ns, via, to, $"{path}.via", plan, problems) : null;
+            if (spec.Via is not null && gateway is null) continue;
+            if (spec.Dev is { } dev && !interfaces.Has(ns, dev.Value))
+            {
+                problems.Add(dev.Mark, $"{path}.dev", $"dev '{dev.Value}' names no interface the lab puts in {Netns.Display(ns)} (interfaces: {interfaces.ListIn(ns)})");
+                continue;
+            }
+
+            result.Add(new RouteResource(ns, key, gateway?.Via.ToString(), spec.Dev?.Value) { GatewayAddress = gateway?.Address.Resource.Key });
+        }
+
+        return result;
+    }
+
+    /// <summary>The kernel takes a gateway only inside a subnet the namespace is connected to, and never one of its own addresses.</summary>
+    private static (Ip Via, PlannedAddress Address)? Gateway(string ns, Located<string> written, Cidr? to, string path, AddressPlan plan, Problems problems)
+    {
+        if (AddressRules.Plain(written, path, "via", problems) is not { } via) return null;
+        if (to is { } dest && dest.IsV6 != via.IsV6)
+        {
+            problems.Add(written.Mark, path, $"via {via} is {via.Family} but the destination {dest} is {dest.Address.Family}; use a gateway of the same family");
+            return null;
+        }
+
+        var own = plan.In(ns).FirstOrDefault(a => a.Cidr.Address == via);
+        if (own is not null)
+        {
+            problems.Add(written.Mark, path, $"via {via} is an address of {Netns.Display(ns)} itself; the gateway must be a neighbour's address");
+            return null;
+        }
+
+        if (plan.Connected(ns, via) is { } address) return (via, address);
+        var connected = NameRules.List(plan.In(ns).Select(a => a.Cidr.Network.ToString()).Distinct());
+        problems.Add(written.Mark, path, $"via {via} is not inside any subnet connected to {Netns.Display(ns)} (connected: {connected})");
+        return null;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using Topo.Core.Model;
+using Topo.Core.State;
+
+namespace Topo.Core.Validation;
+
+/// <summary>
+/// Sysctls become paths under /proc/sys/net: keys are held to plain segments so no key can
+/// climb out of that tree, and values to what one write of a number or word can carry.
+/// </summary>
+internal static class SysctlRules
+{
+    public const int MaxValue = 64;
+
+    public static ImmutableArray<SysctlResource> Resolve(LabFile file, LabNames names, Problems problems)
+    {
+        var result = ImmutableArray.CreateBuilder<SysctlResource>();
+        result.AddRange(In(Netns.Host, "host", file.Host.Sysctls, problems));
+        foreach (var node in names.Nodes)
+            result.AddRange(In(node.Name.Value, $"nodes.{node.Name.Value}", node.Sysctls, problems));
+        return result.ToImmutable();
+    }
+
+    private static List<SysctlResource> In(string ns, string owner, ImmutableArray<SysctlSpec> specs, Problems problems)
+    {
+        var result = new List<SysctlResource>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, value) in specs.Select(s => (s.Key, s.Value)))
+        {
+            var path = $"{owner}.sysctls.{key.Value}";
+            var ok = true;
+            if (!IsKey(key.Value))
+            {
+                problems.Add(key.Mark, path, $"sysctl '{key.Value}' must be under 'net.' with dot-separated parts of a-z, 0-9, '_' and '-' (e.g. net.ipv4.ip_forward)");
+                ok = false;
+            }
+            else if (!seen.Add(key.Value))
+            {
+                problems.Add(key.Mark, path, $"sysctl '{key.Value}' is set twice in {Netns.Display(ns)}");
+                ok = false;
+            }
+
+            if (!IsValue(value.Value))
+            {
+                problems.Add(value.Mark, path, $"sysctl value '{value.Value}' must be an integer or a word of 1 to {MaxValue} characters without whitespace");
+                ok = false;
+            }
+
+            if (ok) result.Add(new SysctlResource(ns, key.Value, value.Value));
+        }
+
+        return result;
+    }
+
+    private static bool IsKey(string key)
+    {
+        var parts = key.Split('.');
+        return parts.Length >= 2 && parts[0] == "net"
+            && parts.All(p => p.Length > 0 && p.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'));
+    }
+
+    private static bool IsValue(string value) =>
+        value.Length is >= 1 and <= MaxValue && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+}

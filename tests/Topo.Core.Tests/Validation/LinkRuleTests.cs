@@ -1,0 +1,128 @@
+using Topo.Core.State;
+
+namespace Topo.Core.Tests.Validation;
+
+public sealed class LinkRuleTests
+{
+    private static LabBuilder Lab() => new LabBuilder().Nodes("box1", "box2", "web").Bridge("docker0", subnet: "172.17.0.0/16");
+
+    [Fact]
+    public void An_endpoint_naming_no_node_lists_the_nodes() =>
+        Assert.Equal(
+            ["links[0]: endpoint 'box9:eth0' names no node (nodes: box1, box2, web)"],
+            new LabBuilder().Nodes("box1", "box2", "web").Link("box9:eth0", "box1:eth0").Errors());
+
+    [Fact]
+    public void An_endpoint_naming_no_node_or_bridge_lists_both() =>
+        Assert.Equal(
+            ["links[0]: endpoint 'box9:eth0' names no node or bridge (nodes: box1, box2, web; bridges: docker0)"],
+            Lab().Link("box9:eth0", "docker0").Errors());
+
+    [Fact]
+    public void A_bare_endpoint_must_be_a_bridge() =>
+        Assert.Equal(
+            ["links[0]: endpoint 'dokcer0' names no bridge (bridges: docker0; a node end needs ':IFNAME')"],
+            Lab().Link("box1:eth0", "dokcer0").Errors());
+
+    [Fact]
+    public void A_node_endpoint_needs_an_interface() =>
+        Assert.Equal(
+            ["links[0]: endpoint 'box1' is a node without an interface name (e.g. 'box1:eth0')"],
+            Lab().Link("box1", "docker0").Errors());
+
+    [Fact]
+    public void A_host_endpoint_needs_an_interface() =>
+        Assert.Equal(
+            ["links[0]: endpoint 'host' needs an interface name (e.g. 'host:veth0')"],
+            Lab().Link("box1:eth0", "host").Errors());
+
+    [Theory]
+    [InlineData("box1:sixteen-chars-if")]
+    [InlineData("box1:")]
+    [InlineData("box1:..")]
+    [InlineData("box1:e th0")]
+    [InlineData("box1:eth0:1")]
+    public void An_endpoint_interface_follows_the_kernel_rules(string endpoint) =>
+        Assert.Equal(
+            [$"links[0]: endpoint '{endpoint}': interface name '{endpoint[5..]}' must be 1 to 15 characters without '/', ':' or whitespace, and not '.' or '..'"],
+            Lab().Link(endpoint, "docker0").Errors());
+
+    [Fact]
+    public void A_link_has_two_endpoints() =>
+        Assert.Equal(
+            ["links[0]: a link joins exactly two endpoints, found 3 (e.g. [box1:eth0, docker0])"],
+            Lab().LinkOf(["box1:eth0", "box2:eth0", "docker0"]).Errors());
+
+    [Fact]
+    public void Both_ends_in_one_namespace_need_different_names() =>
+        Assert.Equal(
+            ["links[0]: both ends are interface 'eth0' in box1: the two ends need different names"],
+            Lab().Link("box1:eth0", "box1:eth0").Errors());
+
+    [Fact]
+    public void Both_ends_in_one_namespace_with_different_names_are_fine() =>
+        Assert.Empty(Lab().Link("box1:a", "box1:b").Errors());
+
+    [Fact]
+    public void An_interface_name_is_used_once_per_namespace() =>
+        Assert.Equal(
+            ["links[1]: interface 'eth0' in box1 is already used by links[0]"],
+            Lab().Link("box1:eth0", "docker0").Link("box1:eth0", "box2:eth1").Errors());
+
+    [Fact]
+    public void A_host_end_cannot_take_a_bridge_name() =>
+        Assert.Equal(
+            ["links[0]: interface 'docker0' in host is already used by bridges.docker0"],
+            Lab().Link("box1:eth0", "host:docker0").Errors());
+
+    [Fact]
+    public void A_node_end_cannot_be_called_lo() =>
+        Assert.Equal(
+            ["links[0]: interface 'lo' in box1 is already used by the loopback"],
+            Lab().Link("box1:lo", "docker0").Errors());
+
+    [Fact]
+    public void A_named_bridge_end_takes_its_name_in_the_bridge_namespace()
+    {
+        var lab = Lab().Link("box1:eth0", "docker0:vbox1").Valid();
+
+        var veth = Assert.Single(lab.Desired.Resources.OfType<VethResource>());
+        Assert.Equal(new LinkEnd(Netns.Host, "vbox1", Master: "docker0"), veth.A);
+        Assert.Equal(new LinkEnd("box1", "eth0"), veth.B);
+    }
+
+    [Fact]
+    public void A_veth_from_a_bridge_to_itself_is_a_loop() =>
+        Assert.Equal(
+            ["links[0]: both ends are on bridge 'docker0': a veth from a bridge to itself is a loop"],
+            Lab().Link("docker0", "docker0:v1").Errors());
+
+    [Fact]
+    public void Two_bridges_of_one_namespace_cannot_be_joined() =>
+        Assert.Equal(
+            ["links[0]: bridges 'docker0' and 'br1' are both in host: a veth between bridges must join two namespaces (one bridge with 'node:')"],
+            Lab().Bridge("br1").Link("docker0", "br1").Errors());
+
+    [Fact]
+    public void Two_bridges_in_different_namespaces_can_be_joined()
+    {
+        var lab = Lab().Bridge("inner", node: "box1").Link("docker0", "inner").Valid();
+
+        var veth = Assert.Single(lab.Desired.Resources.OfType<VethResource>());
+        Assert.Equal(("", "docker0"), (veth.A.Namespace, veth.A.Master));
+        Assert.Equal(("box1", "inner"), (veth.B.Namespace, veth.B.Master));
+        Assert.StartsWith("veth", veth.A.Name);
+        Assert.StartsWith("veth", veth.B.Name);
+    }
+
+    [Fact]
+    public void A_bridge_with_node_lives_in_that_node()
+    {
+        var lab = Lab().Bridge("inner", node: "box1").Link("box2:eth0", "inner").Valid();
+
+        var bridge = lab.Desired.Resources.OfType<BridgeResource>().Single(b => b.Device.Name == "inner");
+        Assert.Equal("box1", bridge.Device.Namespace);
+        var veth = Assert.Single(lab.Desired.Resources.OfType<VethResource>());
+        Assert.Contains(new[] { veth.A, veth.B }, e => e.Namespace == "box1" && e.Master == "inner");
+    }
+}
