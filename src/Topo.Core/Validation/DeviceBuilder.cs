@@ -17,6 +17,9 @@ internal static class DeviceBuilder
             devices.Add(new BridgeResource(new LinkEnd(bridge.Ns, bridge.Name, Mtu: mtu, Mac: mac)));
         }
 
+        // A node that publishes ports reaches its own ports through the bridge (hairpin): with bridge
+        // netfilter on, the DNATed packet must leave by the port it came in on.
+        var publishing = names.Nodes.Where(n => !n.Ports.IsEmpty).Select(n => n.Name.Value).ToHashSet(StringComparer.Ordinal);
         foreach (var link in links)
         {
             var mtu = DeviceSettings.Mtu(link.Spec.Mtu, $"{link.Path}.mtu", problems);
@@ -30,10 +33,14 @@ internal static class DeviceBuilder
                     macs[end] = mac;
             }
 
-            LinkEnd End(Endpoint e) => new(e.Ns, e.Name!, e.Bridge?.Name, mtu, macs.GetValueOrDefault(e));
-            devices.Add(VethResource.Of(End(link.A), End(link.B)));
+            LinkEnd End(Endpoint e, Endpoint other) =>
+                new(e.Ns, e.Name!, e.Bridge?.Name, mtu, macs.GetValueOrDefault(e), Hairpin: HairpinOf(e, other, publishing));
+            devices.Add(VethResource.Of(End(link.A, link.B), End(link.B, link.A)));
         }
 
         return devices.ToImmutable();
     }
+
+    private static bool? HairpinOf(Endpoint end, Endpoint other, HashSet<string> publishing) =>
+        end.Bridge is not null && other.Kind == EndKind.Node && publishing.Contains(other.Ns) ? true : null;
 }

@@ -26,6 +26,19 @@ public sealed class PortAndNatRuleTests
         Assert.Equal([$"nodes.web.ports[0]: {problem} ({Syntax})"], Web(port).Errors());
 
     [Fact]
+    public void The_bridge_port_of_a_node_that_publishes_ports_is_in_hairpin_mode_and_no_other()
+    {
+        var lab = Web("8080:80").Node("box1").Link("box1:eth0", "br0").Valid();
+
+        var bridgeEnds = lab.Desired.Resources.OfType<VethResource>()
+            .Select(v => v.A.Master is not null ? (Bridge: v.A, Node: v.B) : (Bridge: v.B, Node: v.A))
+            .ToDictionary(e => e.Node.Namespace, e => (e.Bridge.Hairpin, e.Node.Hairpin));
+
+        Assert.Equal((true, (bool?)null), bridgeEnds["web"]);
+        Assert.Equal(((bool?)null, (bool?)null), bridgeEnds["box1"]);
+    }
+
+    [Fact]
     public void A_port_defaults_to_tcp_and_any_local_address() =>
         Assert.Equal(
             [
