@@ -1,12 +1,6 @@
-using System.CommandLine;
-
 namespace Topo.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args)
-    {
-        var root = new RootCommand("topo: declarative network labs (namespaces, veth, bridges, NAT) reconciled over netlink");
-        return root.Parse(args).Invoke();
-    }
+    private static int Main(string[] args) => TopoApp.Run(args, new Terminal(Console.Out, Console.Error, !Console.IsOutputRedirected));
 }

@@ -1,0 +1,36 @@
+using System.Text;
+using System.Text.Json;
+using Topo.Core;
+
+namespace Topo.Cli.Output;
+
+/// <summary><c>validate --output json</c>: <c>{"file", "valid", "lab", "errors": [{line, column, path, message}]}</c>.</summary>
+public static class ValidationJson
+{
+    public static string Write(LoadResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("file", result.File);
+            json.WriteBoolean("valid", result.Ok);
+            if (result.Lab is { } lab) json.WriteString("lab", lab.Lab);
+            json.WriteStartArray("errors");
+            foreach (var d in result.Diagnostics)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("line", d.Mark.Line);
+                json.WriteNumber("column", d.Mark.Column);
+                json.WriteString("path", d.Path);
+                json.WriteString("message", d.Message);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
