@@ -7,7 +7,13 @@ namespace Topo.Linux;
 public sealed class KernelException : Exception
 {
     public KernelException(string context, int errno, string? kernelMessage = null)
-        : base(Compose(context, errno, kernelMessage))
+        : this(context, errno, kernelMessage, null)
+    {
+    }
+
+    /// <summary>The same failure told again with more context (the plan step it broke), keeping the original as the cause.</summary>
+    public KernelException(string context, int errno, string? kernelMessage, Exception? inner)
+        : base(Compose(context, errno, kernelMessage), inner)
     {
         Context = context;
         Errno = errno;

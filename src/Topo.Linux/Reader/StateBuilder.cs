@@ -7,7 +7,8 @@ namespace Topo.Linux.Reader;
 
 /// <summary>
 /// Turns what was read into resources, the same shape the validation stage builds from a file:
-/// owners from the alias marks, veth pairs with both ends (canonical order), interfaces by name.
+/// owners from the alias marks (a veth pair is also the lab's when an end is in the lab's namespace:
+/// a crash between making a pair and marking it must not leave it foreign for ever), veth pairs with both ends (canonical order), interfaces by name.
 /// The kernel's own additions (loopback, IPv6 link-local addresses, <c>proto kernel</c> routes,
 /// other tables) are left out.
 /// </summary>
@@ -21,9 +22,10 @@ internal static class StateBuilder
         var resources = new Dictionary<ResourceKey, Resource>();
         void Add(Resource r) => resources.TryAdd(r.Key, r);
 
+        var namespaceOwners = snapshots.ToDictionary(s => s.Key, s => s.Key.Length == 0 ? null : Ownership.LabOf(s.Value.Loopback?.Alias));
         foreach (var (key, snapshot) in snapshots)
         {
-            var namespaceOwner = key.Length == 0 ? null : Ownership.LabOf(snapshot.Loopback?.Alias);
+            var namespaceOwner = namespaceOwners[key];
             if (key.Length != 0) Add(new NamespaceResource(key) { Owner = namespaceOwner });
 
             foreach (var link in snapshot.Links.Where(l => l.Name != "lo"))
@@ -37,7 +39,7 @@ internal static class StateBuilder
                 else if (link.Kind == "veth" && peers.TryGetValue((key, link.Index), out var peer) && snapshots[peer.Ns].ByIndex(peer.Index) is { } other)
                 {
                     var pair = VethResource.Of(end, EndOf(snapshots[peer.Ns], other));
-                    Add(pair with { Owner = owner ?? Ownership.LabOf(other.Alias) });
+                    Add(pair with { Owner = owner ?? Ownership.LabOf(other.Alias) ?? namespaceOwner ?? namespaceOwners[peer.Ns] });
                 }
                 else
                 {
@@ -69,5 +71,5 @@ internal static class StateBuilder
         route.Destination.Length == 0 && route.Destination.Family == AddressFamily.InterNetworkV6 ? "::/0" : route.To;
 
     private static LinkEnd EndOf(NamespaceSnapshot snapshot, LinkInfo link) =>
-        new(snapshot.Key, link.Name, link.MasterIndex is { } m ? snapshot.ByIndex(m)?.Name : null, link.Mtu, link.Mac, link.Up);
+        new(snapshot.Key, link.Name, link.MasterIndex is { } m ? snapshot.ByIndex(m)?.Name : null, link.Mtu, link.Mac, link.Up, link.Hairpin);
 }

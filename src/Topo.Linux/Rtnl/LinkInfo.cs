@@ -6,6 +6,7 @@ namespace Topo.Linux.Rtnl;
 /// <summary>
 /// One interface as an RTM_NEWLINK reply describes it. <see cref="PeerIndex"/> is IFLA_LINK (a
 /// veth's peer), in the namespace that <see cref="PeerNetnsId"/> names here (null: this one).
+/// <see cref="Hairpin"/> is the hairpin mode of a bridge port (IFLA_INFO_SLAVE_DATA), null when the link is no bridge's port.
 /// </summary>
 public sealed record LinkInfo(
     int Index,
@@ -17,13 +18,15 @@ public sealed record LinkInfo(
     bool Up,
     string? Alias,
     int? PeerIndex,
-    int? PeerNetnsId)
+    int? PeerNetnsId,
+    bool? Hairpin = null)
 {
     public static LinkInfo? Parse(NetlinkMessage message)
     {
         if (message.Type != RtnlTypes.NewLink || message.Payload.Length < IfInfoMsg.Size) return null;
         var header = MemoryMarshal.Read<IfInfoMsg>(message.Payload);
         string? name = null, kind = null, mac = null, alias = null;
+        bool? hairpin = null;
         int? master = null, peer = null, peerNetns = null;
         var mtu = 0;
         foreach (var a in message.Attributes(IfInfoMsg.Size))
@@ -37,20 +40,38 @@ public sealed record LinkInfo(
                 case Ifla.IfAlias: alias = a.String() is { Length: > 0 } s ? s : null; break;
                 case Ifla.Link: peer = a.I32(); break;
                 case Ifla.LinkNetnsId: peerNetns = a.I32(); break;
-                case Ifla.LinkInfo: kind = KindOf(a.Nested()); break;
+                case Ifla.LinkInfo: (kind, hairpin) = KindOf(a.Nested()); break;
             }
         }
 
         return name is null
             ? null
-            : new LinkInfo(header.Index, name, kind, master, mtu, mac, (header.Flags & Ifla.FlagUp) != 0, alias, peer, peerNetns);
+            : new LinkInfo(header.Index, name, kind, master, mtu, mac, (header.Flags & Ifla.FlagUp) != 0, alias, peer, peerNetns, hairpin);
     }
 
-    private static string? KindOf(AttributeReader info)
+    private static (string? Kind, bool? Hairpin) KindOf(AttributeReader info)
     {
+        string? kind = null, slaveKind = null;
+        bool? hairpin = null;
         foreach (var a in info)
         {
-            if (a.Type == Ifla.InfoKind) return a.String();
+            switch (a.Type)
+            {
+                case Ifla.InfoKind: kind = a.String(); break;
+                case Ifla.InfoSlaveKind: slaveKind = a.String(); break;
+                case Ifla.InfoSlaveData: hairpin = BridgePortMode(a.Nested()); break;
+            }
+        }
+
+        // Slave data is the master's own: the port mode means hairpin only when the master is a bridge.
+        return (kind, slaveKind == "bridge" ? hairpin ?? false : null);
+    }
+
+    private static bool? BridgePortMode(AttributeReader data)
+    {
+        foreach (var a in data)
+        {
+            if (a.Type == Ifla.BrportMode) return a.U8() != 0;
         }
 
         return null;

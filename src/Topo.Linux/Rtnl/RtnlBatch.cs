@@ -117,6 +117,25 @@ public sealed class RtnlBatch
     public RtnlBatch SetMac(string name, string mac) =>
         Modify(name, $"setting the MAC of '{name}' to {mac} in {Here}", () => W.Attribute(Ifla.Address, MacAddress.Parse(mac)));
 
+    /// <summary>
+    /// Turns a bridge port's hairpin mode on or off, as <c>bridge link set dev NAME hairpin on</c> does:
+    /// an AF_BRIDGE RTM_SETLINK that the port's master handles, the mode nested in IFLA_PROTINFO.
+    /// The bridge finds the port by index only, so the name is looked up here.
+    /// </summary>
+    public RtnlBatch SetHairpin(string name, bool on)
+    {
+        var context = $"turning hairpin mode {(on ? "on" : "off")} on bridge port '{name}' in {Here}";
+        var index = IndexOf(name, context);
+        _batch.Begin(RtnlTypes.SetLink, 0, context);
+        W.Struct(new IfInfoMsg { Family = Ifla.FamilyBridge, Index = index });
+        // Without NLA_F_NESTED the bridge reads IFLA_PROTINFO as the old one-byte port state.
+        var protinfo = W.BeginNested(Ifla.ProtInfo);
+        W.U8(Ifla.BrportMode, on ? (byte)1 : (byte)0);
+        W.EndNested(protinfo);
+        _batch.End();
+        return this;
+    }
+
     /// <summary>Sets the alias (topo's ownership mark), or clears it when <paramref name="alias"/> is <c>null</c>.</summary>
     public RtnlBatch SetAlias(string name, string? alias) =>
         Modify(name, $"setting the alias of '{name}' in {Here}", () =>

@@ -57,6 +57,31 @@ public sealed class KernelReaderTests
     }
 
     [KernelFact]
+    public void An_unmarked_veth_pair_with_an_end_in_a_lab_namespace_is_the_labs_and_one_between_foreign_namespaces_is_not()
+    {
+        using var sandbox = new KernelSandbox();
+        var lab = sandbox.Id;
+        var (owned, foreign) = (sandbox.Name("own"), sandbox.Name("frn"));
+        using var ownedThread = sandbox.Namespaces.Create(owned);
+        using var foreignThread = sandbox.Namespaces.Create(foreign);
+        using var ownedHandle = NetnsHandle.Of(ownedThread);
+        using var foreignHandle = NetnsHandle.Of(foreignThread);
+        using (var inOwned = RtnlClient.Open(ownedThread)) inOwned.Apply(t => t.SetAlias("lo", Ownership.Mark(lab)));
+        using var host = RtnlClient.Open(sandbox.Host, "host");
+
+        // As a crash right after the creating request would leave them: no alias on either end.
+        host.Apply(t => t
+            .CreateVeth(new VethEnd("vown"), new VethEnd("eth0", ownedHandle))
+            .CreateVeth(new VethEnd("vfrn"), new VethEnd("eth0", foreignHandle)));
+
+        var state = new KernelReader(sandbox.Host, sandbox.Namespaces).Read(lab, [foreign]);
+
+        var veths = state.Resources.OfType<VethResource>().ToDictionary(v => v.B.Name == "vown" || v.A.Name == "vown" ? "owned" : "foreign");
+        Assert.Equal(lab, veths["owned"].Owner);
+        Assert.Null(veths["foreign"].Owner);
+    }
+
+    [KernelFact]
     public void Veth_ends_of_a_deleted_namespace_are_waited_for_until_the_kernel_lets_them_go()
     {
         using var sandbox = new KernelSandbox();

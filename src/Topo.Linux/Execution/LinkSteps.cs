@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Topo.Core.Planning;
+using Topo.Core.State;
+using Topo.Linux.Rtnl;
+
+namespace Topo.Linux.Execution;
+
+/// <summary>Makes and changes bridges and veth pairs, each interface marked as the lab's by its alias.</summary>
+internal sealed class LinkSteps(string mark, NamespacePool pool)
+{
+    // Master first: hairpin is a setting of the bridge port, which the interface becomes only then.
+    private static readonly string[] SettingOrder = ["master", "mtu", "mac", "hairpin", "up"];
+
+    public void CreateBridge(BridgeResource bridge)
+    {
+        var d = bridge.Device;
+        pool.In(d.Namespace).Client.Apply(b => b.CreateBridge(d.Name, new LinkOptions(d.Mtu, d.Mac, mark, d.Master, d.Up ?? false)));
+    }
+
+    /// <summary>
+    /// One request makes the pair with both ends in their namespaces and names; the rest goes through
+    /// each end's own namespace, since the kernel takes no alias in a creating request and cannot bring
+    /// a peer up while the pair is made.
+    /// </summary>
+    public void CreateVeth(VethResource veth)
+    {
+        pool.Host.Client.Apply(b => b.CreateVeth(Placed(veth.A), Placed(veth.B)));
+        foreach (var end in new[] { veth.A, veth.B })
+        {
+            pool.In(end.Namespace).Client.Apply(b =>
+            {
+                b.SetAlias(end.Name, mark);
+                if (end.Master is { } master) b.SetMaster(end.Name, master);
+                if (end.Hairpin == true) b.SetHairpin(end.Name, true);
+                if (end.Up == true) b.SetUp(end.Name, true);
+            });
+        }
+    }
+
+    public void UpdateBridge(BridgeResource bridge, ImmutableArray<AttrChange> changes) =>
+        Update(bridge.Device, changes.Select(c => (c.Name, c.New)));
+
+    /// <summary>Each changed <c>a.*</c> or <c>b.*</c> attribute, set on that end through its namespace.</summary>
+    public void UpdateVeth(VethResource veth, ImmutableArray<AttrChange> changes)
+    {
+        foreach (var (prefix, end) in new[] { ("a.", veth.A), ("b.", veth.B) })
+        {
+            var mine = changes.Where(c => c.Name.StartsWith(prefix, StringComparison.Ordinal)).Select(c => (c.Name[prefix.Length..], c.New)).ToList();
+            if (mine.Count > 0) Update(end, mine);
+        }
+
+        if (changes.FirstOrDefault(c => !c.Name.StartsWith("a.", StringComparison.Ordinal) && !c.Name.StartsWith("b.", StringComparison.Ordinal)) is { } other)
+            throw new ArgumentException($"attribute '{other.Name}' of a veth pair cannot be changed in place");
+    }
+
+    public void Delete(LinkEnd device) => pool.In(device.Namespace).Client.Apply(b => b.Delete(device.Name));
+
+    private VethEnd Placed(LinkEnd end) =>
+        new(end.Name, end.Namespace.Length == 0 ? null : pool.In(end.Namespace).Handle, new LinkOptions(end.Mtu, end.Mac));
+
+    private void Update(LinkEnd device, IEnumerable<(string Name, string? Value)> settings) =>
+        pool.In(device.Namespace).Client.Apply(b =>
+        {
+            foreach (var (name, value) in settings.OrderBy(s => Array.IndexOf(SettingOrder, s.Name)))
+            {
+                Set(b, device.Name, name, value ?? throw new ArgumentException($"no new value for '{name}' of {device.Display}"));
+            }
+        });
+
+    private static void Set(RtnlBatch batch, string device, string setting, string value)
+    {
+        switch (setting)
+        {
+            case "master": batch.SetMaster(device, value); break;
+            case "mtu": batch.SetMtu(device, int.Parse(value, CultureInfo.InvariantCulture)); break;
+            case "mac": batch.SetMac(device, value); break;
+            case "hairpin": batch.SetHairpin(device, bool.Parse(value)); break;
+            case "up": batch.SetUp(device, bool.Parse(value)); break;
+            default: throw new ArgumentException($"attribute '{setting}' of '{device}' cannot be changed in place");
+        }
+    }
+}

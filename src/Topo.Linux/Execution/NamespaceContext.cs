@@ -1,0 +1,61 @@
+using Topo.Core.State;
+using Topo.Linux.Namespaces;
+using Topo.Linux.Nftables;
+using Topo.Linux.Rtnl;
+using Topo.Linux.Sysctl;
+
+namespace Topo.Linux.Execution;
+
+/// <summary>
+/// Everything a session keeps for one namespace: its thread, its rtnetlink client and, made when
+/// first needed, a handle (for placing veth ends there) and a libnftables context. All of them hold
+/// the namespace alive, so they are disposed before the namespace is deleted.
+/// </summary>
+internal sealed class NamespaceContext : IDisposable
+{
+    private NetnsHandle? _handle;
+    private NftTables? _nft;
+
+    private NamespaceContext(string ns, NamespaceThread thread, RtnlClient client)
+    {
+        Ns = ns;
+        Thread = thread;
+        Client = client;
+        Sysctls = new Sysctls(thread);
+    }
+
+    /// <summary>The namespace as resources name it (<see cref="Netns.Host"/> for the host).</summary>
+    public string Ns { get; }
+
+    public NamespaceThread Thread { get; }
+
+    public RtnlClient Client { get; }
+
+    public Sysctls Sysctls { get; }
+
+    public NetnsHandle Handle => _handle ??= NetnsHandle.Of(Thread);
+
+    public NftTables Nft => _nft ??= NftTables.Open(Thread, Ns);
+
+    /// <summary>Takes over <paramref name="thread"/> (disposed with the context, or at once when the client cannot be opened).</summary>
+    public static NamespaceContext Adopt(string ns, NamespaceThread thread)
+    {
+        try
+        {
+            return new NamespaceContext(ns, thread, RtnlClient.Open(thread, Netns.Display(ns)));
+        }
+        catch
+        {
+            thread.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _nft?.Dispose();
+        _handle?.Dispose();
+        Client.Dispose();
+        Thread.Dispose();
+    }
+}

@@ -1,0 +1,48 @@
+using Topo.Linux.Namespaces;
+
+namespace Topo.Linux.Execution;
+
+/// <summary>
+/// One <see cref="NamespaceContext"/> per namespace a session touches, opened when first needed
+/// and kept, so a plan of many steps in one namespace enters it once.
+/// </summary>
+internal sealed class NamespacePool(NetnsDirectory directory, NamespaceContext host) : IDisposable
+{
+    private readonly Dictionary<string, NamespaceContext> _open = new(StringComparer.Ordinal);
+
+    public NetnsDirectory Directory { get; } = directory;
+
+    public NamespaceContext Host { get; } = host;
+
+    /// <summary>The context of <paramref name="ns"/>, entering the named namespace on first use.</summary>
+    public NamespaceContext In(string ns)
+    {
+        if (ns.Length == 0) return Host;
+        if (_open.TryGetValue(ns, out var context)) return context;
+        context = NamespaceContext.Adopt(ns, Directory.Open(ns));
+        _open.Add(ns, context);
+        return context;
+    }
+
+    /// <summary>Keeps the thread that made a namespace as that namespace's (it is inside already).</summary>
+    public NamespaceContext Adopt(string ns, NamespaceThread thread)
+    {
+        Forget(ns);
+        var context = NamespaceContext.Adopt(ns, thread);
+        _open.Add(ns, context);
+        return context;
+    }
+
+    /// <summary>Lets go of a namespace (before it is deleted: an open socket or thread would keep it alive).</summary>
+    public void Forget(string ns)
+    {
+        if (ns.Length != 0 && _open.Remove(ns, out var context)) context.Dispose();
+    }
+
+    public void Dispose()
+    {
+        foreach (var context in _open.Values) context.Dispose();
+        _open.Clear();
+        Host.Dispose();
+    }
+}

@@ -1,0 +1,94 @@
+using Topo.Core.Planning;
+using Topo.Core.State;
+using Topo.Linux.Rtnl;
+
+namespace Topo.Linux.Execution;
+
+/// <summary>
+/// Carries out one plan step: a replacement is a deletion then a creation, and a creation that
+/// keeps a <see cref="Change.Before"/> (an object destroyed along with another) only creates.
+/// A failure is reported with the step's object in front of the kernel's words.
+/// </summary>
+internal sealed class StepRunner(NamespacePool pool, NamespaceSteps namespaces, LinkSteps links, SysctlSteps sysctls)
+{
+    public void Run(Change step)
+    {
+        try
+        {
+            switch (step.Action)
+            {
+                case ChangeAction.Create: Create(step.After!); break;
+                case ChangeAction.Update: Update(step); break;
+                case ChangeAction.Replace:
+                    Delete(step.Before!);
+                    Create(step.After!);
+                    break;
+                case ChangeAction.Delete: Delete(step.Before!); break;
+            }
+        }
+        catch (KernelException e)
+        {
+            throw new KernelException($"{Verb(step.Action)} {step.Subject.Describe()}: {e.Context}", e.Errno, e.KernelMessage, e);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or IOException)
+        {
+            throw new KernelException($"{Verb(step.Action)} {step.Subject.Describe()}", 0, e.Message, e);
+        }
+    }
+
+    private void Create(Resource resource)
+    {
+        switch (resource)
+        {
+            case NamespaceResource n: namespaces.Create(n.Name); break;
+            case BridgeResource b: links.CreateBridge(b); break;
+            case VethResource v: links.CreateVeth(v); break;
+            case AddressResource a: pool.In(a.Ns).Client.Apply(b => b.AddAddress(a.Device, a.Cidr)); break;
+            // Replace rather than add: a route the kernel made for a subnet (not compared) must not make this fail.
+            case RouteResource r: pool.In(r.Ns).Client.Apply(b => b.ReplaceRoute(Spec(r))); break;
+            case SysctlResource s: sysctls.Write(s); break;
+            case NftTableResource t: pool.In(t.Ns).Nft.Apply(t); break;
+            default: throw new ArgumentException($"topo does not make a {resource.GetType().Name}");
+        }
+    }
+
+    private void Update(Change step)
+    {
+        switch (step.After)
+        {
+            case BridgeResource b: links.UpdateBridge(b, step.Attrs); break;
+            case VethResource v: links.UpdateVeth(v, step.Attrs); break;
+            case RouteResource r: pool.In(r.Ns).Client.Apply(b => b.ReplaceRoute(Spec(r))); break;
+            case SysctlResource s: sysctls.Write(s); break;
+            case NftTableResource t: pool.In(t.Ns).Nft.Apply(t); break;
+            default: throw new ArgumentException($"a {step.After?.GetType().Name} cannot be changed in place");
+        }
+    }
+
+    private void Delete(Resource resource)
+    {
+        switch (resource)
+        {
+            case NamespaceResource n: namespaces.Delete(n.Name); break;
+            case BridgeResource b: links.Delete(b.Device); break;
+            // The pair goes together.
+            case VethResource v: links.Delete(v.A); break;
+            case OtherLinkResource o: links.Delete(o.Device); break;
+            case AddressResource a: pool.In(a.Ns).Client.Apply(b => b.DeleteAddress(a.Device, a.Cidr)); break;
+            case RouteResource r: pool.In(r.Ns).Client.Apply(b => b.DeleteRoute(Spec(r))); break;
+            case SysctlResource s: sysctls.Release(s); break;
+            case NftTableResource t: pool.In(t.Ns).Nft.Delete(t.Table); break;
+            default: throw new ArgumentException($"topo does not delete a {resource.GetType().Name}");
+        }
+    }
+
+    private static RouteSpec Spec(RouteResource route) => new(route.To, route.Via, route.Device);
+
+    private static string Verb(ChangeAction action) => action switch
+    {
+        ChangeAction.Create => "creating",
+        ChangeAction.Update => "changing",
+        ChangeAction.Replace => "replacing",
+        _ => "deleting",
+    };
+}

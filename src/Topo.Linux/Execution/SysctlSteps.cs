@@ -1,0 +1,24 @@
+using Topo.Core.State;
+
+namespace Topo.Linux.Execution;
+
+/// <summary>
+/// Writes sysctls in their namespaces. A host sysctl's value before the lab's first write is
+/// recorded, and put back when the lab lets go of it; a namespace's sysctls go with the namespace.
+/// </summary>
+internal sealed class SysctlSteps(NamespacePool pool, SysctlRecords records)
+{
+    public void Write(SysctlResource sysctl)
+    {
+        var sysctls = pool.In(sysctl.Ns).Sysctls;
+        if (sysctl.Ns.Length == 0) records.RecordOnce(sysctl.Name, sysctls.Read(sysctl.Name));
+        sysctls.Write(sysctl.Name, sysctl.Value);
+    }
+
+    public void Release(SysctlResource sysctl)
+    {
+        if (sysctl.Ns.Length != 0 || records.Previous(sysctl.Name) is not { } previous) return;
+        pool.Host.Sysctls.Write(sysctl.Name, previous);
+        records.Forget(sysctl.Name);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using Topo.Core.Planning;
+using Topo.Core.State;
+using Topo.Linux.Execution;
+using Topo.Linux.Namespaces;
+
+namespace Topo.Linux;
+
+/// <summary>
+/// One lab's conversation with the kernel: read its actual state, carry out plan steps one at a
+/// time. Holds a thread and an rtnetlink client in the host namespace from the start, and one per
+/// other namespace from its first use until the namespace is deleted or the session disposed.
+/// Used by one caller at a time.
+/// </summary>
+public sealed partial class KernelSession : IDisposable
+{
+    // The deleted namespaces' veth ends usually leave within milliseconds; a loaded machine may take a while.
+    private static readonly TimeSpan DepartureTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly NamespacePool _pool;
+    private readonly LabStateReader _reader;
+    private readonly NamespaceSteps _namespaces;
+    private readonly StepRunner _runner;
+
+    private KernelSession(string lab, KernelOptions options, NamespacePool pool)
+    {
+        Lab = lab;
+        _pool = pool;
+        var mark = Ownership.Mark(lab);
+        var records = new SysctlRecords(options.StateDirectory, lab);
+        _reader = new LabStateReader(lab, pool, records);
+        _namespaces = new NamespaceSteps(mark, pool);
+        _runner = new StepRunner(pool, _namespaces, new LinkSteps(mark, pool), new SysctlSteps(pool, records));
+    }
+
+    public string Lab { get; }
+
+    /// <summary>Opens the host namespace of <paramref name="options"/>: a thread inside it and its rtnetlink client.</summary>
+    /// <exception cref="ArgumentException">The lab name is not one a lab file allows (it names a directory).</exception>
+    public static KernelSession Open(string lab, KernelOptions options)
+    {
+        if (!LabName().IsMatch(lab)) throw new ArgumentException($"'{lab}' is not a lab name ([a-z][a-z0-9-]*)", nameof(lab));
+        var host = NamespaceContext.Adopt(Netns.Host, NamespaceThread.Enter(options.HostNamespacePath, "host"));
+        return new KernelSession(lab, options, new NamespacePool(new NetnsDirectory(options.NetnsDirectory), host));
+    }
+
+    /// <summary>
+    /// The lab's actual state, in the shape of <paramref name="desired"/>: its namespaces and those
+    /// named like its nodes, their links, addresses and routes, its nftables tables, and the sysctls
+    /// it wants or once changed on the host.
+    /// </summary>
+    public LabState Read(LabState desired) =>
+        _reader.Read(
+            desired.Resources.OfType<NamespaceResource>().Select(n => n.Name),
+            desired.Resources.OfType<SysctlResource>().ToList());
+
+    /// <summary>Everything that carries the lab's mark, for <c>down</c> without the file.</summary>
+    public LabState ReadOwned()
+    {
+        var all = _reader.Read([], []);
+        return all with { Resources = [.. all.Resources.Where(r => r.Owner == Lab)] };
+    }
+
+    /// <summary>Carries out one plan step.</summary>
+    /// <exception cref="KernelException">The step failed; the context names its object.</exception>
+    public void Execute(Change step) => _runner.Run(step);
+
+    /// <summary>Returns once the host no longer holds the veth ends of the namespaces that <paramref name="executed"/> deleted.</summary>
+    public void WaitUntilGone(IEnumerable<Change> executed)
+    {
+        var deleted = executed.Where(c => c.Action == ChangeAction.Delete).Select(c => c.Before).OfType<NamespaceResource>().Select(n => n.Name);
+        var ends = _namespaces.TakeDeparted(deleted);
+        if (ends.Count > 0) new KernelReader(_pool.Host.Thread, _pool.Directory).WaitUntilGone(ends, DepartureTimeout);
+    }
+
+    public void Dispose() => _pool.Dispose();
+
+    [GeneratedRegex("^[a-z][a-z0-9-]*$")]
+    private static partial Regex LabName();
+}
