@@ -21,7 +21,7 @@ internal sealed class BridgeChoice
         Plain,
     }
 
-    public BridgeChoice(int index, string name, Random random)
+    public BridgeChoice(int index, string name, string? node, Random random)
     {
         _index = index;
         _kind = (Kind)random.Next(3);
@@ -50,6 +50,7 @@ internal sealed class BridgeChoice
             : writtenGateway ? WrittenGateway(random) : null;
         Draft = new BridgeDraft(
             name,
+            node,
             subnet,
             address,
             range,

@@ -5,7 +5,7 @@ namespace Topo.Core.Tests.Properties;
 /// <summary>A node's interface on a bridge; <see cref="Automatic"/> when the file writes no address for it.</summary>
 internal sealed record NodeOnBridge(string Node, string Interface, BridgeDraft Bridge, bool Automatic);
 
-/// <summary>What a draft says about its interfaces, read from the draft alone (all bridges are in the host).</summary>
+/// <summary>What a draft says about its interfaces, read from the draft alone.</summary>
 internal static class DraftFacts
 {
     public static IEnumerable<NodeOnBridge> NodesOnBridges(LabDraft draft)
@@ -26,12 +26,14 @@ internal static class DraftFacts
     /// <summary>Every interface name the file writes, by namespace: bridges, and link ends with <c>:IFNAME</c>.</summary>
     public static ISet<(string Ns, string Name)> WrittenInterfaces(LabDraft draft)
     {
-        var written = draft.Bridges.Select(b => (Netns.Host, b.Name)).ToHashSet();
+        var bridges = draft.Bridges.ToDictionary(b => b.Name);
+        var written = draft.Bridges.Select(b => (b.Ns, b.Name)).ToHashSet();
         foreach (var end in draft.Links.SelectMany(l => l.Ends))
         {
             var (owner, ifname) = Split(end);
             if (ifname is null) continue;
-            var ns = draft.Nodes.Any(n => n.Name == owner) ? owner : Netns.Host;
+            // A named bridge port lives where its bridge does.
+            var ns = bridges.TryGetValue(owner, out var bridge) ? bridge.Ns : owner == "host" ? Netns.Host : owner;
             written.Add((ns, ifname));
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Topo.Core.State;
 
 namespace Topo.Core.Tests.Properties;
 
@@ -16,9 +17,15 @@ internal sealed record LabDraft(
     ImmutableArray<LinkDraft> Links,
     ImmutableArray<CheckDraft> Checks);
 
-/// <summary>A host bridge. <see cref="Address"/> is the gateway with a subnet, or a plain interface CIDR without.</summary>
+/// <summary>
+/// A bridge, in the host or in <see cref="Node"/>'s namespace. <see cref="Address"/> is the
+/// gateway with a subnet, or a plain interface CIDR without.
+/// </summary>
 internal sealed record BridgeDraft(
-    string Name, string? Subnet, string? Address, string? IpRange, bool? Masquerade, bool? Isolated, int? Mtu);
+    string Name, string? Node, string? Subnet, string? Address, string? IpRange, bool? Masquerade, bool? Isolated, int? Mtu)
+{
+    public string Ns => Node ?? Netns.Host;
+}
 
 internal sealed record SysctlDraft(string Key, string Value);
 

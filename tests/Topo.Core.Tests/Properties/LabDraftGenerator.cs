@@ -3,8 +3,8 @@ using System.Collections.Immutable;
 namespace Topo.Core.Tests.Properties;
 
 /// <summary>
-/// Random valid labs: 0-3 host bridges, 1-20 nodes, links from nodes to bridges, to each
-/// other and to the host, then routes, ports, sysctls and checks that only use what the links
+/// Random valid labs: 0-3 bridges (some inside a node), 1-20 nodes, links from nodes to
+/// bridges, to each other and to the host, trunks between bridges of different namespaces, then routes, ports, sysctls and checks that only use what the links
 /// made. Names never clash by construction: nodes start with 'n', bridges with 'br', named
 /// bridge ports with 'bp', host ends with 'hv'; node interfaces are eth0, eth1, ... per node.
 /// Point-to-point link K gets 192.168.x.(4K)/30 or 10.(100+K).0.0/24, and fd00:K::/64 for IPv6.
@@ -28,13 +28,18 @@ internal sealed class LabDraftGenerator(Random random)
         var lab = Name(((char)('a' + random.Next(26))).ToString(), 11);
         var nodes = Distinct(random.Next(1, 21), () => Name("n", 5));
         var bridges = Distinct(random.Next(4), () => Name("br", 6))
-            .Select((name, i) => new BridgeChoice(i, name, random)).ToList();
-        foreach (var bridge in bridges.Where(b => b.HasAddress)) _reach.Interface(Connectivity.Host, bridge.Draft.Name, addressed: true);
+            .Select((name, i) => new BridgeChoice(i, name, random.Next(4) == 0 ? Pick(nodes) : null, random)).ToList();
+        foreach (var bridge in bridges) _reach.Interface(bridge.Draft.Node ?? Connectivity.Host, bridge.Draft.Name, bridge.HasAddress);
+        var trunks = bridges.SelectMany(a => bridges.Where(b => string.CompareOrdinal(a.Draft.Ns, b.Draft.Ns) < 0).Select(b => (a, b))).ToList();
 
         for (var count = random.Next(2 * nodes.Count + 2); count > 0; count--)
         {
-            switch (random.Next(6))
+            switch (random.Next(7))
             {
+                case 6 when trunks.Count > 0:
+                    var (one, other) = Pick(trunks);
+                    Add(one.Draft.Name, other.Draft.Name, [], random.Next(3) == 0);
+                    break;
                 case < 3 when bridges.Count > 0:
                     ToBridge(Pick(nodes), Pick(bridges));
                     break;
@@ -68,11 +73,9 @@ internal sealed class LabDraftGenerator(Random random)
         var addresses = written is null ? ImmutableArray<EndAddresses>.Empty : [new EndAddresses(nodeEnd, [written], random.Next(2) == 0)];
         var addressed = bridge.HasSubnet || written is not null;
         _reach.Interface(node, Interface(nodeEnd), addressed);
-        if (bridge.HasSubnet)
-        {
-            _reach.OnSubnet(node);
-            _reach.Gateway(node, bridge.Gateway!);
-        }
+        if (bridge.HasSubnet) _reach.OnSubnet(node);
+        // The bridge's owner holds the gateway itself, and a namespace cannot route through its own address.
+        if (bridge.HasSubnet && bridge.Draft.Node != node) _reach.Gateway(node, bridge.Gateway!);
 
         if (written is not null) _reach.Literal(Ip(written));
         var (a, b) = random.Next(2) == 0 ? (nodeEnd, bridgeEnd) : (bridgeEnd, nodeEnd);

@@ -45,6 +45,7 @@ internal static class LabDraftWriter
     private static void Bridge(StringBuilder text, BridgeDraft bridge)
     {
         var fields = new List<string>();
+        if (bridge.Node is not null) fields.Add($"node: {bridge.Node}");
         if (bridge.Subnet is not null) fields.Add($"subnet: {bridge.Subnet}");
         if (bridge.Address is not null) fields.Add($"address: {bridge.Address}");
         if (bridge.IpRange is not null) fields.Add($"ip_range: {bridge.IpRange}");
