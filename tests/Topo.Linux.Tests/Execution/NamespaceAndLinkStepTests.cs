@@ -1,6 +1,6 @@
 using Topo.Core.State;
 using Topo.Linux.Tests.Rtnl;
-using Topo.Linux.Tests.Sandbox;
+using Topo.Testing.Kernel;
 using static Topo.Linux.Tests.Execution.SessionSandbox;
 using static Topo.Linux.Tests.Rtnl.VethTests;
 

@@ -1,7 +1,7 @@
 using Topo.Core.Planning;
 using Topo.Core.State;
 using Topo.Linux.Namespaces;
-using Topo.Linux.Tests.Sandbox;
+using Topo.Testing.Kernel;
 
 namespace Topo.Linux.Tests.Execution;
 

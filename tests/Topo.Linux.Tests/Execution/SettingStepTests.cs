@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Topo.Core.State;
-using Topo.Linux.Tests.Sandbox;
+using Topo.Testing.Kernel;
 using static Topo.Linux.Tests.Execution.SessionSandbox;
 
 namespace Topo.Linux.Tests.Execution;

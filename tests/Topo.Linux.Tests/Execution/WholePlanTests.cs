@@ -2,7 +2,7 @@ using Topo.Core.Planning;
 using Topo.Core.State;
 using Topo.Linux.Tests.Nftables;
 using Topo.Linux.Tests.Rtnl;
-using Topo.Linux.Tests.Sandbox;
+using Topo.Testing.Kernel;
 
 namespace Topo.Linux.Tests.Execution;
 

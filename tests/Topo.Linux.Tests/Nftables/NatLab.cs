@@ -1,5 +1,5 @@
 using Topo.Linux.Namespaces;
-using Topo.Linux.Tests.Sandbox;
+using Topo.Testing.Kernel;
 
 namespace Topo.Linux.Tests.Nftables;
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Topo.Core.State;
 using Topo.Linux.Nftables;
-using Topo.Linux.Tests.Sandbox;
+using Topo.Testing.Kernel;
 
 namespace Topo.Linux.Tests.Nftables;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Topo.Core.State;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Rtnl;
-using Topo.Linux.Tests.Sandbox;
+using Topo.Testing.Kernel;
 using Topo.Testing;
 
 namespace Topo.Linux.Tests.Reader;

@@ -1,7 +1,7 @@
 using Topo.Linux.Namespaces;
 using Topo.Linux.Netlink;
 using Topo.Linux.Rtnl;
-using Topo.Linux.Tests.Sandbox;
+using Topo.Testing.Kernel;
 using static Topo.Linux.Tests.Rtnl.VethTests;
 
 namespace Topo.Linux.Tests.Rtnl;

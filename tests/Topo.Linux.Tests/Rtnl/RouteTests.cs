@@ -1,5 +1,5 @@
 using Topo.Linux.Rtnl;
-using Topo.Linux.Tests.Sandbox;
+using Topo.Testing.Kernel;
 
 namespace Topo.Linux.Tests.Rtnl;
 

@@ -1,6 +1,6 @@
 using Topo.Linux.Namespaces;
 using Topo.Linux.Rtnl;
-using Topo.Linux.Tests.Sandbox;
+using Topo.Testing.Kernel;
 
 namespace Topo.Linux.Tests.Rtnl;
 

@@ -1,6 +1,7 @@
+using Xunit;
 using System.Text.Json;
 
-namespace Topo.Linux.Tests.Sandbox;
+namespace Topo.Testing.Kernel;
 
 /// <summary>What <c>ip -j</c> says, parsed: the independent witness of every kernel test.</summary>
 public static class IpWitness

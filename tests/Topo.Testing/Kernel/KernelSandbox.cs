@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Topo.Linux.Namespaces;
 
-namespace Topo.Linux.Tests.Sandbox;
+namespace Topo.Testing.Kernel;
 
 /// <summary>
 /// One test's private piece of kernel: a fresh network namespace that stands in for the host

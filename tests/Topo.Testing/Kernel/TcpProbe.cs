@@ -3,13 +3,13 @@ using System.Net.Sockets;
 using System.Text;
 using Topo.Linux.Namespaces;
 
-namespace Topo.Linux.Tests.Nftables;
+namespace Topo.Testing.Kernel;
 
 /// <summary>
 /// TCP as the witness of reachability. A socket belongs to the namespace it was made in, so each
 /// is made on that namespace's thread and then used from anywhere.
 /// </summary>
-internal static class TcpProbe
+public static class TcpProbe
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
@@ -38,7 +38,7 @@ internal static class TcpProbe
 }
 
 /// <summary>A listener in a namespace that greets every connection with its name and the peer address it saw.</summary>
-internal sealed class Greeter : IAsyncDisposable
+public sealed class Greeter : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();

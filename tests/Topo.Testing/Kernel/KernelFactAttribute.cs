@@ -1,4 +1,5 @@
-namespace Topo.Linux.Tests.Sandbox;
+using Xunit;
+namespace Topo.Testing.Kernel;
 
 /// <summary>
 /// A test that changes kernel state. It runs only as root inside the test sandbox (a private mount
