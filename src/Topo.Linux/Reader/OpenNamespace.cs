@@ -31,6 +31,13 @@ internal sealed class OpenNamespace(string key, RtnlClient client, NetnsHandle h
             using var thread = NamespaceThread.Enter($"/proc/self/fd/{handle.Fd}", name);
             return new OpenNamespace(name, RtnlClient.Open(thread), handle);
         }
+        catch (KernelException e) when (e.Errno == Errors.EINVAL)
+        {
+            // An empty file, not a namespace: another process is between creating the name and
+            // mounting the namespace on it, or between unmounting and unlinking. Not there for us.
+            handle.Dispose();
+            return null;
+        }
         catch
         {
             handle.Dispose();
