@@ -12,4 +12,14 @@ public sealed class CommonOptions
         Description = "Output format: text or json.",
         DefaultValueFactory = _ => "text",
     }.AcceptOnlyFromAmong("text", "json");
+
+    public Option<double> LockTimeout { get; } = new("--lock-timeout")
+    {
+        Description = "Seconds to wait for another apply or down of the same lab to finish.",
+        DefaultValueFactory = _ => 30,
+    };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print no line per step." };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log what topo does to standard error." };
 }

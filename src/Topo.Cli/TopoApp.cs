@@ -1,16 +1,24 @@
 using System.CommandLine;
 using Topo.Cli.Commands;
+using Topo.Linux;
 
 namespace Topo.Cli;
 
 /// <summary>The <c>topo</c> command tree. Commands only parse arguments, call the engine and render.</summary>
 public static class TopoApp
 {
-    public static int Run(string[] args, Terminal terminal)
+    /// <param name="kernel">Where the host namespace and state live; tests point it at a sandbox.</param>
+    public static int Run(string[] args, Terminal terminal, KernelOptions? kernel = null)
     {
+        var runner = new KernelRunner(terminal, kernel ?? new KernelOptions());
         var root = new RootCommand("topo: declarative network labs (namespaces, veth, bridges, NAT) reconciled over netlink")
         {
             ValidateCommand.Create(terminal),
+            PlanCommand.Create(terminal, runner),
+            ApplyCommand.Create(terminal, runner),
+            DownCommand.Create(terminal, runner),
+            StatusCommand.Create(terminal, runner),
+            ExecCommand.Create(terminal, runner),
         };
         var config = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error };
         return root.Parse(args).Invoke(config);

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Topo.Core;
 
 namespace Topo.Cli.Output;
@@ -9,8 +7,7 @@ public static class ValidationJson
 {
     public static string Write(LoadResult result)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("file", result.File);
@@ -29,8 +26,6 @@ public static class ValidationJson
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 }

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Topo.Core.State;
 
@@ -12,10 +10,8 @@ namespace Topo.Core.Planning;
 /// </summary>
 public static class PlanJsonWriter
 {
-    public static string Write(Plan plan)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+    public static string Write(Plan plan) =>
+        JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("lab", plan.Lab);
@@ -32,10 +28,7 @@ public static class PlanJsonWriter
             json.WriteEndArray();
 
             json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
+        }) + "\n";
 
     private static void WriteStep(Utf8JsonWriter json, Change step)
     {

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Topo.Cli.Output;
+using Topo.Core.Planning;
+using Topo.Linux.Reconcile;
+
+namespace Topo.Cli.Commands;
+
+/// <summary><c>topo apply FILE</c>: plan, carry the plan out, read the kernel again and check.</summary>
+public static class ApplyCommand
+{
+    public static Command Create(Terminal terminal, KernelRunner runner)
+    {
+        var common = new CommonOptions();
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only print the plan (the same as topo plan)." };
+        var command = new Command("apply", "Make the kernel match the lab file; undo this run's changes if a step fails.")
+        {
+            common.File, dryRun, common.Quiet, common.LockTimeout,
+        };
+        command.SetAction(parse =>
+        {
+            var file = parse.GetRequiredValue(common.File);
+            if (parse.GetValue(dryRun)) return PlanCommand.Run(terminal, runner, file, json: false, detailedExitCode: false);
+            if (runner.Load(file) is not { Lab: { } lab }) return ExitCodes.Error;
+            return runner.Run(lab.Lab, session =>
+            {
+                using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab.Lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
+                var plan = new Reconciler(session, FaultInjection.FromEnvironment()).Apply(lab.Desired, new StepPrinter(terminal, parse.GetValue(common.Quiet)));
+                var s = PlanSummary.Of(plan);
+                terminal.Out.WriteLine(plan.IsEmpty
+                    ? $"No changes. Lab '{lab.Lab}' already matches {file}."
+                    : $"Apply complete: {s.Add} added, {s.Change} changed, {s.Destroy} destroyed. The kernel matches {file}.");
+                return ExitCodes.Ok;
+            });
+        });
+        return command;
+    }
+}

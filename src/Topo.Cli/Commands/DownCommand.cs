@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Topo.Cli.Output;
+using Topo.Linux.Reconcile;
+
+namespace Topo.Cli.Commands;
+
+/// <summary><c>topo down FILE</c> or <c>topo down --lab LAB</c>: delete everything the kernel marks as the lab's.</summary>
+public static class DownCommand
+{
+    public static Command Create(Terminal terminal, KernelRunner runner)
+    {
+        var common = new CommonOptions();
+        var file = new Argument<FileInfo?>("FILE") { Description = "The lab file (or use --lab).", Arity = ArgumentArity.ZeroOrOne };
+        var labOption = new Option<string?>("--lab") { Description = "The lab's name: find its objects from their marks alone." };
+        var command = new Command("down", "Delete everything the lab owns, in reverse order; restore host sysctls.")
+        {
+            file, labOption, common.Quiet, common.LockTimeout,
+        };
+        command.SetAction(parse =>
+        {
+            var lab = parse.GetValue(labOption);
+            if (parse.GetValue(file) is { } path)
+            {
+                if (runner.Load(path) is not { Lab: { } loaded }) return ExitCodes.Error;
+                lab = loaded.Lab;
+            }
+
+            if (lab is null)
+            {
+                terminal.Error.WriteLine("topo: down needs a lab file or --lab LAB");
+                return ExitCodes.Error;
+            }
+
+            return runner.Run(lab, session =>
+            {
+                using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
+                var plan = new Reconciler(session, FaultInjection.FromEnvironment()).Down(new StepPrinter(terminal, parse.GetValue(common.Quiet)));
+                terminal.Out.WriteLine(plan.IsEmpty
+                    ? $"Lab '{lab}' is not there: nothing to delete."
+                    : $"Down complete: lab '{lab}' is gone ({plan.Steps.Length} steps).");
+                return ExitCodes.Ok;
+            });
+        });
+        return command;
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Topo.Linux;
+using Topo.Linux.Namespaces;
+
+namespace Topo.Cli.Commands;
+
+/// <summary><c>topo exec NODE -- CMD ARGS...</c>: run a command inside a node's namespace; its exit code is topo's.</summary>
+public static class ExecCommand
+{
+    public static Command Create(Terminal terminal, KernelRunner runner)
+    {
+        var node = new Argument<string>("NODE") { Description = "The node (its namespace has the node's name)." };
+        var commandLine = new Argument<string[]>("COMMAND") { Description = "The command and its arguments, after --.", Arity = ArgumentArity.OneOrMore };
+        var fileOption = new Option<FileInfo?>("--file", "-f") { Description = "The lab file: the node must be one of its nodes." };
+        var labOption = new Option<string?>("--lab") { Description = "The lab: the node's namespace must be marked as this lab's." };
+        var command = new Command("exec", "Run a command inside a node's network namespace (like ip netns exec).")
+        {
+            node, commandLine, fileOption, labOption,
+        };
+        command.SetAction(parse =>
+        {
+            var name = parse.GetRequiredValue(node);
+            if (parse.GetValue(fileOption) is { } file)
+            {
+                if (runner.Load(file) is not { Lab: { } lab }) return ExitCodes.Error;
+                if (!lab.Desired.Resources.Any(r => r is Topo.Core.State.NamespaceResource ns && ns.Name == name))
+                {
+                    terminal.Error.WriteLine($"topo: '{name}' is not a node of {file}");
+                    return ExitCodes.Error;
+                }
+            }
+
+            if (Privileges.Missing() is { } why)
+            {
+                terminal.Error.WriteLine($"topo: {why}");
+                return ExitCodes.Error;
+            }
+
+            var directory = new NetnsDirectory(runner.Options.NetnsDirectory);
+            if (!directory.Exists(name))
+            {
+                terminal.Error.WriteLine($"topo: there is no namespace '{name}' (is the lab applied? `topo apply FILE`)");
+                return ExitCodes.Error;
+            }
+
+            if (parse.GetValue(labOption) is { } wanted && !Owns(runner, wanted, name))
+            {
+                terminal.Error.WriteLine($"topo: namespace '{name}' is not marked as lab '{wanted}''s");
+                return ExitCodes.Error;
+            }
+
+            try
+            {
+                NamespaceExec.Replace(directory.PathOf(name), name, parse.GetRequiredValue(commandLine));
+            }
+            catch (KernelException e)
+            {
+                terminal.Error.WriteLine($"topo: {e.Message}");
+            }
+
+            return 127;
+        });
+        return command;
+    }
+
+    private static bool Owns(KernelRunner runner, string lab, string node)
+    {
+        using var session = KernelSession.Open(lab, runner.Options);
+        return session.ReadOwned().Resources.Any(r => r is Topo.Core.State.NamespaceResource ns && ns.Name == node);
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Topo.Core.Planning;
+using Topo.Linux.Reconcile;
+
+namespace Topo.Cli.Commands;
+
+/// <summary><c>topo plan FILE</c>: read the kernel and print what apply would do; change nothing.</summary>
+public static class PlanCommand
+{
+    public static Command Create(Terminal terminal, KernelRunner runner)
+    {
+        var common = new CommonOptions();
+        var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 2 when there are changes (0 none, 1 error)." };
+        var command = new Command("plan", "Read the kernel and print the ordered changes apply would make; change nothing.")
+        {
+            common.File, common.Output, detailed,
+        };
+        command.SetAction(parse => Run(terminal, runner, parse.GetRequiredValue(common.File), parse.GetValue(common.Output) == "json", parse.GetValue(detailed)));
+        return command;
+    }
+
+    public static int Run(Terminal terminal, KernelRunner runner, FileInfo file, bool json, bool detailedExitCode)
+    {
+        if (runner.Load(file) is not { Lab: { } lab }) return ExitCodes.Error;
+        return runner.Run(lab.Lab, session =>
+        {
+            var (_, result) = new Reconciler(session, FaultInjection.FromEnvironment()).Plan(lab.Desired);
+            if (!result.Ok) throw new ConflictException(result.Conflicts);
+            terminal.Out.Write(json ? PlanJsonWriter.Write(result.Plan) : PlanTextRenderer.Render(result.Plan, color: terminal.IsInteractive));
+            return detailedExitCode && !result.Plan.IsEmpty ? ExitCodes.Changes : ExitCodes.Ok;
+        });
+    }
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Topo.Cli.Output;
+using Topo.Linux.Reconcile;
+
+namespace Topo.Cli.Commands;
+
+/// <summary><c>topo status FILE</c>: every object of the lab and how it differs from the file. 0 in sync, 2 drift.</summary>
+public static class StatusCommand
+{
+    public static Command Create(Terminal terminal, KernelRunner runner)
+    {
+        var common = new CommonOptions();
+        var command = new Command("status", "Show every object of the lab and how it differs from the file (drift).") { common.File, common.Output };
+        command.SetAction(parse =>
+        {
+            if (runner.Load(parse.GetRequiredValue(common.File)) is not { Lab: { } lab }) return ExitCodes.Error;
+            return runner.Run(lab.Lab, session =>
+            {
+                var report = new Reconciler(session, FaultInjection.FromEnvironment()).Status(lab.Desired);
+                terminal.Out.Write(parse.GetValue(common.Output) == "json" ? StatusJson.Write(report) + "\n" : StatusText.Render(report));
+                return report.InSync ? ExitCodes.Ok : ExitCodes.Changes;
+            });
+        });
+        return command;
+    }
+}

@@ -1,0 +1,43 @@
+using Topo.Core;
+using Topo.Linux;
+using Topo.Linux.Reconcile;
+
+namespace Topo.Cli;
+
+/// <summary>
+/// What every kernel-touching command shares: load and check the file before any kernel call,
+/// refuse without privileges, open one session, and turn the engine's errors into one clear line and exit 1.
+/// </summary>
+public sealed class KernelRunner(Terminal terminal, KernelOptions options)
+{
+    public KernelOptions Options { get; } = options;
+
+    /// <summary>The checked lab, or null after printing every problem in the file.</summary>
+    public LoadResult? Load(FileInfo file)
+    {
+        var result = LabLoader.Load(file.ToString());
+        if (result.Ok) return result;
+        foreach (var line in result.Lines) terminal.Error.WriteLine(line);
+        return null;
+    }
+
+    public int Run(string lab, Func<KernelSession, int> body)
+    {
+        if (Privileges.Missing() is { } why)
+        {
+            terminal.Error.WriteLine($"topo: {why}");
+            return ExitCodes.Error;
+        }
+
+        try
+        {
+            using var session = KernelSession.Open(lab, Options);
+            return body(session);
+        }
+        catch (Exception e) when (e is KernelException or ApplyFailedException or ConflictException or VerificationFailedException or LabBusyException)
+        {
+            terminal.Error.WriteLine($"topo: {e.Message}");
+            return ExitCodes.Error;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text;
+using Topo.Core.Planning;
+using Topo.Core.State;
+
+namespace Topo.Cli.Output;
+
+/// <summary><c>topo status</c> as text: every object, grouped by namespace, with what differs.</summary>
+public static class StatusText
+{
+    public static string Render(StatusReport report)
+    {
+        var text = new StringBuilder();
+        foreach (var group in report.Rows.GroupBy(r => r.Resource.Namespace))
+        {
+            text.AppendLine(group.Key.Length == 0 ? "host:" : $"netns {group.Key}:");
+            foreach (var row in group)
+            {
+                text.AppendLine($"  {Label(row.State),-9} {row.Resource.Describe()}" + (row.Note is null ? "" : $" ({row.Note})"));
+                foreach (var d in row.Differences) text.AppendLine($"              {d.Name}: {d.Old ?? "(none)"} -> {d.New ?? "(none)"}");
+            }
+        }
+
+        text.AppendLine(report.InSync
+            ? $"Lab '{report.Lab}' is in sync: {report.Rows.Length} objects."
+            : $"Lab '{report.Lab}' has drifted: {report.Count(ObjectState.Missing)} missing, {report.Count(ObjectState.Different)} different, {report.Count(ObjectState.Extra)} extra, {report.Count(ObjectState.Conflict)} in conflict, {report.Count(ObjectState.InSync)} in sync.");
+        return text.ToString();
+    }
+
+    public static string Label(ObjectState state) => state switch
+    {
+        ObjectState.InSync => "in sync",
+        ObjectState.Missing => "missing",
+        ObjectState.Different => "different",
+        ObjectState.Extra => "extra",
+        _ => "conflict",
+    };
+
+    public static string Kind(Resource r) => r.Key.Kind.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Topo.Core.Planning;
+using Topo.Linux;
+using Topo.Linux.Reconcile;
+
+namespace Topo.Cli.Output;
+
+/// <summary>
+/// One line per step: on a terminal the line is rewritten while the step runs; otherwise plain
+/// lines. Quiet prints nothing.
+/// </summary>
+public sealed class StepPrinter(Terminal terminal, bool quiet) : IStepObserver
+{
+    public void Starting(Change step, int index, int count)
+    {
+        if (quiet || !terminal.IsInteractive) return;
+        terminal.Out.Write($"\r  [{index}/{count}] {Symbol(step.Action)} {step.Subject.Describe()} ...");
+    }
+
+    public void Done(Change step, int index, int count, TimeSpan took)
+    {
+        if (quiet) return;
+        var line = $"  [{index}/{count}] {Symbol(step.Action)} {step.Subject.Describe()} ({took.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms)";
+        terminal.Out.WriteLine(terminal.IsInteractive ? "\r" + line + "\u001b[K" : line);
+    }
+
+    public void RollingBack(Change failed, KernelException error, int steps)
+    {
+        if (terminal.IsInteractive && !quiet) terminal.Out.WriteLine();
+        terminal.Error.WriteLine($"topo: {Symbol(failed.Action)} {failed.Subject.Describe()} failed; undoing this run ({steps} steps)");
+    }
+
+    public static string Symbol(ChangeAction action) => action switch
+    {
+        ChangeAction.Create => "+",
+        ChangeAction.Update => "~",
+        ChangeAction.Replace => "-/+",
+        _ => "-",
+    };
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Topo.Core.Planning;
+using Topo.Core.State;
+
+namespace Topo.Linux.Reconcile;
+
+/// <summary>
+/// Plan, apply, down and status: read the kernel, plan against the desired state, carry the plan
+/// out step by step, and read again to check. On a refused step, what this run did is undone by
+/// planning back to the state read before it: the same machinery, pointed the other way.
+/// </summary>
+public sealed class Reconciler(KernelSession session, FaultInjection faults)
+{
+    public (LabState Actual, PlanResult Result) Plan(LabState desired)
+    {
+        var actual = session.Read(desired);
+        return (actual, Planner.Plan(desired, actual));
+    }
+
+    public StatusReport Status(LabState desired) => StatusReport.Of(desired, Plan(desired).Result);
+
+    /// <summary>Makes the kernel match <paramref name="desired"/>; returns the plan carried out.</summary>
+    public Plan Apply(LabState desired, IStepObserver observer)
+    {
+        var (before, result) = Plan(desired);
+        if (!result.Ok) throw new ConflictException(result.Conflicts);
+        Execute(result.Plan, observer, onFailure: (failed, number, error, done) =>
+            throw new ApplyFailedException(failed, number, error, Undo(desired, before, done, observer)));
+
+        var remaining = Planner.Plan(desired, session.Read(desired));
+        if (!remaining.Plan.IsEmpty) throw new VerificationFailedException(remaining.Plan);
+        return result.Plan;
+    }
+
+    /// <summary>Deletes everything the kernel marks as the lab's; returns the plan carried out.</summary>
+    public Plan Down(IStepObserver observer)
+    {
+        var plan = Planner.Plan(LabState.Empty(session.Lab), session.ReadOwned()).Plan;
+        Execute(plan, observer, onFailure: (failed, number, error, _) =>
+            throw new ApplyFailedException(failed, number, error, ["down stopped here; run it again to finish"]));
+        return plan;
+    }
+
+    private void Execute(Plan plan, IStepObserver observer, Action<Change, int, KernelException, List<Change>> onFailure)
+    {
+        var done = new List<Change>();
+        for (var i = 0; i < plan.Steps.Length; i++)
+        {
+            var step = plan.Steps[i];
+            observer.Starting(step, i + 1, plan.Steps.Length);
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                session.Execute(step);
+            }
+            catch (KernelException error)
+            {
+                onFailure(step, i + 1, error, done);
+                return;
+            }
+
+            done.Add(step);
+            observer.Done(step, i + 1, plan.Steps.Length, clock.Elapsed);
+            faults.AfterStep(i + 1);
+        }
+
+        if (done.Any(s => s.Action is ChangeAction.Delete or ChangeAction.Replace)) session.WaitUntilGone(done);
+    }
+
+    // The lab's objects as they were before the run, and every setting the run may have changed,
+    // become the desired state of a second plan: executing it undoes the run's work in dependency order.
+    private List<string> Undo(LabState desired, LabState before, List<Change> done, IStepObserver observer)
+    {
+        if (done.Count == 0) return [];
+        var previous = new LabState(session.Lab, [.. before.Resources.Where(r => r.Owner == session.Lab || r.IsSetting)]);
+        var back = Planner.Plan(previous, session.Read(desired)).Plan;
+        var errors = new List<string>();
+        observer.RollingBack(done[^1], new KernelException("undoing", 0), back.Steps.Length);
+        foreach (var step in back.Steps)
+        {
+            try
+            {
+                session.Execute(step);
+            }
+            catch (KernelException e)
+            {
+                errors.Add(e.Message);
+            }
+        }
+
+        if (back.Steps.Any(s => s.Action is ChangeAction.Delete or ChangeAction.Replace)) session.WaitUntilGone(back.Steps);
+        return errors;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Topo.Cli.Tests.EndToEnd;
+
+/// <summary><c>topo exec</c> runs a command inside a node's namespace and passes its exit code through.</summary>
+[Collection(LabCollection.Name)]
+public sealed class ExecTests : IDisposable
+{
+    private readonly LabRun _run = new();
+
+    public void Dispose() => _run.Dispose();
+
+    [Topo.Testing.Kernel.KernelFact]
+    public void A_command_sees_the_node_s_interfaces_and_its_exit_code_comes_back()
+    {
+        var file = LabRun.Example("01-veth-pair.yaml");
+        Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+
+        var addr = _run.Process(null, "exec", "ns2", "--", "ip", "-br", "addr", "show", "dev", "eth0");
+        Assert.Equal(0, addr.ExitCode);
+        Assert.Contains("10.100.0.2/16", addr.Out);
+
+        Assert.Equal(3, _run.Process(null, "exec", "ns1", "--", "sh", "-c", "exit 3").ExitCode);
+
+        var missing = _run.Process(null, "exec", "nowhere", "--", "true");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("there is no namespace 'nowhere'", missing.Error);
+    }
+}

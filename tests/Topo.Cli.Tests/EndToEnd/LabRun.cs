@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Topo.Linux;
+using Topo.Linux.Namespaces;
+using Topo.Testing.Kernel;
+
+namespace Topo.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// One end-to-end test's world: a sandbox standing in for the host, a private state directory,
+/// and topo run against them, in-process or as a real process. Dispose takes every lab down and
+/// removes whatever named namespace is left, so one failing test cannot spoil the next.
+/// </summary>
+public sealed class LabRun : IDisposable
+{
+    private readonly List<string> _applied = [];
+
+    public LabRun()
+    {
+        State = Directory.CreateTempSubdirectory("topo-state-").FullName;
+        Options = new KernelOptions(Sandbox.HostPath, NetnsDirectory.Default, State);
+    }
+
+    public KernelSandbox Sandbox { get; } = new();
+
+    public string State { get; }
+
+    public KernelOptions Options { get; }
+
+    public static string Example(string name) => Path.Combine(CliRun.Repo(), "examples", name);
+
+    /// <summary>Runs topo in-process against the sandbox.</summary>
+    public CliRun Topo(params string[] args)
+    {
+        if (args.Length > 1 && args[0] == "apply") _applied.Add(args[1]);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = TopoApp.Run(args, new Terminal(stdout, stderr, IsInteractive: false), Options);
+        return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs the real topo binary inside the sandbox's host namespace (for exec and for kills).</summary>
+    public System.Diagnostics.Process Start(IDictionary<string, string>? environment, params string[] args)
+    {
+        if (args.Length > 1 && args[0] == "apply") _applied.Add(args[1]);
+        var topo = Path.Combine(AppContext.BaseDirectory, "topo.dll");
+        var start = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in (string[])[$"--net={Sandbox.HostPath}", "--", "dotnet", topo, .. args]) start.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+        return System.Diagnostics.Process.Start(start)!;
+    }
+
+    public CliRun Process(IDictionary<string, string>? environment, params string[] args)
+    {
+        using var p = Start(environment, args);
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return new CliRun(p.ExitCode, stdout.Result, stderr);
+    }
+
+    /// <summary>A thread inside a node's namespace, for traffic.</summary>
+    public NamespaceThread Node(string name) => Sandbox.Namespaces.Open(name);
+
+    public IReadOnlyList<string> Namespaces() => Sandbox.Namespaces.List();
+
+    public void Dispose()
+    {
+        foreach (var file in _applied.Distinct()) Topo("down", file, "-q");
+        foreach (var name in Sandbox.Namespaces.List()) Sandbox.Namespaces.Delete(name);
+        Sandbox.Dispose();
+        Directory.Delete(State, recursive: true);
+    }
+}
