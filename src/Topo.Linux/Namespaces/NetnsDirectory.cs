@@ -29,7 +29,16 @@ public sealed class NetnsDirectory(string path)
     {
         EnsureSharedMount();
         var file = PathOf(name);
-        LibC.close(NativePath.Open(file, LibC.O_RDONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC, $"creating namespace '{name}'"));
+        try
+        {
+            LibC.close(NativePath.Open(file, LibC.O_RDONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC, $"creating namespace '{name}'"));
+        }
+        catch (KernelException e) when (e.Errno == Errors.EEXIST && !IsMountPoint(file))
+        {
+            // A create that was killed between making the name and mounting the namespace on it
+            // left an empty file: no namespace exists, so taking the name over changes nothing of anyone's.
+        }
+
         try
         {
             var thread = NamespaceThread.Fresh(name);
@@ -54,6 +63,9 @@ public sealed class NetnsDirectory(string path)
         var unlink = NativePath.TryUnlink(file);
         if (unlink != 0) throw new KernelException($"deleting namespace '{name}'", unlink);
     }
+
+    private static bool IsMountPoint(string path) =>
+        File.ReadLines("/proc/self/mountinfo").Any(line => line.Split(' ') is { Length: > 4 } fields && fields[4] == path);
 
     // iproute2 makes the directory a shared mount (binding it onto itself first if it is not a
     // mount point) so that namespaces mounted later propagate to other mount namespaces.

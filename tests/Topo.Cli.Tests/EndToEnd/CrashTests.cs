@@ -30,9 +30,11 @@ public sealed class CrashTests : IDisposable
 
             var apply = _run.Topo("apply", file, "-q");
             Assert.True(apply.ExitCode == 0, $"apply after a kill at step {k}: {apply.Error}");
-            Assert.Equal(0, _run.Topo("plan", file, "--detailed-exitcode").ExitCode);
+            var plan = _run.Topo("plan", file, "--detailed-exitcode");
+            Assert.True(plan.ExitCode == 0, $"plan after the repairing apply (kill at step {k}):\n{plan.Out}{plan.Error}");
 
-            Assert.Equal(0, _run.Topo("down", file, "-q").ExitCode);
+            var down = _run.Topo("down", file, "-q");
+            Assert.True(down.ExitCode == 0, $"down after a kill at step {k}:\n{down.Out}{down.Error}");
             Assert.Empty(_run.Namespaces());
             Assert.Equal(["lo"], IpWitness.Links(_run.Sandbox).Keys.ToArray());
         }
@@ -60,9 +62,11 @@ public sealed class CrashTests : IDisposable
         Assert.NotEmpty(_run.Namespaces());
         var again = _run.Topo("apply", file, "-q");
         Assert.True(again.ExitCode == 0, again.Error);
-        Assert.Equal(0, _run.Topo("status", file).ExitCode);
+        var status = _run.Topo("status", file);
+        Assert.True(status.ExitCode == 0, $"status after the repairing apply:\n{status.Out}{status.Error}");
         Assert.Equal(200, _run.Namespaces().Count);
-        Assert.Equal(0, _run.Topo("down", file, "-q").ExitCode);
+        var down = _run.Topo("down", file, "-q");
+        Assert.True(down.ExitCode == 0, $"down:\n{down.Out}{down.Error}");
         Assert.Empty(_run.Namespaces());
         Assert.Equal(["lo"], IpWitness.Links(_run.Sandbox).Keys.ToArray());
     }

@@ -53,3 +53,24 @@ public sealed class NetnsDirectoryTests
         Assert.DoesNotContain("only-here", sandbox.Host.Invoke(() => File.ReadAllText("/proc/thread-self/net/dev")));
     }
 }
+
+public sealed class InterruptedCreateTests
+{
+    [KernelFact]
+    public void A_name_left_without_a_namespace_by_a_killed_create_is_taken_over()
+    {
+        using var sandbox = new KernelSandbox();
+        var name = sandbox.Name("left");
+        File.WriteAllBytes(sandbox.Namespaces.PathOf(name), []);
+
+        using (var inside = sandbox.Namespaces.Create(name))
+        {
+            Assert.Contains("lo:", inside.Invoke(() => File.ReadAllText("/proc/thread-self/net/dev")));
+        }
+
+        KernelSandbox.Run("ip", "netns", "exec", name, "ip", "link", "add", "proof", "type", "bridge");
+        using var entered = sandbox.Namespaces.Open(name);
+        Assert.Contains("proof", entered.Invoke(() => File.ReadAllText("/proc/thread-self/net/dev")));
+        Assert.Equal(Errors.EEXIST, Assert.Throws<KernelException>(() => sandbox.Namespaces.Create(name)).Errno);
+    }
+}
