@@ -20,6 +20,4 @@ public sealed class CommonOptions
     };
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print no line per step." };
-
-    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log what topo does to standard error." };
 }

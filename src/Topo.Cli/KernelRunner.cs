@@ -1,3 +1,7 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Topo.Cli.Output;
 using Topo.Core;
 using Topo.Linux;
 using Topo.Linux.Reconcile;
@@ -8,7 +12,7 @@ namespace Topo.Cli;
 /// What every kernel-touching command shares: load and check the file before any kernel call,
 /// refuse without privileges, open one session, and turn the engine's errors into one clear line and exit 1.
 /// </summary>
-public sealed class KernelRunner(Terminal terminal, KernelOptions options)
+public sealed class KernelRunner(Terminal terminal, KernelOptions options, Option<bool> verbose)
 {
     public KernelOptions Options { get; } = options;
 
@@ -21,7 +25,8 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options)
         return null;
     }
 
-    public int Run(string lab, Func<KernelSession, int> body)
+    /// <summary>Runs <paramref name="body"/> with one session; its logger writes to standard error under <c>-v</c>.</summary>
+    public int Run(ParseResult parse, string lab, Func<KernelSession, ILogger, int> body)
     {
         if (Privileges.Missing() is { } why)
         {
@@ -31,8 +36,11 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options)
 
         try
         {
+            using var logging = parse.GetValue(verbose)
+                ? LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new TerminalLoggerProvider(terminal.Error, LogLevel.Debug)))
+                : NullLoggerFactory.Instance;
             using var session = KernelSession.Open(lab, Options);
-            return body(session);
+            return body(session, logging.CreateLogger("topo"));
         }
         catch (Exception e) when (e is KernelException or ApplyFailedException or ConflictException or VerificationFailedException or LabBusyException)
         {

@@ -10,9 +10,11 @@ public static class TopoApp
     /// <param name="kernel">Where the host namespace and state live; tests point it at a sandbox.</param>
     public static int Run(string[] args, Terminal terminal, KernelOptions? kernel = null)
     {
-        var runner = new KernelRunner(terminal, kernel ?? new KernelOptions());
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what topo does (reads, plan, each step's time) to standard error.", Recursive = true };
+        var runner = new KernelRunner(terminal, kernel ?? new KernelOptions(), verbose);
         var root = new RootCommand("topo: declarative network labs (namespaces, veth, bridges, NAT) reconciled over netlink")
         {
+            verbose,
             ValidateCommand.Create(terminal),
             PlanCommand.Create(terminal, runner),
             ApplyCommand.Create(terminal, runner),

@@ -19,12 +19,12 @@ public static class ApplyCommand
         command.SetAction(parse =>
         {
             var file = parse.GetRequiredValue(common.File);
-            if (parse.GetValue(dryRun)) return PlanCommand.Run(terminal, runner, file, json: false, detailedExitCode: false);
+            if (parse.GetValue(dryRun)) return PlanCommand.Run(parse, terminal, runner, file, json: false, detailedExitCode: false);
             if (runner.Load(file) is not { Lab: { } lab }) return ExitCodes.Error;
-            return runner.Run(lab.Lab, session =>
+            return runner.Run(parse, lab.Lab, (session, log) =>
             {
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab.Lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
-                var plan = new Reconciler(session, FaultInjection.FromEnvironment()).Apply(lab.Desired, new StepPrinter(terminal, parse.GetValue(common.Quiet)));
+                var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log).Apply(lab.Desired, new StepPrinter(terminal, parse.GetValue(common.Quiet)));
                 var s = PlanSummary.Of(plan);
                 terminal.Out.WriteLine(plan.IsEmpty
                     ? $"No changes. Lab '{lab.Lab}' already matches {file}."

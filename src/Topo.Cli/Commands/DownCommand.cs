@@ -31,10 +31,10 @@ public static class DownCommand
                 return ExitCodes.Error;
             }
 
-            return runner.Run(lab, session =>
+            return runner.Run(parse, lab, (session, log) =>
             {
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
-                var plan = new Reconciler(session, FaultInjection.FromEnvironment()).Down(new StepPrinter(terminal, parse.GetValue(common.Quiet)));
+                var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log).Down(new StepPrinter(terminal, parse.GetValue(common.Quiet)));
                 terminal.Out.WriteLine(plan.IsEmpty
                     ? $"Lab '{lab}' is not there: nothing to delete."
                     : $"Down complete: lab '{lab}' is gone ({plan.Steps.Length} steps).");

@@ -15,16 +15,16 @@ public static class PlanCommand
         {
             common.File, common.Output, detailed,
         };
-        command.SetAction(parse => Run(terminal, runner, parse.GetRequiredValue(common.File), parse.GetValue(common.Output) == "json", parse.GetValue(detailed)));
+        command.SetAction(parse => Run(parse, terminal, runner, parse.GetRequiredValue(common.File), parse.GetValue(common.Output) == "json", parse.GetValue(detailed)));
         return command;
     }
 
-    public static int Run(Terminal terminal, KernelRunner runner, FileInfo file, bool json, bool detailedExitCode)
+    public static int Run(ParseResult parse, Terminal terminal, KernelRunner runner, FileInfo file, bool json, bool detailedExitCode)
     {
         if (runner.Load(file) is not { Lab: { } lab }) return ExitCodes.Error;
-        return runner.Run(lab.Lab, session =>
+        return runner.Run(parse, lab.Lab, (session, log) =>
         {
-            var (_, result) = new Reconciler(session, FaultInjection.FromEnvironment()).Plan(lab.Desired);
+            var (_, result) = new Reconciler(session, FaultInjection.FromEnvironment(), log).Plan(lab.Desired);
             if (!result.Ok) throw new ConflictException(result.Conflicts);
             terminal.Out.Write(json ? PlanJsonWriter.Write(result.Plan) : PlanTextRenderer.Render(result.Plan, color: terminal.IsInteractive));
             return detailedExitCode && !result.Plan.IsEmpty ? ExitCodes.Changes : ExitCodes.Ok;

@@ -14,9 +14,9 @@ public static class StatusCommand
         command.SetAction(parse =>
         {
             if (runner.Load(parse.GetRequiredValue(common.File)) is not { Lab: { } lab }) return ExitCodes.Error;
-            return runner.Run(lab.Lab, session =>
+            return runner.Run(parse, lab.Lab, (session, log) =>
             {
-                var report = new Reconciler(session, FaultInjection.FromEnvironment()).Status(lab.Desired);
+                var report = new Reconciler(session, FaultInjection.FromEnvironment(), log).Status(lab.Desired);
                 terminal.Out.Write(parse.GetValue(common.Output) == "json" ? StatusJson.Write(report) + "\n" : StatusText.Render(report));
                 return report.InSync ? ExitCodes.Ok : ExitCodes.Changes;
             });

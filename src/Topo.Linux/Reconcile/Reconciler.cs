@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Topo.Core.Planning;
 using Topo.Core.State;
 
@@ -9,12 +11,20 @@ namespace Topo.Linux.Reconcile;
 /// out step by step, and read again to check. On a refused step, what this run did is undone by
 /// planning back to the state read before it: the same machinery, pointed the other way.
 /// </summary>
-public sealed class Reconciler(KernelSession session, FaultInjection faults)
+public sealed class Reconciler(KernelSession session, FaultInjection faults, ILogger? logger = null)
 {
+    private readonly ILogger _log = logger ?? NullLogger.Instance;
+
     public (LabState Actual, PlanResult Result) Plan(LabState desired)
     {
+        var clock = Stopwatch.StartNew();
         var actual = session.Read(desired);
-        return (actual, Planner.Plan(desired, actual));
+        _log.LogDebug("read the kernel: {Count} objects in {Ms:0.0} ms", actual.Resources.Length, clock.Elapsed.TotalMilliseconds);
+        var result = Planner.Plan(desired, actual);
+        var summary = PlanSummary.Of(result.Plan);
+        _log.LogDebug("planned {Steps} steps ({Add} to add, {Change} to change, {Destroy} to destroy), {Conflicts} conflicts",
+            result.Plan.Steps.Length, summary.Add, summary.Change, summary.Destroy, result.Conflicts.Length);
+        return (actual, result);
     }
 
     public StatusReport Status(LabState desired) => StatusReport.Of(desired, Plan(desired).Result);
@@ -29,6 +39,7 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults)
 
         var remaining = Planner.Plan(desired, session.Read(desired));
         if (!remaining.Plan.IsEmpty) throw new VerificationFailedException(remaining.Plan);
+        _log.LogDebug("verified: the kernel matches the lab");
         return result.Plan;
     }
 
@@ -55,16 +66,23 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults)
             }
             catch (KernelException error)
             {
+                _log.LogDebug("step {Number} failed: {Error}", i + 1, error.Message);
                 onFailure(step, i + 1, error, done);
                 return;
             }
 
             done.Add(step);
+            _log.LogDebug("step {Number}/{Count} {Action} {Subject}: {Ms:0.00} ms", i + 1, plan.Steps.Length, step.Action, step.Subject.Describe(), clock.Elapsed.TotalMilliseconds);
             observer.Done(step, i + 1, plan.Steps.Length, clock.Elapsed);
             faults.AfterStep(i + 1);
         }
 
-        if (done.Any(s => s.Action is ChangeAction.Delete or ChangeAction.Replace)) session.WaitUntilGone(done);
+        if (done.Any(s => s.Action is ChangeAction.Delete or ChangeAction.Replace))
+        {
+            var clock = Stopwatch.StartNew();
+            session.WaitUntilGone(done);
+            _log.LogDebug("the kernel freed the deleted namespaces' interfaces after {Ms:0.0} ms", clock.Elapsed.TotalMilliseconds);
+        }
     }
 
     // The lab's objects as they were before the run, and every setting the run may have changed,

@@ -58,6 +58,21 @@ public sealed class LabRun : IDisposable
         return new CliRun(p.ExitCode, stdout.Result, stderr);
     }
 
+    /// <summary>
+    /// One ICMP echo with iputils' ping as the witness, from a node (or from the sandbox's host
+    /// when <paramref name="fromNode"/> is null); true when the reply came within a second.
+    /// </summary>
+    public bool Pings(string? fromNode, string address)
+    {
+        string[] where = fromNode is null ? ["nsenter", $"--net={Sandbox.HostPath}", "--"] : ["ip", "netns", "exec", fromNode];
+        var start = new ProcessStartInfo(where[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in (string[])[.. where[1..], "ping", "-n", "-c", "1", "-W", "1", address]) start.ArgumentList.Add(a);
+        using var ping = System.Diagnostics.Process.Start(start)!;
+        ping.StandardOutput.ReadToEnd();
+        ping.WaitForExit();
+        return ping.ExitCode == 0;
+    }
+
     /// <summary>A thread inside a node's namespace, for traffic.</summary>
     public NamespaceThread Node(string name) => Sandbox.Namespaces.Open(name);
 

@@ -15,6 +15,8 @@ public sealed class WorkedCaseTests : IDisposable
     {
         var file = LabRun.Example("01-veth-pair.yaml");
         Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+        Assert.True(_run.Pings("ns1", "10.100.0.2"));
+        Assert.True(_run.Pings("ns2", "10.100.0.1"));
 
         using (var ns1 = _run.Node("ns1"))
         using (var ns2 = _run.Node("ns2"))
@@ -34,6 +36,10 @@ public sealed class WorkedCaseTests : IDisposable
         var file = LabRun.Example("02-bridge.yaml");
         Assert.Equal("0", _run.Sandbox.Witness("cat", "/proc/sys/net/ipv4/ip_forward").Trim());
         Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+        Assert.True(_run.Pings("ns1", "10.100.0.3"));
+        Assert.True(_run.Pings("ns2", "10.100.0.2"));
+        Assert.True(_run.Pings("ns1", "10.100.0.1"));
+        Assert.True(_run.Pings("ns2", "10.100.0.1"));
 
         using (var ns1 = _run.Node("ns1"))
         using (var ns2 = _run.Node("ns2"))
@@ -55,6 +61,8 @@ public sealed class WorkedCaseTests : IDisposable
     {
         var file = LabRun.Example("03-host-veth.yaml");
         Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+        Assert.True(_run.Pings(null, "10.0.0.2"));
+        Assert.True(_run.Pings("ns1", "10.0.0.1"));
 
         using (var ns1 = _run.Node("ns1"))
         {
@@ -71,6 +79,10 @@ public sealed class WorkedCaseTests : IDisposable
         var file = LabRun.Example("dockerish.yaml");
         var applied = _run.Topo("apply", file, "-q");
         Assert.True(applied.ExitCode == 0, applied.Error);
+        Assert.True(_run.Pings("box1", "172.17.0.3"));
+        Assert.True(_run.Pings("box1", "172.17.0.1"));
+        Assert.False(_run.Pings("box1", "172.21.240.1"));
+        Assert.True(_run.Pings("pca", "10.200.0.1"));
 
         using (var box1 = _run.Node("box1"))
         using (var box2 = _run.Node("box2"))
