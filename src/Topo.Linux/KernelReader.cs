@@ -23,10 +23,7 @@ public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
         try
         {
             open.Add(OpenNamespace.Host(host));
-            foreach (var name in directory.List())
-            {
-                if (OpenNamespace.TryOpen(directory, name) is { } opened) open.Add(opened);
-            }
+            using (var visitor = new NamespaceVisitor()) open.AddRange(OpenNamespace.OpenAll(directory, directory.List(), visitor));
 
             var links = Collect(open, c => c.StartLinks(), LinkInfo.Parse);
             // The lab's namespaces are known only by their loopback's mark, so every namespace's links are read first.
