@@ -23,10 +23,7 @@ public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
         try
         {
             open.Add(OpenNamespace.Host(host));
-            foreach (var name in directory.List())
-            {
-                if (OpenNamespace.TryOpen(directory, name) is { } opened) open.Add(opened);
-            }
+            using (var visitor = new NamespaceVisitor()) open.AddRange(OpenNamespace.OpenAll(directory, directory.List(), visitor));
 
             var links = Collect(open, c => c.StartLinks(), LinkInfo.Parse);
             // The lab's namespaces are known only by their loopback's mark, so every namespace's links are read first.
@@ -54,8 +51,11 @@ public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
     public void WaitUntilGone(IReadOnlyCollection<string> interfaces, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        var socket = host.Invoke(() => NetlinkSocket.Open(RtnlTypes.LinkGroupMask));
-        using var client = new RtnlClient(socket, "host");
+        // Two sockets: the subscribed one only wakes the loop. Hundreds of departures at once overflow
+        // its queue (ENOBUFS), which would break a dump read on the same socket.
+        var wake = host.Invoke(() => NetlinkSocket.Open(RtnlTypes.LinkGroupMask));
+        using var wakeClient = new RtnlClient(wake, "host");
+        using var client = RtnlClient.Open(host, "host");
         var buffer = new byte[NetlinkChannel.ReceiveBufferSize];
         while (true)
         {
@@ -64,14 +64,14 @@ public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
             var remaining = deadline - DateTime.UtcNow;
             if (remaining <= TimeSpan.Zero)
                 throw new KernelException($"waiting for {string.Join(", ", left.Select(l => $"'{l}'"))} to leave namespace 'host'", TimedOut, $"still there after {timeout.TotalSeconds:0.##} s");
-            socket.SetTimeout(remaining < Slice ? remaining : Slice);
+            wake.SetTimeout(remaining < Slice ? remaining : Slice);
             try
             {
-                socket.Receive(buffer);
+                wake.Receive(buffer);
             }
-            catch (KernelException e) when (e.Errno == Tmds.Linux.LibC.EAGAIN)
+            catch (KernelException e) when (e.Errno == Tmds.Linux.LibC.EAGAIN || e.Errno == Tmds.Linux.LibC.ENOBUFS)
             {
-                // No notification within the slice: look again anyway, one may have been read during the dump.
+                // No notification within the slice, or more than the queue held: either way, look again.
             }
         }
     }

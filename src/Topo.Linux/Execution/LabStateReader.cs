@@ -1,4 +1,5 @@
 using Topo.Core.State;
+using Topo.Linux.Reader;
 
 namespace Topo.Linux.Execution;
 
@@ -16,7 +17,8 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
 
         // Another lab's table, or one in a namespace the lab does not own, is not this lab's to read.
         var table = NftTableResource.TableName(lab);
-        foreach (var ns in namespaceOwners.Where(n => n.Value == lab).Select(n => n.Key).Prepend(Netns.Host))
+        var labNamespaces = namespaceOwners.Where(n => n.Value == lab).Select(n => n.Key).ToList();
+        foreach (var ns in NftTablePresence.Holding(pool.Directory, labNamespaces, table).Order(StringComparer.Ordinal).Prepend(Netns.Host))
         {
             if (pool.In(ns).Nft.Read(table) is { } held) resources.Add(held with { Owner = lab });
         }

@@ -19,23 +19,20 @@ internal sealed class LinkSteps(string mark, NamespacePool pool)
     }
 
     /// <summary>
-    /// One request makes the pair with both ends in their namespaces and names; the rest goes through
-    /// each end's own namespace, since the kernel takes no alias in a creating request and cannot bring
-    /// a peer up while the pair is made.
+    /// One request makes the pair with both ends in their namespaces and names. The kernel takes no
+    /// alias in a creating request and cannot bring a peer up while the pair is made, so the rest
+    /// follows: in the same batch for an end that stays in the host (where the pair is made), through
+    /// its own namespace's client for an end placed elsewhere.
     /// </summary>
     public void CreateVeth(VethResource veth)
     {
-        pool.Host.Client.Apply(b => b.CreateVeth(Placed(veth.A), Placed(veth.B)));
-        foreach (var end in new[] { veth.A, veth.B })
+        LinkEnd[] ends = [veth.A, veth.B];
+        pool.Host.Client.Apply(b =>
         {
-            pool.In(end.Namespace).Client.Apply(b =>
-            {
-                b.SetAlias(end.Name, mark);
-                if (end.Master is { } master) b.SetMaster(end.Name, master);
-                if (end.Hairpin == true) b.SetHairpin(end.Name, true);
-                if (end.Up == true) b.SetUp(end.Name, true);
-            });
-        }
+            b.CreateVeth(Placed(veth.A), Placed(veth.B));
+            foreach (var end in ends.Where(e => e.Namespace.Length == 0)) Finish(b, end);
+        });
+        foreach (var end in ends.Where(e => e.Namespace.Length != 0)) pool.In(end.Namespace).Client.Apply(b => Finish(b, end));
     }
 
     public void UpdateBridge(BridgeResource bridge, ImmutableArray<AttrChange> changes) =>
@@ -55,6 +52,14 @@ internal sealed class LinkSteps(string mark, NamespacePool pool)
     }
 
     public void Delete(LinkEnd device) => pool.In(device.Namespace).Client.Apply(b => b.Delete(device.Name));
+
+    private void Finish(RtnlBatch b, LinkEnd end)
+    {
+        b.SetAlias(end.Name, mark);
+        if (end.Master is { } master) b.SetMaster(end.Name, master);
+        if (end.Hairpin == true) b.SetHairpin(end.Name, true);
+        if (end.Up == true) b.SetUp(end.Name, true);
+    }
 
     private VethEnd Placed(LinkEnd end) =>
         new(end.Name, end.Namespace.Length == 0 ? null : pool.In(end.Namespace).Handle, new LinkOptions(end.Mtu, end.Mac));

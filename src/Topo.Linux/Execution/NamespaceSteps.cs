@@ -10,12 +10,20 @@ internal sealed class NamespaceSteps(string mark, NamespacePool pool)
 {
     private readonly Dictionary<string, IReadOnlyList<string>> _departing = new(StringComparer.Ordinal);
 
+    // The host's links, dumped at the first of a run of namespace deletions and kept through it: a dump
+    // per deletion made tearing down N namespaces cost N dumps of N links. Deletions add nothing to the
+    // host, so the one dump still names every end whose peer is in a namespace deleted later in the run.
+    private List<Rtnl.LinkInfo>? _hostLinks;
+
     /// <summary>Makes the namespace; its loopback is brought up and carries the lab's mark (the namespace's own).</summary>
     public void Create(string name)
     {
         var context = pool.Adopt(name, pool.Directory.Create(name));
         context.Client.Apply(b => b.SetUp("lo", true).SetAlias("lo", mark));
     }
+
+    /// <summary>Called before any step but a namespace deletion: the host's links may change.</summary>
+    public void HostMayChange() => _hostLinks = null;
 
     public void Delete(string name)
     {
@@ -41,7 +49,7 @@ internal sealed class NamespaceSteps(string mark, NamespacePool pool)
         using var handle = NetnsHandle.Open(pool.Directory.PathOf(name), name);
         var host = pool.Host.Client;
         // The dump comes first: listing a veth whose peer is elsewhere is what gives that namespace an id here.
-        var links = host.Links();
+        var links = _hostLinks ??= host.Links();
         if (host.NamespaceIds([handle])[0] is not { } id) return [];
         return links.Where(l => l.Kind == "veth" && l.PeerNetnsId == id).Select(l => l.Name).ToList();
     }

@@ -43,6 +43,7 @@ public static class NetlinkProtocol
     public const int GetStrictCheck = 12;
 
     public const int Route = 0; // NETLINK_ROUTE
+    public const int Netfilter = 12; // NETLINK_NETFILTER
 
     public static int Align(int length) => (length + 3) & ~3;
 }

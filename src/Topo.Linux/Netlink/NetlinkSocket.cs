@@ -4,7 +4,7 @@ using Tmds.Linux;
 namespace Topo.Linux.Netlink;
 
 /// <summary>
-/// A NETLINK_ROUTE socket bound to the namespace of the thread that opened it (and staying
+/// A netlink socket (NETLINK_ROUTE unless asked otherwise) bound to the namespace of the thread that opened it (and staying
 /// there whichever thread uses it later). Extended acks and strict checking are on, error
 /// replies echo only the request's header, and a receive gives up after a timeout rather
 /// than hanging when a reply never comes.
@@ -17,9 +17,9 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
     private NetlinkSocket(int fd) => _fd = fd;
 
     /// <summary>Opens the socket in the calling thread's network namespace: call it on a <c>NamespaceThread</c>.</summary>
-    public static NetlinkSocket Open(uint multicastGroups = 0)
+    public static NetlinkSocket Open(uint multicastGroups = 0, int protocol = NetlinkProtocol.Route)
     {
-        var fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, NetlinkProtocol.Route);
+        var fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
         if (fd < 0) throw Errors.Last("opening a netlink socket");
         var socket = new NetlinkSocket(fd);
         try

@@ -12,5 +12,9 @@ public sealed record NamespaceSnapshot(
 {
     public LinkInfo? Loopback => Links.FirstOrDefault(l => l.Name == "lo");
 
-    public LinkInfo? ByIndex(int index) => Links.FirstOrDefault(l => l.Index == index);
+    private Dictionary<int, LinkInfo>? _byIndex;
+
+    // Built on first use: resolving a star lab's veth peers looks up every end in the host's hundreds of links.
+    public LinkInfo? ByIndex(int index) =>
+        (_byIndex ??= Links.GroupBy(l => l.Index).ToDictionary(g => g.Key, g => g.First())).GetValueOrDefault(index);
 }

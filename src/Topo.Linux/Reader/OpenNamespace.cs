@@ -1,4 +1,5 @@
 using Topo.Linux.Namespaces;
+using Topo.Linux.Netlink;
 using Topo.Linux.Rtnl;
 
 namespace Topo.Linux.Reader;
@@ -12,35 +13,41 @@ internal sealed class OpenNamespace(string key, RtnlClient client, NetnsHandle h
 
     public NetnsHandle Handle { get; } = handle;
 
-    /// <summary>Opens a named namespace (its socket made by a short-lived thread inside it), or null when it vanished meanwhile.</summary>
-    public static OpenNamespace? TryOpen(NetnsDirectory directory, string name)
+    /// <summary>
+    /// Opens the named namespaces that are there (a name whose namespace vanished meanwhile, or that
+    /// holds none yet, is left out), their sockets made by one <paramref name="visitor"/>.
+    /// </summary>
+    public static List<OpenNamespace> OpenAll(NetnsDirectory directory, IEnumerable<string> names, NamespaceVisitor visitor)
     {
-        NetnsHandle handle;
+        var handles = new List<NetnsHandle>();
         try
         {
-            handle = NetnsHandle.Open(directory.PathOf(name), name);
-        }
-        catch (KernelException e) when (e.Errno == Errors.ENOENT)
-        {
-            return null;
-        }
+            foreach (var name in names)
+            {
+                try
+                {
+                    handles.Add(NetnsHandle.Open(directory.PathOf(name), name));
+                }
+                catch (KernelException e) when (e.Errno == Errors.ENOENT)
+                {
+                    // Deleted since the directory was listed.
+                }
+            }
 
-        try
-        {
-            // Entered through the handle already open, so a namespace deleted meanwhile is still the same one.
-            using var thread = NamespaceThread.Enter($"/proc/self/fd/{handle.Fd}", name);
-            return new OpenNamespace(name, RtnlClient.Open(thread), handle);
-        }
-        catch (KernelException e) when (e.Errno == Errors.EINVAL)
-        {
-            // An empty file, not a namespace: another process is between creating the name and
-            // mounting the namespace on it, or between unmounting and unlinking. Not there for us.
-            handle.Dispose();
-            return null;
+            // Entered through the handles already open, so a namespace deleted meanwhile is still the same one.
+            var sockets = visitor.OpenIn(handles, () => NetlinkSocket.Open());
+            var open = new List<OpenNamespace>(handles.Count);
+            for (var i = 0; i < handles.Count; i++)
+            {
+                if (sockets[i] is { } socket) open.Add(new OpenNamespace(handles[i].Name, new RtnlClient(socket, handles[i].Name), handles[i]));
+                else handles[i].Dispose();
+            }
+
+            return open;
         }
         catch
         {
-            handle.Dispose();
+            foreach (var h in handles) h.Dispose();
             throw;
         }
     }

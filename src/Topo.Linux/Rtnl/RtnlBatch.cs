@@ -118,23 +118,20 @@ public sealed class RtnlBatch
         Modify(name, $"setting the MAC of '{name}' to {mac} in {Here}", () => W.Attribute(Ifla.Address, MacAddress.Parse(mac)));
 
     /// <summary>
-    /// Turns a bridge port's hairpin mode on or off, as <c>bridge link set dev NAME hairpin on</c> does:
-    /// an AF_BRIDGE RTM_SETLINK that the port's master handles, the mode nested in IFLA_PROTINFO.
-    /// The bridge finds the port by index only, so the name is looked up here.
+    /// Turns a bridge port's hairpin mode on or off, as <c>ip link set NAME type bridge_slave hairpin on</c>
+    /// does: the port's master reads the mode from the slave data of a request that names the port,
+    /// so it can follow the enslaving request in the same batch with no index to look up.
     /// </summary>
-    public RtnlBatch SetHairpin(string name, bool on)
-    {
-        var context = $"turning hairpin mode {(on ? "on" : "off")} on bridge port '{name}' in {Here}";
-        var index = IndexOf(name, context);
-        _batch.Begin(RtnlTypes.SetLink, 0, context);
-        W.Struct(new IfInfoMsg { Family = Ifla.FamilyBridge, Index = index });
-        // Without NLA_F_NESTED the bridge reads IFLA_PROTINFO as the old one-byte port state.
-        var protinfo = W.BeginNested(Ifla.ProtInfo);
-        W.U8(Ifla.BrportMode, on ? (byte)1 : (byte)0);
-        W.EndNested(protinfo);
-        _batch.End();
-        return this;
-    }
+    public RtnlBatch SetHairpin(string name, bool on) =>
+        Modify(name, $"turning hairpin mode {(on ? "on" : "off")} on bridge port '{name}' in {Here}", () =>
+        {
+            var info = W.BeginNested(Ifla.LinkInfo);
+            W.String(Ifla.InfoSlaveKind, "bridge");
+            var data = W.BeginNested(Ifla.InfoSlaveData);
+            W.U8(Ifla.BrportMode, on ? (byte)1 : (byte)0);
+            W.EndNested(data);
+            W.EndNested(info);
+        });
 
     /// <summary>Sets the alias (topo's ownership mark), or clears it when <paramref name="alias"/> is <c>null</c>.</summary>
     public RtnlBatch SetAlias(string name, string? alias) =>
@@ -257,14 +254,21 @@ public sealed class RtnlBatch
 
     private string NameOf(VethEnd end) => end.Namespace?.Name ?? _client.Namespace;
 
+    // One request for the one name, not a dump of every link: in a namespace of hundreds of links
+    // (a bridge's ports) a dump per step made a plan quadratic.
     private int IndexOf(string name, string context)
     {
-        _indexes ??= _client.Links().ToDictionary(l => l.Name, l => l.Index, StringComparer.Ordinal);
+        _indexes ??= new Dictionary<string, int>(StringComparer.Ordinal);
         if (_indexes.TryGetValue(name, out var index)) return index;
+        if (_client.IndexOf(name) is { } found)
+        {
+            _indexes[name] = found;
+            return found;
+        }
+
         if (_batch.Unsent > 0)
         {
             _batch.Commit();
-            _indexes = null;
             return IndexOf(name, context);
         }
 

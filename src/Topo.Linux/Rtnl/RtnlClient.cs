@@ -46,6 +46,24 @@ public sealed class RtnlClient : IDisposable
 
     public PendingDump StartRoutes() => StartDump(RtnlTypes.GetRoute, new RtMsg(), "routes");
 
+    /// <summary>The index of the interface named <paramref name="name"/>, or null when there is none; one round trip.</summary>
+    public int? IndexOf(string name)
+    {
+        var batch = Channel.Batch();
+        batch.Begin(RtnlTypes.GetLink, 0, $"looking up interface '{name}' in {Where}");
+        batch.Writer.Struct(new IfInfoMsg());
+        batch.Writer.String(Ifla.IfName, name);
+        batch.End();
+        try
+        {
+            return batch.Commit(LinkInfo.Parse)[0]?.Index;
+        }
+        catch (KernelException e) when (e.Errno == Errors.ENODEV)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// The ids this namespace gives the other namespaces (the ids that IFLA_LINK_NETNSID carries),
     /// in one round trip; <c>null</c> where none is assigned.

@@ -1,0 +1,56 @@
+using System.Text;
+
+namespace Topo.Bench;
+
+/// <summary>
+/// The benchmark's lab: one bridge with a subnet and masquerade, and <see cref="Nodes"/> nodes each
+/// with a veth into the bridge, an automatic address, a default route and one published port.
+/// Every method builds exactly this, so the names and addresses topo's IPAM picks are spelled out
+/// here for the peers (node i gets the i-th usable address after the gateway, in link order).
+/// </summary>
+public sealed record StarLab(int Nodes)
+{
+    public const string Lab = "star";
+    public const string Bridge = "star0";
+    public const string Table = "topo-star";
+    public const string Subnet = "10.88.0.0/16";
+    public const string Gateway = "10.88.0.1";
+
+    public static string Node(int i) => $"n{i}";
+
+    /// <summary>The bridge-side end of node <paramref name="i"/>'s veth.</summary>
+    public static string HostEnd(int i) => $"h{i}";
+
+    public static int HostPort(int i) => 20000 + i;
+
+    // .1 is the gateway; nodes follow in link order.
+    public static string Address(int i) => $"10.88.{(i + 1) / 256}.{(i + 1) % 256}";
+
+    public IEnumerable<int> Indices => Enumerable.Range(1, Nodes);
+
+    public string Yaml()
+    {
+        var s = new StringBuilder();
+        s.Append($"version: 1\nlab: {Lab}\nbridges:\n  {Bridge}: {{subnet: {Subnet}, masquerade: true}}\nnodes:\n");
+        foreach (var i in Indices) s.Append($"  {Node(i)}: {{ports: [\"{HostPort(i)}:80/tcp\"]}}\n");
+        s.Append("links:\n");
+        foreach (var i in Indices) s.Append($"  - [{Node(i)}:eth0, {Bridge}:{HostEnd(i)}]\n");
+        return s.ToString();
+    }
+
+    /// <summary>The nft rules topo's table holds, as <c>nft -f</c> input (also run line by line by the tutorial script).</summary>
+    public IEnumerable<string> NftCommands()
+    {
+        yield return $"add table ip {Table}";
+        yield return $"add chain ip {Table} prerouting {{ type nat hook prerouting priority dstnat; policy accept; }}";
+        yield return $"add chain ip {Table} output {{ type nat hook output priority -100; policy accept; }}";
+        yield return $"add chain ip {Table} postrouting {{ type nat hook postrouting priority srcnat; policy accept; }}";
+        yield return $"add rule ip {Table} postrouting ip saddr {Subnet} ip daddr != {Subnet} masquerade";
+        yield return $"add rule ip {Table} postrouting ct status dnat ip saddr {Subnet} ip daddr {Subnet} masquerade";
+        foreach (var i in Indices)
+        {
+            yield return $"add rule ip {Table} prerouting fib daddr type local tcp dport {HostPort(i)} dnat to {Address(i)}:80";
+            yield return $"add rule ip {Table} output ip daddr != 127.0.0.0/8 fib daddr type local tcp dport {HostPort(i)} dnat to {Address(i)}:80";
+        }
+    }
+}

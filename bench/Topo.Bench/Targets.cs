@@ -1,0 +1,29 @@
+namespace Topo.Bench;
+
+/// <summary>The goals of issue 5, each judged on the median wall time (or the peak RSS) of the published binary.</summary>
+public static class Targets
+{
+    public sealed record Target(string Operation, int Nodes, double Limit, string Unit);
+
+    public static readonly Target[] All =
+    [
+        new("apply", 200, 500, "ms"),
+        new("apply", 500, 1500, "ms"),
+        new("down", 200, 200, "ms"),
+        new("plan (no-op)", 200, 60, "ms"),
+        new("validate (small file)", 3, 30, "ms"),
+        new("peak RSS (apply)", 500, 80, "MiB"),
+    ];
+
+    /// <summary>The measured value, or null when this run did not measure it (another set of sizes).</summary>
+    public static double? Measured(Target target, Results results)
+    {
+        if (target.Unit == "MiB")
+        {
+            var rss = results.PeakRss.Where(p => p.Nodes == target.Nodes).Select(p => p.MiB).ToList();
+            return rss.Count == 0 ? null : rss.Max();
+        }
+
+        return results.Find(Methods.Topo, target.Operation, target.Nodes)?.Median;
+    }
+}

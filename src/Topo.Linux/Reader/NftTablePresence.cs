@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+using Topo.Linux.Namespaces;
+using Topo.Linux.Netlink;
+
+namespace Topo.Linux.Reader;
+
+/// <summary>
+/// Which namespaces hold an <c>ip</c> nftables table of a given name, asked over nfnetlink
+/// (NFT_MSG_GETTABLE, one small request each) rather than through a libnftables context per
+/// namespace: the lab's nodes rarely hold its table, and a context costs a thread, its cache and
+/// hundreds of kilobytes each. Only a namespace that holds the table is then read in full.
+/// </summary>
+internal static class NftTablePresence
+{
+    private const ushort GetTable = (10 << 8) | 1; // NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_GETTABLE
+    private const ushort TableName = 1; // NFTA_TABLE_NAME
+    private const byte FamilyIp = 2; // NFPROTO_IPV4
+
+    /// <summary>The names among <paramref name="namespaces"/> (named namespaces in <paramref name="directory"/>) that hold <paramref name="table"/>.</summary>
+    public static HashSet<string> Holding(NetnsDirectory directory, IReadOnlyCollection<string> namespaces, string table)
+    {
+        var handles = new List<NetnsHandle>();
+        var sockets = new List<NetlinkSocket?>();
+        try
+        {
+            foreach (var name in namespaces)
+            {
+                try
+                {
+                    handles.Add(NetnsHandle.Open(directory.PathOf(name), name));
+                }
+                catch (KernelException e) when (e.Errno == Errors.ENOENT)
+                {
+                    // Deleted since it was read: it holds nothing.
+                }
+            }
+
+            using (var visitor = new NamespaceVisitor()) sockets = visitor.OpenIn(handles, () => NetlinkSocket.Open(0, NetlinkProtocol.Netfilter));
+            var holding = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < handles.Count; i++)
+            {
+                if (sockets[i] is { } socket && Holds(socket, handles[i].Name, table)) holding.Add(handles[i].Name);
+            }
+
+            return holding;
+        }
+        finally
+        {
+            foreach (var s in sockets) s?.Dispose();
+            foreach (var h in handles) h.Dispose();
+        }
+    }
+
+    private static bool Holds(NetlinkSocket socket, string ns, string table)
+    {
+        // The channel would close the socket on dispose; the caller owns it.
+        var batch = new NetlinkChannel(socket).Batch();
+        batch.Begin(GetTable, 0, $"looking for nftables table {table} in namespace '{ns}'");
+        batch.Writer.Struct(new NfGenMsg { Family = FamilyIp });
+        batch.Writer.String(TableName, table);
+        batch.End();
+        try
+        {
+            batch.Commit();
+            return true;
+        }
+        catch (KernelException e) when (e.Errno == Errors.ENOENT)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>struct nfgenmsg: the fixed header of nfnetlink messages (version 0, resource id 0).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct NfGenMsg
+    {
+        public byte Family;
+        public byte Version;
+        public ushort ResourceId;
+    }
+}
