@@ -13,7 +13,7 @@ public static class DotWriter
         var text = new StringBuilder();
         text.Append($"// lab {graph.Lab}, drawn by topo graph{(graph.Live ? " --live: " + DriftStyle.Legend : "")}\n");
         text.Append($"graph {Quote("topo-" + graph.Lab)} {{\n");
-        text.Append("    rankdir=LR;\n    node [fontname=\"Helvetica\", fontsize=11];\n    edge [fontname=\"Helvetica\", fontsize=9];\n");
+        text.Append("    rankdir=LR;\n    ranksep=1.2;\n    node [fontname=\"Helvetica\", fontsize=11];\n    edge [fontname=\"Helvetica\", fontsize=9];\n");
         foreach (var node in graph.Nodes)
         {
             var (shape, style) = node.Kind switch
@@ -33,7 +33,9 @@ public static class DotWriter
             if (edge.TailLabel is { } tail) attributes.Add($"taillabel={Quote(tail)}");
             if (edge.HeadLabel is { } head) attributes.Add($"headlabel={Quote(head)}");
             if (edge.Label is { } label) attributes.Add($"label={Quote(label)}");
-            if (edge.Kind == Graph.GraphEdgeKind.Port) attributes.Add("dir=forward");
+            if (edge.Kind == GraphEdgeKind.Port) attributes.Add("dir=forward");
+            // Isolation relates two bridges side by side; it should not push one a rank further from the host.
+            if (edge.Kind == GraphEdgeKind.Isolation) attributes.Add("constraint=false");
             Drift(attributes, edge.State, edge.Kind switch
             {
                 GraphEdgeKind.Port => "bold",

@@ -30,10 +30,13 @@ internal sealed class GraphDraft(bool live)
     public void Edge(NodeDraft from, NodeDraft to, GraphEdgeKind kind, string? tail, string? head, string? label, ObjectState state) =>
         _edges.Add((from, to, kind, tail, head, label, state));
 
-    /// <summary>A veth pair from its namespace side to its bridge side, each end labelled with its name and addresses.</summary>
+    /// <summary>
+    /// A veth pair drawn outward from the host: from its bridge side (or, between namespaces, from the
+    /// end that sorts first, the host's when it has one), each end labelled with its name and addresses.
+    /// </summary>
     public void Veth(VethResource veth, ObjectState state, InterfaceAddresses interfaces)
     {
-        var (one, other) = veth.A.Master is not null && veth.B.Master is null ? (veth.B, veth.A) : (veth.A, veth.B);
+        var (one, other) = veth.B.Master is not null && veth.A.Master is null ? (veth.B, veth.A) : (veth.A, veth.B);
         var folded = state;
         string EndLabel(LinkEnd end)
         {
@@ -60,7 +63,7 @@ internal sealed class GraphDraft(bool live)
 
         // Each bridge hangs off the namespace it lives in; that line also says whether its subnet is masqueraded there.
         var bridgeIn = ordered.Where(n => n.Kind == GraphNodeKind.Bridge).Select(b => new GraphEdge(
-            ids[b], ids[Namespace(b.Ns)], GraphEdgeKind.BridgeIn, null, null,
+            ids[Namespace(b.Ns)], ids[b], GraphEdgeKind.BridgeIn, null, null,
             b.Masquerade is { } nat ? Line("masquerade", nat) : null,
             b.Masquerade is { } m ? GraphStates.Fold(b.State, m) : b.State)).ToList();
         var edges = _edges.Select(e => new GraphEdge(ids[e.From], ids[e.To], e.Kind, e.Tail, e.Head, e.Label, e.State));

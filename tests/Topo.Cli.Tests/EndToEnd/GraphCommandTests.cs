@@ -71,7 +71,7 @@ public sealed class GraphCommandTests : IDisposable
         Assert.DoesNotContain("linkStyle", inSync.Out);
         Assert.DoesNotContain("(missing)", inSync.Out);
         Assert.Equal(0, drifted.ExitCode);
-        Assert.Contains("taillabel=\"eth0\\n10.100.0.2/16 (missing)\"", drifted.Out);
+        Assert.Contains("headlabel=\"eth0\\n10.100.0.2/16 (missing)\"", drifted.Out);
         Assert.Contains("color=\"#d62728\", fontcolor=\"#d62728\", style=\"dashed\"", drifted.Out);
     }
 }

@@ -40,8 +40,8 @@ public sealed class GraphGoldenTests
         string Id(string title) => Assert.Single(graph.Nodes, n => n.Title == title).Id;
 
         Assert.Equal(["host", "box1", "box2", "pbox1", "pca", "router", "web", "bridge docker0", "bridge personal"], graph.Nodes.Select(n => n.Title));
-        Assert.Contains(graph.Edges, e => e.Kind == GraphEdgeKind.BridgeIn && e.From == Id("bridge docker0") && e.To == Id("host") && e.Label == "masquerade");
-        Assert.Contains(graph.Edges, e => e.Kind == GraphEdgeKind.Veth && e.From == Id("box1") && e.To == Id("bridge docker0") && e.TailLabel == "eth0\n172.17.0.2/16");
+        Assert.Contains(graph.Edges, e => e.Kind == GraphEdgeKind.BridgeIn && e.From == Id("host") && e.To == Id("bridge docker0") && e.Label == "masquerade");
+        Assert.Contains(graph.Edges, e => e.Kind == GraphEdgeKind.Veth && e.From == Id("bridge docker0") && e.To == Id("box1") && e.HeadLabel == "eth0\n172.17.0.2/16");
         Assert.Contains(graph.Edges, e => e.Kind == GraphEdgeKind.Veth && e.From == Id("host") && e.To == Id("router") && e.TailLabel == "vr1\n10.100.0.2/24");
         Assert.Equal("8080/tcp → 172.17.0.4:80", Assert.Single(graph.Edges, e => e.Kind == GraphEdgeKind.Port && e.From == Id("host") && e.To == Id("web")).Label);
         Assert.Single(graph.Edges, e => e.Kind == GraphEdgeKind.Isolation);
@@ -64,11 +64,11 @@ public sealed class GraphGoldenTests
 
         Assert.Equal(ObjectState.Extra, Assert.Single(graph.Nodes, n => n.Title == "stray (extra)").State);
         Assert.Equal(ObjectState.InSync, Assert.Single(graph.Nodes, n => n.Title == "host").State);
-        var veth2 = Assert.Single(graph.Edges, e => e.HeadLabel == "vethbox2");
+        var veth2 = Assert.Single(graph.Edges, e => e.TailLabel == "vethbox2");
         Assert.Equal(ObjectState.Missing, veth2.State);
-        var veth1 = Assert.Single(graph.Edges, e => e.HeadLabel == "vethbox1");
+        var veth1 = Assert.Single(graph.Edges, e => e.TailLabel == "vethbox1");
         Assert.Equal(ObjectState.Different, veth1.State);
-        Assert.Equal("eth0\n172.17.0.2/16 (missing)\n172.17.0.99/16 (extra)", veth1.TailLabel);
+        Assert.Equal("eth0\n172.17.0.2/16 (missing)\n172.17.0.99/16 (extra)", veth1.HeadLabel);
         Golden.Match("live-mermaid", MermaidWriter.Write(graph));
         Golden.Match("live-dot", DotWriter.Write(graph));
     }
