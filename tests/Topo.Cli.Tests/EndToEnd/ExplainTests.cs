@@ -46,6 +46,40 @@ public sealed class ExplainTests : IDisposable
     }
 
     [KernelFact]
+    public void The_explained_repair_of_drift_made_by_hand_leaves_nothing_to_repair()
+    {
+        var file = LabRun.Example("dockerish.yaml");
+        var webPort = LabLoader.Load(file).Lab!.Desired.Resources.OfType<VethResource>().Single(v => v.B.Namespace == "web").A.Name;
+        Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+        string[][] drift =
+        [
+            ["ip", "-n", "box1", "link", "del", "eth0"],
+            ["ip", "link", "set", "vr1", "mtu", "1500"],
+            ["ip", "link", "set", webPort, "type", "bridge_slave", "hairpin", "off"],
+            ["ip", "-n", "box2", "addr", "add", "172.17.0.99/16", "dev", "eth0"],
+            ["ip", "-n", "box2", "route", "replace", "default", "via", "172.17.0.5"],
+            ["ip", "-n", "router", "route", "del", "10.9.0.0/16"],
+            ["ip", "netns", "exec", "router", "sysctl", "-qw", "net.ipv4.ip_forward=0"],
+            ["nft", "add", "rule", "ip", "topo-dockerish", "forward", "counter"],
+        ];
+        foreach (var command in drift) _run.Sandbox.Witness(command);
+
+        var explained = _run.Topo("plan", "--explain", file);
+        var script = Path.Combine(_run.State, "repair.sh");
+        File.WriteAllText(script, string.Join("\n", Commands(explained.Out)) + "\n");
+        _run.Sandbox.Witness("sh", "-e", script);
+        var after = _run.Topo("plan", "--detailed-exitcode", file);
+
+        Assert.Contains("\n      $ ip link set vr1 mtu 1400\n", explained.Out);
+        Assert.Contains($"\n      $ ip link set {webPort} type bridge_slave hairpin on\n", explained.Out);
+        Assert.Contains("\n      $ ip -n box2 addr del 172.17.0.99/16 dev eth0\n", explained.Out);
+        Assert.Contains("\n      $ ip -n box2 route replace default via 172.17.0.1\n", explained.Out);
+        Assert.Contains("\n      $ ip netns exec router sysctl -w net.ipv4.ip_forward=1\n", explained.Out);
+        Assert.Contains("\n      > delete table ip topo-dockerish\n", explained.Out);
+        Assert.True(after.ExitCode == 0, explained.Out + after.Out + after.Error);
+    }
+
+    [KernelFact]
     public void Apply_explain_prints_the_commands_under_each_step_it_carried_out()
     {
         var run = _run.Topo("apply", "--explain", LabRun.Example("01-veth-pair.yaml"));

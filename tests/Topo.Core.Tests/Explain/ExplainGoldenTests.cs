@@ -59,6 +59,19 @@ public sealed class ExplainGoldenTests
     }
 
     [Fact]
+    public void A_replacement_is_the_deletion_then_the_creation()
+    {
+        var renamed = Veth("box1", "eth1", "vethbox1");
+        var desired = new LabState(Lab, [.. Resources.Where(r => r.Key != Veth1.Key && r.Key != Box1Address.Key && r.Key != Box1Default.Key), renamed]);
+
+        var step = Assert.Single(Planner.Plan(desired, Applied).Plan.Steps, s => s.Action == ChangeAction.Replace);
+
+        Assert.Equal(
+            ["ip link del vethbox1", "ip link add vethbox1 type veth peer name eth1 netns box1"],
+            StepCommands.Of(step, Lab).Take(2));
+    }
+
+    [Fact]
     public void An_empty_plan_has_nothing_to_explain()
     {
         Assert.Equal("No changes. The kernel matches the lab.\n", ExplainTextRenderer.Render(Planner.Plan(Desired, Applied).Plan));
