@@ -27,6 +27,12 @@ public static class PlanCommand
 
     public static int Run(ParseResult parse, Terminal terminal, KernelRunner runner, FileInfo file, bool json, bool detailedExitCode, bool explain = false)
     {
+        if (json && explain)
+        {
+            terminal.Error.WriteLine("topo: --explain writes commands as text; it does not go with --output json");
+            return ExitCodes.Error;
+        }
+
         if (runner.Load(file) is not { Lab: { } lab }) return ExitCodes.Error;
         return runner.Run(parse, lab.Lab, (session, log) =>
         {

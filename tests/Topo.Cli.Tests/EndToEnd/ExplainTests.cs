@@ -91,6 +91,15 @@ public sealed class ExplainTests : IDisposable
         Assert.Contains("\n      $ ip -n ns2 addr add 10.100.0.2/16 dev eth0\n", run.Out);
     }
 
+    [Fact]
+    public void Explain_is_text_and_refuses_json_before_touching_anything()
+    {
+        var run = CliRun.Of("plan", "--explain", "--output", "json", LabRun.Example("01-veth-pair.yaml"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("topo: --explain writes commands as text; it does not go with --output json\n", run.Error);
+    }
+
     /// <summary>The commands of a transcript: <c>$ </c> opens one, <c>&gt; </c> continues it, anything else is not a command.</summary>
     private static List<string> Commands(string transcript)
     {
