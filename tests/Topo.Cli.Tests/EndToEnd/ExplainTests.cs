@@ -18,7 +18,9 @@ public sealed class ExplainTests : IDisposable
     public void Dispose() => _run.Dispose();
 
     [KernelTheory]
+    [InlineData("01-veth-pair.yaml")]
     [InlineData("02-bridge.yaml")]
+    [InlineData("03-host-veth.yaml")]
     [InlineData("dockerish.yaml")]
     public void The_explained_commands_build_what_apply_builds(string example)
     {
@@ -42,7 +44,7 @@ public sealed class ExplainTests : IDisposable
         var byTopo = Snapshot(namespaces);
 
         Assert.Equal(byTopo, byHand);
-        Assert.Contains(" bridge up mtu 1500 alias topo:", byHand);
+        Assert.Contains(" veth up mtu 1500 alias topo:", byHand);
     }
 
     [KernelFact]
