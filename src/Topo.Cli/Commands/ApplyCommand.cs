@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Topo.Cli.Output;
+using Topo.Core.Explain;
 using Topo.Core.Planning;
+using Topo.Linux;
 using Topo.Linux.Reconcile;
 
 namespace Topo.Cli.Commands;
@@ -12,19 +14,22 @@ public static class ApplyCommand
     {
         var common = new CommonOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = "Only print the plan (the same as topo plan)." };
+        var explain = PlanCommand.ExplainOption();
         var command = new Command("apply", "Make the kernel match the lab file; undo this run's changes if a step fails.")
         {
-            common.File, dryRun, common.Quiet, common.LockTimeout,
+            common.File, dryRun, common.Quiet, common.LockTimeout, explain,
         };
         command.SetAction(parse =>
         {
             var file = parse.GetRequiredValue(common.File);
-            if (parse.GetValue(dryRun)) return PlanCommand.Run(parse, terminal, runner, file, json: false, detailedExitCode: false);
+            if (parse.GetValue(dryRun)) return PlanCommand.Run(parse, terminal, runner, file, json: false, detailedExitCode: false, parse.GetValue(explain));
             if (runner.Load(file) is not { Lab: { } lab }) return ExitCodes.Error;
             return runner.Run(parse, lab.Lab, (session, log) =>
             {
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab.Lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
-                var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log).Apply(lab.Desired, new StepPrinter(terminal, parse.GetValue(common.Quiet)));
+                IStepObserver printer = new StepPrinter(terminal, parse.GetValue(common.Quiet));
+                if (parse.GetValue(explain)) printer = new Explaining(printer, terminal, lab.Lab, runner.Options.StateDirectory);
+                var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log).Apply(lab.Desired, printer);
                 var s = PlanSummary.Of(plan);
                 terminal.Out.WriteLine(plan.IsEmpty
                     ? $"No changes. Lab '{lab.Lab}' already matches {file}."
@@ -33,5 +38,19 @@ public static class ApplyCommand
             });
         });
         return command;
+    }
+
+    /// <summary>Under each step's line, once it is done, the commands that would have done it by hand.</summary>
+    private sealed class Explaining(IStepObserver inner, Terminal terminal, string lab, string stateDirectory) : IStepObserver
+    {
+        public void Starting(Change step, int index, int count) => inner.Starting(step, index, count);
+
+        public void Done(Change step, int index, int count, TimeSpan took)
+        {
+            inner.Done(step, index, count, took);
+            terminal.Out.Write(ExplainTextRenderer.Transcript(StepCommands.Of(step, lab, stateDirectory)));
+        }
+
+        public void RollingBack(Change failed, KernelException error, int steps) => inner.RollingBack(failed, error, steps);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Topo.Core.Explain;
 using Topo.Core.Planning;
 using Topo.Linux.Reconcile;
 
@@ -11,22 +12,36 @@ public static class PlanCommand
     {
         var common = new CommonOptions();
         var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 2 when there are changes (0 none, 1 error)." };
+        var explain = ExplainOption();
         var command = new Command("plan", "Read the kernel and print the ordered changes apply would make; change nothing.")
         {
-            common.File, common.Output, detailed,
+            common.File, common.Output, detailed, explain,
         };
-        command.SetAction(parse => Run(parse, terminal, runner, parse.GetRequiredValue(common.File), parse.GetValue(common.Output) == "json", parse.GetValue(detailed)));
+        command.SetAction(parse => Run(parse, terminal, runner, parse.GetRequiredValue(common.File), parse.GetValue(common.Output) == "json", parse.GetValue(detailed), parse.GetValue(explain)));
         return command;
     }
 
-    public static int Run(ParseResult parse, Terminal terminal, KernelRunner runner, FileInfo file, bool json, bool detailedExitCode)
+    /// <summary><c>--explain</c>, shared with apply.</summary>
+    public static Option<bool> ExplainOption() =>
+        new("--explain") { Description = "Show under each step the ip, nft and sysctl commands that would do the same by hand." };
+
+    public static int Run(ParseResult parse, Terminal terminal, KernelRunner runner, FileInfo file, bool json, bool detailedExitCode, bool explain = false)
     {
+        if (json && explain)
+        {
+            terminal.Error.WriteLine("topo: --explain writes commands as text; it does not go with --output json");
+            return ExitCodes.Error;
+        }
+
         if (runner.Load(file) is not { Lab: { } lab }) return ExitCodes.Error;
         return runner.Run(parse, lab.Lab, (session, log) =>
         {
             var (_, result) = new Reconciler(session, FaultInjection.FromEnvironment(), log).Plan(lab.Desired);
             if (!result.Ok) throw new ConflictException(result.Conflicts);
-            terminal.Out.Write(json ? PlanJsonWriter.Write(result.Plan) : PlanTextRenderer.Render(result.Plan, color: terminal.IsInteractive));
+            terminal.Out.Write(
+                json ? PlanJsonWriter.Write(result.Plan)
+                : explain ? ExplainTextRenderer.Render(result.Plan, runner.Options.StateDirectory)
+                : PlanTextRenderer.Render(result.Plan, color: terminal.IsInteractive));
             return detailedExitCode && !result.Plan.IsEmpty ? ExitCodes.Changes : ExitCodes.Ok;
         });
     }

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Topo.Core.Graph;
+using Topo.Linux.Reconcile;
+
+namespace Topo.Cli.Commands;
+
+/// <summary>
+/// <c>topo graph FILE</c>: the lab as a picture, in Mermaid or DOT written by topo, or SVG drawn by
+/// Graphviz's <c>dot</c>. <c>--live</c> reads the kernel and marks what has drifted, as status sees it.
+/// </summary>
+public static class GraphCommand
+{
+    public const string NoDot = "topo graph --format svg needs Graphviz's dot: apt-get install graphviz";
+
+    public static Command Create(Terminal terminal, KernelRunner runner)
+    {
+        var common = new CommonOptions();
+        var format = new Option<string>("--format")
+        {
+            Description = "mermaid (default), dot, or svg (needs Graphviz's dot).",
+            DefaultValueFactory = _ => "mermaid",
+        }.AcceptOnlyFromAmong("mermaid", "dot", "svg");
+        var live = new Option<bool>("--live") { Description = "Read the kernel and mark what is missing, different or extra." };
+        var command = new Command("graph", "Draw the lab: nodes, bridges, the host, links with interfaces and addresses, NAT and published ports.")
+        {
+            common.File, format, live,
+        };
+        command.SetAction(parse =>
+        {
+            if (runner.Load(parse.GetRequiredValue(common.File)) is not { Lab: { } lab }) return ExitCodes.Error;
+            var chosen = parse.GetValue(format) ?? "mermaid";
+            if (chosen == "svg" && FindDot() is null)
+            {
+                terminal.Error.WriteLine(NoDot);
+                return ExitCodes.Error;
+            }
+
+            if (!parse.GetValue(live)) return Write(terminal, LabGraphBuilder.Of(lab.Desired), chosen);
+            return runner.Run(parse, lab.Lab, (session, log) =>
+                Write(terminal, LabGraphBuilder.Live(new Reconciler(session, FaultInjection.FromEnvironment(), log).Status(lab.Desired)), chosen));
+        });
+        return command;
+    }
+
+    private static int Write(Terminal terminal, LabGraph graph, string format)
+    {
+        if (format == "mermaid")
+        {
+            terminal.Out.Write(MermaidWriter.Write(graph));
+            return ExitCodes.Ok;
+        }
+
+        var dot = DotWriter.Write(graph);
+        if (format == "dot")
+        {
+            terminal.Out.Write(dot);
+            return ExitCodes.Ok;
+        }
+
+        return Svg(terminal, dot);
+    }
+
+    private static int Svg(Terminal terminal, string dot)
+    {
+        var start = new ProcessStartInfo(FindDot()!, "-Tsvg") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var svg = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write(dot);
+        process.StandardInput.Close();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            terminal.Error.WriteLine($"topo: dot -Tsvg failed: {errors.Result.Trim()}");
+            return ExitCodes.Error;
+        }
+
+        terminal.Out.Write(svg.Result);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Graphviz's <c>dot</c> on the PATH, or null: asked before anything else, so the message comes at once.</summary>
+    public static string? FindDot() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "dot"))
+            .FirstOrDefault(File.Exists);
+}

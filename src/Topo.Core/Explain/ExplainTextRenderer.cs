@@ -1,0 +1,58 @@
+using System.Text;
+using Topo.Core.Planning;
+
+namespace Topo.Core.Explain;
+
+/// <summary>
+/// <c>topo plan --explain</c>: the steps in the order apply takes them (a by-hand build must follow
+/// it: a veth needs its namespace first), each with its commands as a shell transcript:
+/// <c>$ </c> before a command, <c>&gt; </c> before its further lines, notes as they are.
+/// </summary>
+public static class ExplainTextRenderer
+{
+    public const string Indent = "      ";
+
+    public static string Render(Plan plan, string stateDirectory = StepCommands.DefaultStateDirectory)
+    {
+        if (plan.IsEmpty) return "No changes. The kernel matches the lab.\n";
+
+        var text = new StringBuilder("Each step in apply's order, with the commands that do the same by hand:\n\n");
+        foreach (var step in plan.Steps)
+        {
+            text.Append(Symbol(step.Action)).Append(' ').Append(step.Subject.Describe()).Append('\n');
+            text.Append(Transcript(StepCommands.Of(step, plan.Lab, stateDirectory)));
+        }
+
+        var summary = PlanSummary.Of(plan);
+        text.Append($"\nPlan: {summary.Add} to add, {summary.Change} to change, {summary.Destroy} to destroy.\n");
+        return text.ToString();
+    }
+
+    /// <summary>Commands as indented transcript lines, each ending in a newline.</summary>
+    public static string Transcript(IEnumerable<string> commands)
+    {
+        var text = new StringBuilder();
+        foreach (var command in commands)
+        {
+            if (command.StartsWith('#'))
+            {
+                text.Append(Indent).Append(command).Append('\n');
+                continue;
+            }
+
+            var lines = command.Split('\n');
+            text.Append(Indent).Append("$ ").Append(lines[0]).Append('\n');
+            foreach (var more in lines.Skip(1)) text.Append(Indent).Append("> ").Append(more).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Symbol(ChangeAction action) => action switch
+    {
+        ChangeAction.Create => "  +",
+        ChangeAction.Update => "  ~",
+        ChangeAction.Delete => "  -",
+        _ => "-/+",
+    };
+}

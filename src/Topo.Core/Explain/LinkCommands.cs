@@ -1,0 +1,71 @@
+using System.Globalization;
+using Topo.Core.State;
+
+namespace Topo.Core.Explain;
+
+/// <summary>
+/// Bridges and veth pairs by hand, in the order topo's kernel steps go: make the device, mark it
+/// as the lab's with its alias, enslave it, set hairpin (a bridge-port setting, so after master), bring it up.
+/// </summary>
+internal static class LinkCommands
+{
+    // The order topo applies settings in: master first, since hairpin exists only on a bridge port.
+    private static readonly string[] SettingOrder = ["master", "mtu", "mac", "hairpin", "up"];
+
+    public static IEnumerable<string> CreateBridge(BridgeResource bridge, string mark)
+    {
+        var d = bridge.Device;
+        yield return $"{Where.Ip(d.Namespace)} link add {Q(d.Name)}{Options(d)} type bridge";
+        foreach (var line in Finish(d, mark)) yield return line;
+    }
+
+    /// <summary>One <c>ip link add</c> makes the pair with each end in its namespace; the rest is per end, in its namespace.</summary>
+    public static IEnumerable<string> CreateVeth(VethResource veth, string mark)
+    {
+        var (a, b) = (veth.A, veth.B);
+        // A sorts first, so when either end is in the host, A is: the peer always has a namespace to name.
+        var peerNs = b.Namespace == a.Namespace ? "" : $" netns {Q(b.Namespace)}";
+        yield return $"{Where.Ip(a.Namespace)} link add {Q(a.Name)}{Options(a)} type veth peer name {Q(b.Name)}{peerNs}{Options(b)}";
+        foreach (var line in Finish(a, mark)) yield return line;
+        foreach (var line in Finish(b, mark)) yield return line;
+    }
+
+    public static string Delete(LinkEnd device) => $"{Where.Ip(device.Namespace)} link del {Q(device.Name)}";
+
+    /// <summary>The changed settings of one device, each as its own <c>ip link set</c>.</summary>
+    public static IEnumerable<string> Update(LinkEnd device, IEnumerable<(string Name, string? Value)> settings) =>
+        settings.Where(s => s.Value is not null)
+            .OrderBy(s => Array.IndexOf(SettingOrder, s.Name))
+            .Select(s => Set(device, s.Name, s.Value!));
+
+    private static IEnumerable<string> Finish(LinkEnd end, string mark)
+    {
+        yield return Set(end, "alias", mark);
+        if (end.Master is { } master) yield return Set(end, "master", master);
+        if (end.Hairpin == true) yield return Set(end, "hairpin", "true");
+        if (end.Up == true) yield return Set(end, "up", "true");
+    }
+
+    private static string Set(LinkEnd device, string setting, string value)
+    {
+        var what = setting switch
+        {
+            "alias" => $"alias {Q(value)}",
+            "master" => $"master {Q(value)}",
+            "mtu" => $"mtu {Q(value)}",
+            "mac" => $"address {Q(value)}",
+            "hairpin" => $"type bridge_slave hairpin {OnOff(value)}",
+            "up" => bool.Parse(value) ? "up" : "down",
+            _ => throw new ArgumentException($"attribute '{setting}' of {device.Display} cannot be changed in place"),
+        };
+        return $"{Where.Ip(device.Namespace)} link set {Q(device.Name)} {what}";
+    }
+
+    /// <summary>Settings the kernel takes when the device is made.</summary>
+    private static string Options(LinkEnd end) =>
+        (end.Mtu is { } mtu ? $" mtu {mtu.ToString(CultureInfo.InvariantCulture)}" : "") + (end.Mac is { } mac ? $" address {Q(mac)}" : "");
+
+    private static string OnOff(string value) => bool.Parse(value) ? "on" : "off";
+
+    private static string Q(string word) => ShellWords.Quote(word);
+}

@@ -1,0 +1,49 @@
+using Topo.Core.State;
+
+namespace Topo.Core.Explain;
+
+/// <summary>
+/// The lab's nftables table as an <c>nft -f -</c> script: one file is one transaction, as topo's
+/// own batch is. The chain declarations must be the ones the kernel layer makes; the end-to-end
+/// explain test proves it, because the reader reports any other declaration as drift.
+/// </summary>
+internal static class NftScript
+{
+    private const string Family = "ip";
+
+    public static string Create(NftTableResource table) => Script(table, replace: false);
+
+    /// <summary>Replacing the whole table at once: adding it first makes the delete succeed whether or not it is there.</summary>
+    public static string Replace(NftTableResource table) => Script(table, replace: true);
+
+    public static string Delete(NftTableResource table) => $"{Where.Exec(table.Ns)}nft delete table {Family} {ShellWords.Quote(table.Table)}";
+
+    private static string Script(NftTableResource table, bool replace)
+    {
+        var name = $"{Family} {table.Table}";
+        var lines = new List<string> { $"{Where.Exec(table.Ns)}nft -f - <<'EOF'", $"add table {name}" };
+        if (replace) lines.AddRange([$"delete table {name}", $"add table {name}"]);
+        var rules = table.Rules.OrderBy(r => r.Chain).ToList();
+        // Only chains with rules, as topo does: a nat chain turns on connection tracking.
+        foreach (var chain in rules.Select(r => r.Chain).Distinct())
+        {
+            var (chainName, declaration) = Declaration(chain);
+            lines.Add($"add chain {name} {chainName} {{ {declaration} }}");
+        }
+
+        lines.AddRange(rules.Select(r => $"add rule {name} {Declaration(r.Chain).Name} {r.Text}"));
+        lines.Add("EOF");
+        return string.Join("\n", lines);
+    }
+
+    private static (string Name, string Declaration) Declaration(NftChain chain) => chain switch
+    {
+        // dstnat (-100): before routing, so the translated address decides the route.
+        NftChain.Prerouting => ("prerouting", "type nat hook prerouting priority -100; policy accept;"),
+        NftChain.Output => ("output", "type nat hook output priority -100; policy accept;"),
+        NftChain.Forward => ("forward", "type filter hook forward priority 0; policy accept;"),
+        // srcnat (100).
+        NftChain.Postrouting => ("postrouting", "type nat hook postrouting priority 100; policy accept;"),
+        _ => throw new ArgumentOutOfRangeException(nameof(chain), chain, "no such chain in the lab's table"),
+    };
+}

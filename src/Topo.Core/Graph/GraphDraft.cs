@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using Topo.Core.Planning;
+using Topo.Core.State;
+
+namespace Topo.Core.Graph;
+
+/// <summary>
+/// The boxes and lines of one graph while it is built. Boxes are made when first named, so a line
+/// to a namespace or bridge the lab no longer has (an extra veth) still has both ends.
+/// </summary>
+internal sealed class GraphDraft(bool live)
+{
+    private readonly Dictionary<(GraphNodeKind Kind, string Ns, string Name), NodeDraft> _nodes = [];
+    private readonly List<(NodeDraft From, NodeDraft To, GraphEdgeKind Kind, string? Tail, string? Head, string? Label, ObjectState State)> _edges = [];
+
+    public NodeDraft Namespace(string ns) =>
+        ns.Length == 0 ? Node(GraphNodeKind.Host, Netns.Host, "", "host") : Node(GraphNodeKind.Namespace, ns, ns, ns);
+
+    public NodeDraft Bridge(string ns, string name) =>
+        Node(GraphNodeKind.Bridge, ns, name, ns.Length == 0 ? $"bridge {name}" : $"bridge {ns}:{name}");
+
+    public NodeDraft? FindBridge(string ns, string name) => _nodes.GetValueOrDefault((GraphNodeKind.Bridge, ns, name));
+
+    /// <summary>A line of text, with how it stands when the graph is live and it is not in sync.</summary>
+    public string Line(string text, ObjectState state) =>
+        live && GraphStates.Note(state) is { } note ? $"{text} ({note})" : text;
+
+    public void Detail(string ns, string text, ObjectState state) => Namespace(ns).AddDetail(Line(text, state), state);
+
+    public void Edge(NodeDraft from, NodeDraft to, GraphEdgeKind kind, string? tail, string? head, string? label, ObjectState state) =>
+        _edges.Add((from, to, kind, tail, head, label, state));
+
+    /// <summary>
+    /// A veth pair drawn outward from the host: from its bridge side (or, between namespaces, from the
+    /// end that sorts first, the host's when it has one), each end labelled with its name and addresses.
+    /// </summary>
+    public void Veth(VethResource veth, ObjectState state, InterfaceAddresses interfaces)
+    {
+        var (one, other) = veth.B.Master is not null && veth.A.Master is null ? (veth.B, veth.A) : (veth.A, veth.B);
+        var folded = state;
+        string EndLabel(LinkEnd end)
+        {
+            var lines = new List<string> { end.Name };
+            foreach (var (cidr, s) in interfaces.Of(end.Namespace, end.Name))
+            {
+                lines.Add(Line(cidr, s));
+                folded = GraphStates.Fold(folded, s);
+            }
+
+            return string.Join("\n", lines);
+        }
+
+        var tail = EndLabel(one);
+        var head = EndLabel(other);
+        Edge(Endpoint(one), Endpoint(other), GraphEdgeKind.Veth, tail, head, null, folded);
+    }
+
+    public LabGraph Finish(string lab)
+    {
+        var ordered = _nodes.OrderBy(n => n.Key.Kind).ThenBy(n => n.Key.Ns, StringComparer.Ordinal).ThenBy(n => n.Key.Name, StringComparer.Ordinal).Select(n => n.Value).ToList();
+        var ids = ordered.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => $"n{p.i}");
+        var nodes = ordered.Select(n => new GraphNode(ids[n], n.Kind, Line(n.Title, n.State), [.. n.Details], n.Folded));
+
+        // Each bridge hangs off the namespace it lives in; that line also says whether its subnet is masqueraded there.
+        var bridgeIn = ordered.Where(n => n.Kind == GraphNodeKind.Bridge).Select(b => new GraphEdge(
+            ids[Namespace(b.Ns)], ids[b], GraphEdgeKind.BridgeIn, null, null,
+            b.Masquerade is { } nat ? Line("masquerade", nat) : null,
+            b.Masquerade is { } m ? GraphStates.Fold(b.State, m) : b.State)).ToList();
+        var edges = _edges.Select(e => new GraphEdge(ids[e.From], ids[e.To], e.Kind, e.Tail, e.Head, e.Label, e.State));
+        return new LabGraph(lab, live, [.. nodes], [.. bridgeIn, .. edges]);
+    }
+
+    private NodeDraft Endpoint(LinkEnd end) => end.Master is { } master ? Bridge(end.Namespace, master) : Namespace(end.Namespace);
+
+    private NodeDraft Node(GraphNodeKind kind, string ns, string name, string title)
+    {
+        if (!_nodes.TryGetValue((kind, ns, name), out var node)) _nodes[(kind, ns, name)] = node = new NodeDraft(kind, ns, title);
+        return node;
+    }
+}

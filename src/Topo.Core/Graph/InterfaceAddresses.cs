@@ -1,0 +1,34 @@
+using Topo.Core.Planning;
+using Topo.Core.State;
+
+namespace Topo.Core.Graph;
+
+/// <summary>The addresses of each interface of a lab and how they stand, gathered once while a graph is built.</summary>
+internal sealed class InterfaceAddresses
+{
+    private readonly Dictionary<(string Ns, string Device), List<(string Cidr, ObjectState State)>> _byDevice = [];
+
+    public void Add(AddressResource address, ObjectState state)
+    {
+        var key = (address.Ns, address.Device);
+        if (!_byDevice.TryGetValue(key, out var list)) _byDevice[key] = list = [];
+        list.Add((address.Cidr, state));
+    }
+
+    public IReadOnlyList<(string Cidr, ObjectState State)> Of(string ns, string device) =>
+        _byDevice.TryGetValue((ns, device), out var list) ? list : [];
+
+    /// <summary>The namespace of the interface that holds <paramref name="ip"/>, if the lab gives it to one.</summary>
+    public string? NamespaceHolding(string ip) =>
+        _byDevice.Where(d => d.Value.Any(a => a.Cidr.StartsWith(ip + "/", StringComparison.Ordinal))).Select(d => d.Key.Ns).FirstOrDefault();
+
+    /// <summary>The interfaces of <paramref name="ns"/> with an address inside <paramref name="subnet"/>.</summary>
+    public IEnumerable<string> DevicesIn(string ns, string subnet)
+    {
+        if (Validation.Cidr.Parse(subnet) is not { } net) yield break;
+        foreach (var ((n, device), list) in _byDevice)
+        {
+            if (n == ns && list.Any(a => Validation.Cidr.Parse(a.Cidr) is { } c && net.Contains(c.Address))) yield return device;
+        }
+    }
+}
