@@ -36,14 +36,9 @@ internal static class NftScript
         return string.Join("\n", lines);
     }
 
-    private static (string Name, string Declaration) Declaration(NftChain chain) => chain switch
+    private static (string Name, string Declaration) Declaration(NftChain chain)
     {
-        // dstnat (-100): before routing, so the translated address decides the route.
-        NftChain.Prerouting => ("prerouting", "type nat hook prerouting priority -100; policy accept;"),
-        NftChain.Output => ("output", "type nat hook output priority -100; policy accept;"),
-        NftChain.Forward => ("forward", "type filter hook forward priority 0; policy accept;"),
-        // srcnat (100).
-        NftChain.Postrouting => ("postrouting", "type nat hook postrouting priority 100; policy accept;"),
-        _ => throw new ArgumentOutOfRangeException(nameof(chain), chain, "no such chain in the lab's table"),
-    };
+        var d = NftChainDefinition.Of(chain);
+        return (d.Name, $"type {d.Type} hook {d.Hook} priority {d.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture)}; policy {NftChainDefinition.Policy};");
+    }
 }

@@ -1,9 +1,7 @@
-using Topo.Core.State;
+namespace Topo.Core.State;
 
-namespace Topo.Linux.Nftables;
-
-/// <summary>How each of the lab table's base chains is declared: name, type, hook, priority, policy.</summary>
-internal sealed record NftChainDefinition(NftChain Chain, string Name, string Type, string Hook, int Priority)
+/// <summary>How each of the lab table's base chains is declared (name, type, hook, priority, policy): one source for the kernel layer and for --explain.</summary>
+public sealed record NftChainDefinition(NftChain Chain, string Name, string Type, string Hook, int Priority)
 {
     public const string Policy = "accept";
 
