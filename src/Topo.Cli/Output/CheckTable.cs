@@ -36,9 +36,11 @@ public static class CheckTable
 
     public static string Expected(CheckResult r) => r.Check.ExpectReach ? "reach" : "no-reach";
 
-    public static string SeenText(CheckResult r) => r.StandIn is null ? r.Probe.Detail : $"{r.Probe.Detail} [stand-in listener in {r.StandIn}]";
+    public static string SeenText(CheckResult r) => r.StandIn is null ? r.Probe.Detail : $"{r.Probe.Detail} [stand-in listener on {r.StandIn}]";
 
-    public static string Time(CheckResult r) => r.Probe.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + "ms";
+    public static string Time(CheckResult r) => r.Probe.Elapsed < TimeSpan.FromSeconds(1)
+        ? r.Probe.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + "ms"
+        : r.Probe.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + "s";
 
     private static string[] Row(CheckResult r) =>
         [r.Holds ? "ok" : "FAIL", Netns.Display(r.Check.FromNamespace), Target(r), Expected(r), SeenText(r), Time(r)];

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Topo.Core.State;
 using Topo.Core.Validation;
 using Topo.Linux.Namespaces;
@@ -52,13 +53,21 @@ public static class CheckRun
         if (from is null)
             return new CheckResult(check, new ProbeResult(Seen.Error, $"namespace '{Netns.Display(check.FromNamespace)}' not found (is the lab applied?)", TimeSpan.Zero), where);
         var address = IPAddress.Parse(check.Address);
-        var result = check.Protocol switch
+        try
         {
-            "tcp" => await TransportProbe.Tcp(from, address, check.Port!.Value, check.Timeout),
-            "udp" => await TransportProbe.Udp(from, address, check.Port!.Value, check.Timeout),
-            _ => await IcmpEcho.Probe(from, address, check.Timeout),
-        };
-        return new CheckResult(check, result, where);
+            var result = check.Protocol switch
+            {
+                "tcp" => await TransportProbe.Tcp(from, address, check.Port!.Value, check.Timeout),
+                "udp" => await TransportProbe.Udp(from, address, check.Port!.Value, check.Timeout),
+                _ => await IcmpEcho.Probe(from, address, check.Timeout),
+            };
+            return new CheckResult(check, result, where);
+        }
+        catch (SocketException e)
+        {
+            // The socket itself was refused (IPv6 off in the namespace, say): one failed row, not a failed run.
+            return new CheckResult(check, new ProbeResult(Seen.Error, $"no {check.Protocol} socket in {Netns.Display(check.FromNamespace)}: {e.Message}", TimeSpan.Zero), where);
+        }
     }
 
     /// <summary>A thread in the namespace, or null when it does not exist (the lab is not applied, or only in part).</summary>

@@ -23,22 +23,24 @@ public sealed class TemporaryListener : IAsyncDisposable
 
     /// <summary>
     /// Listens on every address of <paramref name="ns"/> at <paramref name="port"/>, or returns null
-    /// when the port is taken: something already listens there, and the check uses it.
+    /// when the port is taken (something already listens there, and the check uses it) or cannot be
+    /// bound (then the check meets whatever the namespace does with the packet).
     /// </summary>
     public static TemporaryListener? Start(NamespaceThread ns, AddressFamily family, string protocol, int port)
     {
-        var socket = ns.Invoke(() => protocol == "udp"
-            ? new Socket(family, SocketType.Dgram, ProtocolType.Udp)
-            : new Socket(family, SocketType.Stream, ProtocolType.Tcp));
+        Socket? socket = null;
         try
         {
+            socket = ns.Invoke(() => protocol == "udp"
+                ? new Socket(family, SocketType.Dgram, ProtocolType.Udp)
+                : new Socket(family, SocketType.Stream, ProtocolType.Tcp));
             socket.Bind(new IPEndPoint(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, port));
             if (protocol != "udp") socket.Listen();
             return new TemporaryListener(socket, protocol);
         }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        catch (SocketException)
         {
-            socket.Dispose();
+            socket?.Dispose();
             return null;
         }
     }

@@ -101,14 +101,7 @@ public sealed class CheckCommandTests : IDisposable
     [KernelFact]
     public void A_failing_check_exits_1_and_its_row_says_what_was_seen()
     {
-        var file = Lab("""
-            version: 1
-            lab: ckfail
-            nodes: {cka: {}, ckb: {}}
-            links:
-              - endpoints: [cka:eth0, ckb:eth0]
-                addresses: {cka:eth0: 10.61.0.1/24, ckb:eth0: 10.61.0.2/24}
-            checks:
+        var file = PairLab("ckfail", "10.61.0", """
               - {from: cka, to: ckb, expect: reach}
               - {from: cka, to: ckb, expect: no-reach}
               - {from: cka, to: "10.62.0.9:80", proto: tcp, expect: reach}
@@ -128,14 +121,7 @@ public sealed class CheckCommandTests : IDisposable
     [KernelFact]
     public void Checks_run_at_once_so_the_run_takes_the_slowest_timeout_not_the_sum()
     {
-        var file = Lab("""
-            version: 1
-            lab: ckslow
-            nodes: {cka: {}, ckb: {}}
-            links:
-              - endpoints: [cka:eth0, ckb:eth0]
-                addresses: {cka:eth0: 10.63.0.1/24, ckb:eth0: 10.63.0.2/24}
-            checks:
+        var file = PairLab("ckslow", "10.63.0", """
               - {from: cka, to: 10.63.0.20, expect: no-reach, timeout: 1s}
               - {from: cka, to: 10.63.0.21, expect: no-reach, timeout: 1s}
               - {from: cka, to: 10.63.0.22, expect: no-reach, timeout: 1s}
@@ -167,6 +153,28 @@ public sealed class CheckCommandTests : IDisposable
 
     /// <summary>The table's rows, without the header and the summary line.</summary>
     private static List<string> Rows(string table) => table.TrimEnd('\n').Split('\n')[1..^1].ToList();
+
+    [KernelFact]
+    public void A_lab_without_checks_has_nothing_to_fail()
+    {
+        var check = _run.Topo("check", PairLab("cknone", "10.64.0", ""));
+
+        Assert.Equal(0, check.ExitCode);
+        Assert.Equal("No checks in the file.\n", check.Out);
+    }
+
+    /// <summary>Two nodes cka and ckb on one veth pair, PREFIX.1 and PREFIX.2, with the given check lines.</summary>
+    private string PairLab(string lab, string prefix, string checks) => Lab($$"""
+        version: 1
+        lab: {{lab}}
+        nodes:
+          cka: {}
+          ckb: {}
+        links:
+          - endpoints: [cka:eth0, ckb:eth0]
+            addresses: {cka:eth0: {{prefix}}.1/24, ckb:eth0: {{prefix}}.2/24}
+        {{(checks.Length == 0 ? "" : "checks:\n" + checks)}}
+        """);
 
     private string Lab(string text)
     {
