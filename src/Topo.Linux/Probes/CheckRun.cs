@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Topo.Core.State;
 using Topo.Core.Validation;
 using Topo.Linux.Namespaces;
@@ -20,7 +21,7 @@ public sealed record CheckResult(ResolvedCheck Check, ProbeResult Probe, string?
 /// </summary>
 public static class CheckRun
 {
-    public static async Task<IReadOnlyList<CheckResult>> Run(IReadOnlyList<ResolvedCheck> checks, LabState desired, KernelOptions options)
+    public static async Task<IReadOnlyList<CheckResult>> Run(IReadOnlyList<ResolvedCheck> checks, LabState desired, KernelOptions options, ILogger log)
     {
         var directory = new NetnsDirectory(options.NetnsDirectory);
         var threads = new Dictionary<string, NamespaceThread?>(StringComparer.Ordinal);
@@ -35,10 +36,22 @@ public static class CheckRun
 
             var landings = checks.Select(c => c.Protocol == "icmp" ? null : CheckLanding.Of(c, desired)).ToList();
             foreach (var landing in landings.OfType<Landing>().Distinct())
+            {
                 listeners[landing] = In(landing.Ns) is { } ns ? TemporaryListener.Start(ns, landing.Family, landing.Protocol, landing.Port) : null;
+                log.LogDebug(listeners[landing] is null ? "{Where}: in use or not there, so no stand-in listener" : "{Where}: stand-in listener started",
+                    $"{Netns.Display(landing.Ns)}:{landing.Port}/{landing.Protocol}");
+            }
 
             var probes = checks.Select((check, i) => Probe(check, In(check.FromNamespace), landings[i] is { } l && listeners[l] is not null ? l : null));
-            return await Task.WhenAll(probes);
+            var results = await Task.WhenAll(probes);
+            for (var i = 0; i < results.Length; i++)
+            {
+                var (check, probe) = (results[i].Check, results[i].Probe);
+                log.LogDebug("check {Number}/{Count} {Protocol} from {From} to {Address}{Port}: {Seen} in {Ms:0.0} ms",
+                    i + 1, results.Length, check.Protocol, Netns.Display(check.FromNamespace), check.Address, check.Port is { } p ? $":{p}" : "", probe.Detail, probe.Elapsed.TotalMilliseconds);
+            }
+
+            return results;
         }
         finally
         {

@@ -37,14 +37,16 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [KernelFact]
-    public void The_port_map_check_lands_on_a_stand_in_listener_in_web_and_json_says_so()
+    public void The_port_map_check_lands_on_a_stand_in_listener_in_web_and_json_and_the_log_say_so()
     {
         var file = LabRun.Example("dockerish.yaml");
         Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
 
-        var check = _run.Topo("check", file, "--output", "json");
+        var check = _run.Topo("check", file, "--output", "json", "-v");
 
         Assert.Equal(0, check.ExitCode);
+        Assert.Contains("web:80/tcp: stand-in listener started", check.Error);
+        Assert.Contains("check 3/7 tcp from pca to 10.200.0.1:8080: connected to 10.200.0.1:8080 in ", check.Error);
         using var json = JsonDocument.Parse(check.Out);
         Assert.Equal("dockerish", json.RootElement.GetProperty("lab").GetString());
         Assert.True(json.RootElement.GetProperty("ok").GetBoolean());
