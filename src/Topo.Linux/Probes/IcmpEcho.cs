@@ -19,6 +19,8 @@ public static class IcmpEcho
     public static async Task<ProbeResult> Probe(NamespaceThread from, IPAddress target, TimeSpan timeout)
     {
         var v6 = target.AddressFamily == AddressFamily.InterNetworkV6;
+        // Two probes with the same identifier are told apart by their targets; with the same target too,
+        // the one reply proves both, so a random identifier needs no bookkeeping between probes.
         var id = (ushort)Random.Shared.Next(1, ushort.MaxValue);
         const ushort sequence = 1;
         var clock = Stopwatch.StartNew();

@@ -101,6 +101,38 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [KernelFact]
+    public void A_published_udp_port_is_checked_through_its_dnat_with_an_echoing_stand_in()
+    {
+        var file = Lab("""
+            version: 1
+            lab: ckudp
+            host: {sysctls: {net.ipv4.ip_forward: 1}}
+            bridges: {ckbr0: {subnet: 10.65.0.0/24}}
+            nodes:
+              cksrv: {ports: ["5300:53/udp"]}
+              ckcli: {routes: [{to: default, via: 10.66.0.1}]}
+            links:
+              - [cksrv:eth0, ckbr0]
+              - endpoints: [ckcli:eth0, host:ckcli0]
+                addresses: {ckcli:eth0: 10.66.0.2/24, host:ckcli0: 10.66.0.1/24}
+            checks:
+              - {from: ckcli, to: "host:5300", proto: udp, expect: reach}
+            """);
+        Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+
+        var check = _run.Topo("check", file);
+
+        Assert.True(check.ExitCode == 0, check.Out);
+        Assert.Contains("reply from 10.66.0.1:5300 (16 bytes) [stand-in listener on cksrv:53/udp]", Rows(check.Out)[0]);
+
+        _run.Sandbox.Witness("nft", "delete", "table", "ip", "topo-ckudp");
+        var broken = _run.Topo("check", file);
+
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Matches(@"^FAIL .* port unreachable \(ICMP\) \[stand-in listener on cksrv:53/udp\]", Rows(broken.Out)[0]);
+    }
+
+    [KernelFact]
     public void A_failing_check_exits_1_and_its_row_says_what_was_seen()
     {
         var file = PairLab("ckfail", "10.61.0", """
