@@ -7,12 +7,6 @@ using Topo.Linux.Namespaces;
 
 namespace Topo.Linux.Probes;
 
-/// <summary>One check and what its probe saw; it holds when reaching matched the expectation.</summary>
-public sealed record CheckResult(ResolvedCheck Check, ProbeResult Probe, string? StandIn)
-{
-    public bool Holds => Probe.Seen != Seen.Error && Probe.Reached == Check.ExpectReach;
-}
-
 /// <summary>
 /// Runs a lab's checks against the kernel, all at once: each probe from a thread inside its
 /// <c>from</c> namespace, so the whole run takes about the slowest timeout, not the sum. Before
