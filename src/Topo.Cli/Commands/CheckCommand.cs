@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Topo.Cli.Output;
+using Topo.Linux.Probes;
+
+namespace Topo.Cli.Commands;
+
+/// <summary><c>topo check FILE</c>: run the file's checks inside its namespaces. 0 when all hold, 1 otherwise.</summary>
+public static class CheckCommand
+{
+    public static Command Create(Terminal terminal, KernelRunner runner)
+    {
+        var common = new CommonOptions();
+        var command = new Command("check", "Run the file's checks (ping, TCP, UDP) from inside the lab's namespaces; a table of expected and seen.")
+        {
+            common.File, common.Output,
+        };
+        command.SetAction(parse =>
+        {
+            if (runner.Load(parse.GetRequiredValue(common.File)) is not { Lab: { } lab }) return ExitCodes.Error;
+            return runner.Run(parse, lab.Lab, (_, log) =>
+            {
+                // The probes open their own threads in each namespace; the session only stands for the privilege check.
+                var results = CheckRun.Run(lab.Checks, lab.Desired, runner.Options, log).GetAwaiter().GetResult();
+                terminal.Out.Write(parse.GetValue(common.Output) == "json" ? CheckTableJson.Write(lab.Lab, results) + "\n" : CheckTable.Render(results));
+                return results.All(r => r.Holds) ? ExitCodes.Ok : ExitCodes.Error;
+            });
+        });
+        return command;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+using Topo.Core.State;
+using Topo.Linux.Probes;
+
+namespace Topo.Cli.Output;
+
+/// <summary>
+/// <c>topo check</c> as text: one row per check (ok or FAIL, from, to, expected, seen, time),
+/// then a summary line. A TCP/UDP row whose target port had no listener says where topo put one.
+/// </summary>
+public static class CheckTable
+{
+    private static readonly string[] Header = ["", "FROM", "TO", "EXPECT", "SEEN", "TIME"];
+
+    public static string Render(IReadOnlyList<CheckResult> results)
+    {
+        if (results.Count == 0) return "No checks in the file.\n";
+        var rows = results.Select(Row).Prepend(Header).ToList();
+        var widths = Enumerable.Range(0, Header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var text = new StringBuilder();
+        foreach (var row in rows)
+            text.Append(string.Join("  ", row.Select((cell, c) => c == row.Length - 1 ? cell : cell.PadRight(widths[c]))).TrimEnd()).Append('\n');
+        var failed = results.Count(r => !r.Holds);
+        text.Append(failed == 0 ? $"All {results.Count} checks hold.\n" : $"{failed} of {results.Count} checks failed.\n");
+        return text.ToString();
+    }
+
+    public static string Target(CheckResult r)
+    {
+        var check = r.Check;
+        var address = check.Port is { } port ? $"{check.Address}:{port}" : check.Address;
+        var shown = check.ToText == address || check.ToText == check.Address ? address : $"{check.ToText} ({address})";
+        return $"{shown} {check.Protocol}";
+    }
+
+    public static string Expected(CheckResult r) => r.Check.ExpectReach ? "reach" : "no-reach";
+
+    public static string SeenText(CheckResult r) => r.StandIn is null ? r.Probe.Detail : $"{r.Probe.Detail} [stand-in listener on {r.StandIn}]";
+
+    public static string Time(CheckResult r) => r.Probe.Elapsed < TimeSpan.FromSeconds(1)
+        ? r.Probe.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + "ms"
+        : r.Probe.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + "s";
+
+    private static string[] Row(CheckResult r) =>
+        [r.Holds ? "ok" : "FAIL", Netns.Display(r.Check.FromNamespace), Target(r), Expected(r), SeenText(r), Time(r)];
+}

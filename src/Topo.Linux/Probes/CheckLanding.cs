@@ -1,0 +1,35 @@
+using System.Net;
+using Topo.Core.State;
+using Topo.Core.Validation;
+
+namespace Topo.Linux.Probes;
+
+/// <summary>Where the lab file says a TCP or UDP check's traffic ends: a namespace and a port.</summary>
+public sealed record Landing(string Ns, int Port, string Protocol, System.Net.Sockets.AddressFamily Family);
+
+/// <summary>
+/// Follows a check's address through the desired state: the namespace that owns the address,
+/// then, if that namespace's lab table publishes the port (DNAT), on to the node behind it.
+/// Loopback lands in the sender itself. An address outside the lab lands nowhere we know.
+/// </summary>
+public static class CheckLanding
+{
+    public static Landing? Of(ResolvedCheck check, LabState desired)
+    {
+        if (check.Port is not { } port || !IPAddress.TryParse(check.Address, out var address)) return null;
+        var family = address.AddressFamily;
+        if (IPAddress.IsLoopback(address)) return new Landing(check.FromNamespace, port, check.Protocol, family);
+        if (Owner(address, desired) is not { } owner) return null;
+
+        // The lab's DNAT never matches loopback, and matches any local address when it names no host IP.
+        var dnat = desired.Resources.OfType<NftTableResource>().Where(t => t.Ns == owner).SelectMany(t => t.Rules).OfType<DnatRule>()
+            .FirstOrDefault(r => r.Protocol == check.Protocol && r.HostPort == port && (r.HostIp is null || r.HostIp == check.Address));
+        if (dnat is not null && IPAddress.TryParse(dnat.NodeIp, out var nodeIp) && Owner(nodeIp, desired) is { } node)
+            return new Landing(node, dnat.NodePort, check.Protocol, nodeIp.AddressFamily);
+        return new Landing(owner, port, check.Protocol, family);
+    }
+
+    private static string? Owner(IPAddress address, LabState desired) =>
+        desired.Resources.OfType<AddressResource>()
+            .FirstOrDefault(a => IPAddress.TryParse(a.Cidr.Split('/')[0], out var ip) && ip.Equals(address))?.Ns;
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Topo.Core.State;
+using Topo.Core.Validation;
+using Topo.Linux.Namespaces;
+
+namespace Topo.Linux.Probes;
+
+/// <summary>
+/// Runs a lab's checks against the kernel, all at once: each probe from a thread inside its
+/// <c>from</c> namespace, so the whole run takes about the slowest timeout, not the sum. Before
+/// the probes, a TCP or UDP target port that nothing listens on gets a <see cref="TemporaryListener"/>
+/// in the namespace where the file says the traffic lands.
+/// </summary>
+public static class CheckRun
+{
+    public static async Task<IReadOnlyList<CheckResult>> Run(IReadOnlyList<ResolvedCheck> checks, LabState desired, KernelOptions options, ILogger log)
+    {
+        var directory = new NetnsDirectory(options.NetnsDirectory);
+        var threads = new Dictionary<string, NamespaceThread?>(StringComparer.Ordinal);
+        var listeners = new Dictionary<Landing, TemporaryListener?>();
+        try
+        {
+            NamespaceThread? In(string ns)
+            {
+                if (threads.TryGetValue(ns, out var open)) return open;
+                return threads[ns] = Enter(ns, directory, options);
+            }
+
+            var landings = checks.Select(c => c.Protocol == "icmp" ? null : CheckLanding.Of(c, desired)).ToList();
+            foreach (var landing in landings.OfType<Landing>().Distinct())
+            {
+                listeners[landing] = In(landing.Ns) is { } ns ? TemporaryListener.Start(ns, landing.Family, landing.Protocol, landing.Port) : null;
+                log.LogDebug(listeners[landing] is null ? "{Where}: in use or not there, so no stand-in listener" : "{Where}: stand-in listener started",
+                    $"{Netns.Display(landing.Ns)}:{landing.Port}/{landing.Protocol}");
+            }
+
+            var probes = checks.Select((check, i) => Probe(check, In(check.FromNamespace), landings[i] is { } l && listeners[l] is not null ? l : null));
+            var results = await Task.WhenAll(probes);
+            for (var i = 0; i < results.Length; i++)
+            {
+                var (check, probe) = (results[i].Check, results[i].Probe);
+                log.LogDebug("check {Number}/{Count} {Protocol} from {From} to {Address}{Port}: {Seen} in {Ms:0.0} ms",
+                    i + 1, results.Length, check.Protocol, Netns.Display(check.FromNamespace), check.Address, check.Port is { } p ? $":{p}" : "", probe.Detail, probe.Elapsed.TotalMilliseconds);
+            }
+
+            return results;
+        }
+        finally
+        {
+            foreach (var listener in listeners.Values.OfType<TemporaryListener>()) await listener.DisposeAsync();
+            foreach (var thread in threads.Values.OfType<NamespaceThread>()) thread.Dispose();
+        }
+    }
+
+    private static async Task<CheckResult> Probe(ResolvedCheck check, NamespaceThread? from, Landing? standIn)
+    {
+        var where = standIn is null ? null : $"{Netns.Display(standIn.Ns)}:{standIn.Port}/{standIn.Protocol}";
+        if (from is null)
+            return new CheckResult(check, new ProbeResult(Seen.Error, $"namespace '{Netns.Display(check.FromNamespace)}' not found (is the lab applied?)", TimeSpan.Zero), where);
+        var address = IPAddress.Parse(check.Address);
+        try
+        {
+            var result = check.Protocol switch
+            {
+                "tcp" => await TransportProbe.Tcp(from, address, check.Port!.Value, check.Timeout),
+                "udp" => await TransportProbe.Udp(from, address, check.Port!.Value, check.Timeout),
+                _ => await IcmpEcho.Probe(from, address, check.Timeout),
+            };
+            return new CheckResult(check, result, where);
+        }
+        catch (SocketException e)
+        {
+            // The socket itself was refused (IPv6 off in the namespace, say): one failed row, not a failed run.
+            return new CheckResult(check, new ProbeResult(Seen.Error, $"no {check.Protocol} socket in {Netns.Display(check.FromNamespace)}: {e.Message}", TimeSpan.Zero), where);
+        }
+    }
+
+    /// <summary>A thread in the namespace, or null when it does not exist (the lab is not applied, or only in part).</summary>
+    private static NamespaceThread? Enter(string ns, NetnsDirectory directory, KernelOptions options)
+    {
+        if (ns == Netns.Host) return NamespaceThread.Enter(options.HostNamespacePath, "host");
+        if (!directory.Exists(ns)) return null;
+        try
+        {
+            return directory.Open(ns);
+        }
+        catch (KernelException)
+        {
+            return null;
+        }
+    }
+}
