@@ -14,6 +14,6 @@ public static class Privileges
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
         var caps = line is null ? 0 : ulong.Parse(line["CapEff:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         var has = (caps & (1UL << CapNetAdmin)) != 0 && (caps & (1UL << CapSysAdmin)) != 0;
-        return has ? null : "this command changes network namespaces and needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run it with sudo";
+        return has ? null : "this command works inside network namespaces and needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run it with sudo";
     }
 }

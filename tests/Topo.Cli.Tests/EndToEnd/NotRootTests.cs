@@ -22,6 +22,6 @@ public sealed class NotRootTests
 
         Assert.Equal(1, p.ExitCode);
         Assert.Equal("", stdout.Result);
-        Assert.Equal("topo: this command changes network namespaces and needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run it with sudo\n", stderr);
+        Assert.Equal("topo: this command works inside network namespaces and needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run it with sudo\n", stderr);
     }
 }
