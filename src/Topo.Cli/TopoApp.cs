@@ -21,6 +21,7 @@ public static class TopoApp
             DownCommand.Create(terminal, runner),
             StatusCommand.Create(terminal, runner),
             ExecCommand.Create(terminal, runner),
+            InspectCommand.Create(terminal, runner),
         };
         var config = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error };
         return root.Parse(args).Invoke(config);

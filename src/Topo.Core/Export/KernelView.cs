@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using Topo.Core.State;
+
+namespace Topo.Core.Export;
+
+/// <summary>
+/// What the kernel holds in some namespaces, as a person reading <c>ip -d link</c>, <c>ip addr</c>
+/// and <c>ip route</c> sees it, with every veth's other end already worked out. <c>inspect</c>
+/// prints it; <c>export</c> turns it back into a lab file. Namespaces are keyed as resources
+/// key them (<see cref="Netns.Host"/> for the root).
+/// </summary>
+public sealed record KernelView(ImmutableArray<NamespaceView> Namespaces, ImmutableArray<NftRule> NatRules)
+{
+    public NamespaceView? Find(string ns) => Namespaces.FirstOrDefault(n => n.Name == ns);
+}
+
+/// <summary>One namespace: its interfaces (loopback left out) and the routes that the kernel did not add itself.</summary>
+/// <param name="Owner">The lab whose mark the namespace's loopback carries, or null.</param>
+public sealed record NamespaceView(string Name, string? Owner, ImmutableArray<InterfaceView> Interfaces, ImmutableArray<RouteView> Routes)
+{
+    public string Display => Netns.Display(Name);
+
+    public InterfaceView? Find(string name) => Interfaces.FirstOrDefault(i => i.Name == name);
+}
+
+/// <summary>
+/// One interface. <see cref="Peer"/> is a veth's other end wherever it lives (the answer to
+/// <c>eth0@if8</c>); null when it is no veth or its other end is in a namespace that was not read.
+/// <see cref="Addresses"/> are CIDRs with the host bits kept, IPv6 link-local left out.
+/// </summary>
+public sealed record InterfaceView(
+    int Index,
+    string Name,
+    string Kind,
+    PeerView? Peer,
+    string? Master,
+    string? Mac,
+    int Mtu,
+    bool Up,
+    string? Alias,
+    ImmutableArray<string> Addresses)
+{
+    public string? Owner => Ownership.LabOf(Alias);
+}
+
+/// <summary>A veth's other end: its namespace (resource key), name and index there.</summary>
+public sealed record PeerView(string Namespace, string Name, int Index)
+{
+    public string Display => $"{Netns.Display(Namespace)}:{Name}";
+}
+
+/// <summary>A route: <c>default</c> or a CIDR, through a gateway and/or a device.</summary>
+public sealed record RouteView(string To, string? Via, string? Dev)
+{
+    public string Text => To + (Via is null ? "" : $" via {Via}") + (Dev is null ? "" : $" dev {Dev}");
+}
