@@ -6,7 +6,7 @@ namespace Topo.Cli.Output;
 
 /// <summary>
 /// <c>inspect --output json</c>: <c>{"lab", "namespaces": [{name, owner, interfaces: [{index, name,
-/// kind, peer: {namespace, name, index}|null, master, mac, mtu, state, alias, addresses}], routes: [{to, via, dev}]}],
+/// kind, peer: {namespace, name, index}|null, master, mac, mtu, state, alias, addresses}], routes: [{to, via, dev}], sysctls: {key: value}}],
 /// "nat": [{chain, rule}]}</c>. The host is the namespace named <c>host</c>.
 /// </summary>
 public static class InspectJson
@@ -50,6 +50,9 @@ public static class InspectJson
         }
 
         json.WriteEndArray();
+        json.WriteStartObject("sysctls");
+        foreach (var (key, value) in ns.Sysctls) json.WriteString(key, value);
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 

@@ -22,6 +22,7 @@ public static class InspectText
             if (ns.Interfaces.Length == 0) text.AppendLine("  (no interfaces but lo)");
             else Table(text, [Header, .. ns.Interfaces.Select(Row)]);
             foreach (var route in ns.Routes) text.AppendLine($"  route {route.Text}");
+            foreach (var (key, value) in ns.Sysctls.Where(s => s.Value != "0")) text.AppendLine($"  sysctl {key} = {value}");
         }
 
         text.AppendLine($"nat (nftables table ip topo-{lab} on the host):");

@@ -14,10 +14,15 @@ public sealed record KernelView(ImmutableArray<NamespaceView> Namespaces, Immuta
     public NamespaceView? Find(string ns) => Namespaces.FirstOrDefault(n => n.Name == ns);
 }
 
-/// <summary>One namespace: its interfaces (loopback left out) and the routes that the kernel did not add itself.</summary>
+/// <summary>
+/// One namespace: its interfaces (loopback left out), the routes that the kernel did not add
+/// itself, and its forwarding sysctls (the ones that make a namespace a router).
+/// </summary>
 /// <param name="Owner">The lab whose mark the namespace's loopback carries, or null.</param>
 public sealed record NamespaceView(string Name, string? Owner, ImmutableArray<InterfaceView> Interfaces, ImmutableArray<RouteView> Routes)
 {
+    public ImmutableSortedDictionary<string, string> Sysctls { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
     public string Display => Netns.Display(Name);
 
     public InterfaceView? Find(string name) => Interfaces.FirstOrDefault(i => i.Name == name);

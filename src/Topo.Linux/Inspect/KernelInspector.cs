@@ -7,7 +7,7 @@ using Topo.Linux.Nftables;
 namespace Topo.Linux.Inspect;
 
 /// <summary>
-/// Reads a <see cref="KernelView"/>: the host and the chosen namespaces over netlink, and, when a
+/// Reads a <see cref="KernelView"/>: the host and the chosen namespaces over netlink with their forwarding sysctls, and, when a
 /// lab is named, the rules of its nftables table on the host. Changes nothing.
 /// </summary>
 public static class KernelInspector
@@ -15,8 +15,9 @@ public static class KernelInspector
     public static KernelView Read(KernelOptions options, NamespaceChoice choice)
     {
         using var host = NamespaceThread.Enter(options.HostNamespacePath, "host");
-        var (snapshots, peers) = SnapshotReader.Read(host, new NetnsDirectory(options.NetnsDirectory), choice);
-        var namespaces = ViewBuilder.Build(snapshots, peers);
+        var directory = new NetnsDirectory(options.NetnsDirectory);
+        var (snapshots, peers) = SnapshotReader.Read(host, directory, choice);
+        var namespaces = ForwardingReader.Add(ViewBuilder.Build(snapshots, peers), host, directory);
         return new KernelView(namespaces, choice.Lab is { } lab ? NatRules(host, lab) : []);
     }
 

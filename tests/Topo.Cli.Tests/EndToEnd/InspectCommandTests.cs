@@ -52,6 +52,8 @@ public sealed class InspectCommandTests : IDisposable
 
         // The router's link carries the file's MTU on both ends; the bridge its gateway address.
         Assert.Equal(1400, Interface(Namespace(doc, "router"), "eth1").GetProperty("mtu").GetInt32());
+        Assert.Equal("1", Namespace(doc, "router").GetProperty("sysctls").GetProperty("net.ipv4.ip_forward").GetString());
+        Assert.Equal("0", box1.GetProperty("sysctls").GetProperty("net.ipv4.ip_forward").GetString());
         Assert.Equal(["172.17.0.1/16"], Strings(Interface(Namespace(doc, "host"), "docker0").GetProperty("addresses")));
 
         var webAddress = IpWitness.Addresses(_run.Sandbox, "web", "eth0").Single().Split('/')[0];
