@@ -22,6 +22,7 @@ public static class TopoApp
             StatusCommand.Create(terminal, runner),
             ExecCommand.Create(terminal, runner),
             InspectCommand.Create(terminal, runner),
+            ExportCommand.Create(terminal, runner),
         };
         var config = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error };
         return root.Parse(args).Invoke(config);
