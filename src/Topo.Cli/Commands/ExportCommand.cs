@@ -18,11 +18,12 @@ public static class ExportCommand
         var labOption = new Option<string?>("--lab") { Description = "Export the namespaces marked as this lab's, and its NAT and port rules." };
         var netns = new Option<string[]>("--netns") { Description = "Export these named namespaces (repeat, or list them after one --netns).", AllowMultipleArgumentsPerToken = true };
         var includeHost = new Option<bool>("--include-host") { Description = "Also export the host's forwarding sysctls and its routes through the exported interfaces (always with --lab)." };
+        var macs = new Option<bool>("--macs") { Description = "Also write every MAC address (the kernel's random ones too)." };
         var name = new Option<string?>("--name") { Description = "The lab name the file gets (default: --lab's, else 'exported')." };
         var output = new Option<FileInfo?>("--output-file", "-o") { Description = "Write the file here instead of standard output." };
         var command = new Command("export", "Write the lab file that rebuilds what the kernel holds now (a lab, or namespaces built by hand).")
         {
-            labOption, netns, includeHost, name, output,
+            labOption, netns, includeHost, macs, name, output,
         };
         command.SetAction(parse =>
         {
@@ -42,7 +43,8 @@ public static class ExportCommand
                     return ExitCodes.Error;
                 }
 
-                var result = LabExporter.Export(view, parse.GetValue(name) ?? lab ?? "exported", parse.GetValue(includeHost) || lab is not null);
+                var options = new ExportOptions(parse.GetValue(name) ?? lab ?? "exported", parse.GetValue(includeHost) || lab is not null, parse.GetValue(macs));
+                var result = LabExporter.Export(view, options);
                 foreach (var warning in result.Warnings) terminal.Error.WriteLine($"topo: export: {warning}");
                 if (parse.GetValue(output) is { } file) File.WriteAllText(file.FullName, result.Text);
                 else terminal.Out.Write(result.Text);

@@ -7,7 +7,7 @@ namespace Topo.Cli.Output;
 /// <summary>
 /// <c>inspect --output json</c>: <c>{"lab", "namespaces": [{name, owner, interfaces: [{index, name,
 /// kind, peer: {namespace, name, index}|null, master, mac, mtu, state, alias, addresses}], routes: [{to, via, dev}], sysctls: {key: value}}],
-/// "nat": [{chain, rule}]}</c>. The host is the namespace named <c>host</c>.
+/// "nat": [{namespace, chain, rule}]}</c>. The host is the namespace named <c>host</c>.
 /// </summary>
 public static class InspectJson
 {
@@ -19,9 +19,10 @@ public static class InspectJson
         foreach (var ns in view.Namespaces) Namespace(json, ns);
         json.WriteEndArray();
         json.WriteStartArray("nat");
-        foreach (var rule in view.NatRules)
+        foreach (var (ns, rule) in view.NatRules)
         {
             json.WriteStartObject();
+            json.WriteString("namespace", ns.Display);
             json.WriteString("chain", rule.Chain.ToString().ToLowerInvariant());
             json.WriteString("rule", rule.Text);
             json.WriteEndObject();

@@ -25,9 +25,13 @@ public static class InspectText
             foreach (var (key, value) in ns.Sysctls.Where(s => s.Value != "0")) text.AppendLine($"  sysctl {key} = {value}");
         }
 
-        text.AppendLine($"nat (nftables table ip topo-{lab} on the host):");
-        if (view.NatRules.IsEmpty) text.AppendLine("  (no rules)");
-        foreach (var rule in view.NatRules) text.AppendLine($"  {rule.Chain.ToString().ToLowerInvariant()}: {rule.Text}");
+        var rules = view.NatRules.ToList();
+        if (rules.Count == 0) text.AppendLine($"nat: no rules (nftables table ip topo-{lab})");
+        foreach (var group in rules.GroupBy(r => r.Ns.Name))
+        {
+            text.AppendLine($"nat (nftables table ip topo-{lab} in {Topo.Core.State.Netns.Display(group.Key)}):");
+            foreach (var (_, rule) in group) text.AppendLine($"  {rule.Chain.ToString().ToLowerInvariant()}: {rule.Text}");
+        }
         return text.ToString();
     }
 

@@ -13,6 +13,13 @@ internal static class CidrText
 
     public static bool IsV4(string cidr) => Cidr.Parse(cidr) is { IsV6: false };
 
+    /// <summary>
+    /// Whether an address may sit on a port of a bridge with subnet <paramref name="network"/>: of
+    /// another family, or inside it with its prefix (the validator's rule for a subnet bridge's ports).
+    /// </summary>
+    public static bool Fits(string cidr, string network) =>
+        Cidr.Parse(cidr) is not { } c || Cidr.Parse(network) is not { } n || c.IsV6 != n.IsV6 || (c.Prefix == n.Prefix && n.Contains(c.Address));
+
     /// <summary>Whether the interface address <paramref name="cidr"/> lies in the network <paramref name="network"/>.</summary>
     public static bool Within(string cidr, string network) =>
         Cidr.Parse(cidr) is { } c && Cidr.Parse(network) is { } n && n.Contains(c.Address);

@@ -9,19 +9,25 @@ namespace Topo.Core.Export;
 /// prints it; <c>export</c> turns it back into a lab file. Namespaces are keyed as resources
 /// key them (<see cref="Netns.Host"/> for the root).
 /// </summary>
-public sealed record KernelView(ImmutableArray<NamespaceView> Namespaces, ImmutableArray<NftRule> NatRules)
+public sealed record KernelView(ImmutableArray<NamespaceView> Namespaces)
 {
+    /// <summary>The lab table's rules of every namespace, each with its namespace.</summary>
+    public IEnumerable<(NamespaceView Ns, NftRule Rule)> NatRules => Namespaces.SelectMany(n => n.NatRules.Select(r => (n, r)));
+
     public NamespaceView? Find(string ns) => Namespaces.FirstOrDefault(n => n.Name == ns);
 }
 
 /// <summary>
 /// One namespace: its interfaces (loopback left out), the routes that the kernel did not add
-/// itself, and its forwarding sysctls (the ones that make a namespace a router).
+/// itself, its forwarding sysctls (the ones that make a namespace a router), and the rules of the
+/// lab's nftables table there (read only when a lab is named).
 /// </summary>
 /// <param name="Owner">The lab whose mark the namespace's loopback carries, or null.</param>
 public sealed record NamespaceView(string Name, string? Owner, ImmutableArray<InterfaceView> Interfaces, ImmutableArray<RouteView> Routes)
 {
     public ImmutableSortedDictionary<string, string> Sysctls { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    public ImmutableArray<NftRule> NatRules { get; init; } = [];
 
     public string Display => Netns.Display(Name);
 

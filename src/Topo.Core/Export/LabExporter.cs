@@ -6,17 +6,19 @@ namespace Topo.Core.Export;
 /// </summary>
 public static class LabExporter
 {
+    /// <summary>How the warning begins about a route via the node's own address, which a file cannot write.</summary>
+    public const string OwnGatewayWarning = ImplicitAddressing.OwnGateway;
+
     /// <param name="view">The namespaces to export, the host cut down to what belongs with them (<see cref="HostFocus"/>).</param>
-    /// <param name="lab">The lab name the file gets.</param>
-    /// <param name="includeHost">Whether the host's routes through the exported interfaces go into the file too.</param>
-    public static ExportResult Export(KernelView view, string lab, bool includeHost)
+    public static ExportResult Export(KernelView view, ExportOptions options)
     {
-        var (exported, warnings) = new TopologyExtractor(view, includeHost).Extract(lab);
+        var (exported, warnings) = new TopologyExtractor(view, options).Extract();
         var names = view.Namespaces.Where(n => n.Name.Length != 0).Select(n => n.Name).ToList();
         var header =
             $"Exported by `topo export` from what the kernel held: {(names.Count == 0 ? "no namespaces" : "namespaces " + string.Join(", ", names))}.\n" +
             $"Rebuild it with `topo apply FILE`{(names.Count == 0 ? "" : " once these namespaces are gone")}.";
-        return new ExportResult(LabYamlWriter.Write(exported, header), warnings);
+        var (shortened, dropped) = ImplicitAddressing.Shorten(exported, lab => LabYamlWriter.Write(lab, header));
+        return new ExportResult(LabYamlWriter.Write(shortened, header), [.. warnings, .. dropped]);
     }
 
 }

@@ -53,6 +53,8 @@ internal static class LabYamlWriter
         if (b.Address is not null) fields.Add($"address: {YamlScalar.Of(b.Address)}");
         if (b.Masquerade) fields.Add("masquerade: true");
         if (b.Isolated) fields.Add("isolated: true");
+        if (b.Mtu is { } mtu) fields.Add($"mtu: {mtu.ToString(CultureInfo.InvariantCulture)}");
+        if (b.Mac is not null) fields.Add($"mac: {YamlScalar.Of(b.Mac)}");
         if (fields.Count == 0)
         {
             y.AppendLine($"  {YamlScalar.Of(b.Name)}: {{}}");
@@ -110,5 +112,8 @@ internal static class LabYamlWriter
         }
 
         if (l.Mtu is { } mtu) y.AppendLine($"    mtu: {mtu.ToString(CultureInfo.InvariantCulture)}");
+        if (l.Macs.IsEmpty) return;
+        y.AppendLine("    mac:");
+        foreach (var (endpoint, mac) in l.Macs) y.AppendLine($"      {YamlScalar.Of(endpoint)}: {YamlScalar.Of(mac)}");
     }
 }

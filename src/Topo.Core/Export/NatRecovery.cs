@@ -9,7 +9,10 @@ namespace Topo.Core.Export;
 /// bridge's <c>masquerade: true</c>, an isolation rule its bridges' <c>isolated: true</c>, a DNAT
 /// rule a node's port. The rules are topo's own shapes; anything else in the table is not the file's.
 /// </summary>
-internal sealed record NatRecovery(ImmutableHashSet<string> MasqueradedSubnets, ImmutableHashSet<string> IsolatedBridges, ImmutableArray<DnatRule> Ports)
+internal sealed record NatRecovery(
+    ImmutableHashSet<string> MasqueradedSubnets,
+    ImmutableHashSet<string> IsolatedBridges,
+    ImmutableArray<DnatRule> Ports)
 {
     public static NatRecovery From(IEnumerable<NftRule> rules)
     {

@@ -10,54 +10,73 @@ namespace Topo.Core.Export;
 /// the kernel did not add itself, and MTUs that are not the default. What the file cannot say is
 /// told back as a warning, never silently dropped.
 /// </summary>
-internal sealed class TopologyExtractor(KernelView view, bool includeHost)
+internal sealed class TopologyExtractor(KernelView view, ExportOptions options)
 {
     private const int DefaultMtu = 1500;
     private readonly List<string> _warnings = [];
-    private readonly NatRecovery _nat = NatRecovery.From(view.NatRules);
+    private readonly NatRecovery _nat = NatRecovery.From(view.NatRules.Select(n => n.Rule));
 
-    public (ExportedLab Lab, ImmutableArray<string> Warnings) Extract(string lab)
+    public (ExportedLab Lab, ImmutableArray<string> Warnings) Extract()
     {
         var links = Links();
         var bridges = Bridges();
         var nodes = view.Namespaces.Where(n => n.Name.Length != 0).Select(Node).ToImmutableArray();
         var hostRoutes = HostRoutes();
-        var hostSysctls = includeHost && view.Find(Netns.Host) is { } host ? Changed(host) : ImmutableSortedDictionary<string, string>.Empty;
-        return (new ExportedLab(lab, hostSysctls, hostRoutes, bridges, nodes, links), [.. _warnings]);
+        var hostSysctls = options.IncludeHost && view.Find(Netns.Host) is { } host ? Changed(host) : ImmutableSortedDictionary<string, string>.Empty;
+        return (new ExportedLab(options.Lab, hostSysctls, hostRoutes, bridges, nodes, links), [.. _warnings]);
     }
 
     private IEnumerable<(NamespaceView Ns, InterfaceView Link)> All(string kind) =>
         view.Namespaces.SelectMany(n => n.Interfaces.Where(i => i.Kind == kind).Select(i => (n, i)));
 
-    // By name: the order of bridges decides the order of isolation rules, and the kernel keeps no order of its own.
-    private ImmutableArray<ExportedBridge> Bridges() =>
-    [
-        .. All("bridge").OrderBy(b => b.Link.Name, StringComparer.Ordinal).Select(b =>
-        {
-            var (ns, bridge) = b;
-            var node = ns.Name.Length == 0 ? null : ns.Name;
-            var network = bridge.Addresses.FirstOrDefault() is { } first ? CidrText.Network(first) : null;
-            var masquerade = network is not null && _nat.MasqueradedSubnets.Contains(network);
-            var isolated = _nat.IsolatedBridges.Contains(bridge.Name);
-            if (bridge.Addresses.Length > 1)
-                _warnings.Add($"bridge {Where(ns, bridge)}: only its first address {bridge.Addresses[0]} is exported, not {string.Join(", ", bridge.Addresses.Skip(1))}");
-            if (network is null) return new ExportedBridge(bridge.Name, node, null, null, false, isolated);
+    private static string? NetworkOf(InterfaceView bridge) => bridge.Addresses.FirstOrDefault() is { } a ? CidrText.Network(a) : null;
 
-            // With subnet: the bridge is a gateway, and a port's node without a written address would get one from the pool.
-            var portsAddressed = PortPeers(ns, bridge.Name).All(p => !p.Addresses.IsEmpty);
-            if (!portsAddressed && masquerade)
-                _warnings.Add($"bridge {Where(ns, bridge)}: masquerade needs subnet:, which would give its unaddressed ports an address; exported without masquerade");
-            return portsAddressed
-                ? new ExportedBridge(bridge.Name, node, network, CidrText.Address(bridge.Addresses[0]), masquerade, isolated)
-                : new ExportedBridge(bridge.Name, node, null, bridge.Addresses[0], false, isolated);
-        }),
-    ];
+    private ImmutableArray<ExportedBridge> Bridges()
+    {
+        var all = All("bridge").ToList();
+        var order = BridgeOrder.Of([.. all.Select(b => (b.Link.Name, NetworkOf(b.Link)))], [.. view.NatRules.Select(r => r.Rule)]);
+        return [.. all.OrderBy(b => order.IndexOf(b.Link.Name)).Select(Bridge)];
+    }
 
-    private IEnumerable<InterfaceView> PortPeers(NamespaceView ns, string bridge) =>
+    private ExportedBridge Bridge((NamespaceView Ns, InterfaceView Link) b)
+    {
+        var (ns, bridge) = b;
+        var node = ns.Name.Length == 0 ? null : ns.Name;
+        var network = bridge.Addresses.FirstOrDefault() is { } first ? CidrText.Network(first) : null;
+        var masquerade = network is not null && _nat.MasqueradedSubnets.Contains(network);
+        var isolated = _nat.IsolatedBridges.Contains(bridge.Name);
+        if (bridge.Addresses.Length > 1)
+            _warnings.Add($"bridge {Where(ns, bridge)}: only its first address {bridge.Addresses[0]} is exported, not {string.Join(", ", bridge.Addresses.Skip(1))}");
+        var mac = options.IncludeMacs ? bridge.Mac : null;
+        var mtu = BridgeMtu(ns, bridge);
+        if (network is null) return new ExportedBridge(bridge.Name, node, null, null, false, isolated, mac, mtu);
+
+        // With subnet: the bridge is a gateway, a port's node without a written address would get one
+        // from the pool, and every address on the far ends must lie in the subnet.
+        var peers = PortPeers(ns, bridge.Name).ToList();
+        var portsAddressed = peers.All(p => p.End.Addresses.All(a => CidrText.Fits(a, network))) &&
+                             peers.Where(p => p.Node && p.End.Master is null).All(p => !p.End.Addresses.IsEmpty);
+        if (!portsAddressed && masquerade)
+            _warnings.Add($"bridge {Where(ns, bridge)}: masquerade needs subnet:, which would give its unaddressed ports an address; exported without masquerade");
+        return portsAddressed
+            ? new ExportedBridge(bridge.Name, node, network, CidrText.Address(bridge.Addresses[0]), masquerade, isolated, mac, mtu)
+            : new ExportedBridge(bridge.Name, node, null, bridge.Addresses[0], false, isolated, mac, mtu);
+    }
+
+    // A bridge's MTU follows its ports (the smallest; 1500 without any) unless it was set: only a set one is worth writing.
+    private static int? BridgeMtu(NamespaceView ns, InterfaceView bridge)
+    {
+        var ports = ns.Interfaces.Where(i => i.Master == bridge.Name).Select(i => i.Mtu).ToList();
+        return bridge.Mtu == (ports.Count == 0 ? DefaultMtu : ports.Min()) ? null : bridge.Mtu;
+    }
+
+    // The far ends of a bridge's ports; the pool serves those in a node that are enslaved to nothing.
+    private IEnumerable<(InterfaceView End, bool Node)> PortPeers(NamespaceView ns, string bridge) =>
         ns.Interfaces
             .Where(i => i.Master == bridge && i.Peer is not null)
-            .Select(i => view.Find(i.Peer!.Namespace)?.Find(i.Peer.Name))
-            .OfType<InterfaceView>();
+            .Select(i => (End: view.Find(i.Peer!.Namespace)?.Find(i.Peer.Name), Node: i.Peer!.Namespace.Length > 0))
+            .Where(p => p.End is not null)
+            .Select(p => (p.End!, p.Node));
 
     private ImmutableArray<ExportedLink> Links()
     {
@@ -97,7 +116,11 @@ internal sealed class TopologyExtractor(KernelView view, bool includeHost)
             .Where(e => !e.Item2.Addresses.IsEmpty)
             .Select(e => (e.Item1, e.Item2.Addresses))
             .ToImmutableArray();
-        return new ExportedLink(endA, endB, addresses, mtu);
+        var macs = new[] { (endA, a.End.Mac), (endB, b.End.Mac) }
+            .Where(e => options.IncludeMacs && e.Mac is not null)
+            .Select(e => (e.Item1, e.Mac!))
+            .ToImmutableArray();
+        return new ExportedLink(endA, endB, addresses, mtu, macs);
     }
 
     private static string Endpoint(NamespaceView ns, InterfaceView end) =>
@@ -119,7 +142,7 @@ internal sealed class TopologyExtractor(KernelView view, bool includeHost)
     private ImmutableArray<ExportedRoute> HostRoutes()
     {
         if (view.Find(Netns.Host) is not { } host) return [];
-        if (includeHost) return Routes(host);
+        if (options.IncludeHost) return Routes(host);
         foreach (var route in host.Routes) _warnings.Add($"host route {route.Text}: not exported without --include-host");
         return [];
     }

@@ -5,14 +5,9 @@ using Topo.Linux.Sysctl;
 
 namespace Topo.Linux.Inspect;
 
-/// <summary>
-/// The sysctls that decide whether a namespace routes, read in each namespace of a view. Only
-/// these: they are what a lab's <c>sysctls:</c> are for in practice, and reading every <c>net.</c> key would be noise.
-/// </summary>
+/// <summary>Reads the <see cref="ForwardingSysctls"/> in each namespace of a view, on the namespace's own thread.</summary>
 internal static class ForwardingReader
 {
-    public static readonly ImmutableArray<string> Keys = ["net.ipv4.ip_forward", "net.ipv6.conf.all.forwarding"];
-
     public static ImmutableArray<NamespaceView> Add(ImmutableArray<NamespaceView> namespaces, NamespaceThread host, NetnsDirectory directory) =>
         [.. namespaces.Select(ns => ns with { Sysctls = Read(ns.Name, host, directory) })];
 
@@ -23,7 +18,7 @@ internal static class ForwardingReader
         {
             var sysctls = new Sysctls(own ?? host);
             var values = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-            foreach (var key in Keys)
+            foreach (var key in ForwardingSysctls.Keys)
             {
                 try
                 {

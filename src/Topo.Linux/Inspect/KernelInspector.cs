@@ -8,7 +8,7 @@ namespace Topo.Linux.Inspect;
 
 /// <summary>
 /// Reads a <see cref="KernelView"/>: the host and the chosen namespaces over netlink with their forwarding sysctls, and, when a
-/// lab is named, the rules of its nftables table on the host. Changes nothing.
+/// lab is named, the rules of its nftables table in the host and in its namespaces. Changes nothing.
 /// </summary>
 public static class KernelInspector
 {
@@ -18,12 +18,22 @@ public static class KernelInspector
         var directory = new NetnsDirectory(options.NetnsDirectory);
         var (snapshots, peers) = SnapshotReader.Read(host, directory, choice);
         var namespaces = ForwardingReader.Add(ViewBuilder.Build(snapshots, peers), host, directory);
-        return new KernelView(namespaces, choice.Lab is { } lab ? NatRules(host, lab) : []);
+        return new KernelView(choice.Lab is { } lab ? [.. namespaces.Select(n => WithNat(n, lab, host, directory))] : namespaces);
     }
 
-    private static ImmutableArray<NftRule> NatRules(NamespaceThread host, string lab)
+    // The table is in the host, or in a node that holds a bridge; another lab's namespace is not this lab's to read.
+    private static NamespaceView WithNat(NamespaceView ns, string lab, NamespaceThread host, NetnsDirectory directory)
     {
-        using var nft = NftTables.Open(host, Netns.Host);
-        return nft.Read(NftTableResource.TableName(lab))?.Rules ?? [];
+        if (ns.Name.Length != 0 && ns.Owner != lab) return ns;
+        var own = ns.Name.Length == 0 ? null : directory.Open(ns.Name);
+        try
+        {
+            using var nft = NftTables.Open(own ?? host, ns.Name);
+            return ns with { NatRules = nft.Read(NftTableResource.TableName(lab))?.Rules ?? [] };
+        }
+        finally
+        {
+            own?.Dispose();
+        }
     }
 }

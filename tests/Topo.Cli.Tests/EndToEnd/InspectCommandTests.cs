@@ -74,7 +74,7 @@ public sealed class InspectCommandTests : IDisposable
         var ns1Block = lines.SkipWhile(l => !l.StartsWith("netns ns1", StringComparison.Ordinal)).Take(3).ToList();
         Assert.Contains(ns1Block, l => l.Contains($"eth0@if{ns2Index}", StringComparison.Ordinal) && l.Contains("ns2:eth0", StringComparison.Ordinal) && l.Contains("10.100.0.1/16", StringComparison.Ordinal));
         Assert.Contains("netns ns2 (lab ", inspect.Out);
-        Assert.Contains("(no rules)", inspect.Out);
+        Assert.Contains("nat: no rules (nftables table ip topo-veth-pair)", inspect.Out);
         Assert.DoesNotContain(lines, l => l.EndsWith(' '));
     }
 
