@@ -30,6 +30,9 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Equal(0, _run.Topo("validate", file).ExitCode);
         Assert.Contains("subnet: 10.50.0.0/24", text);
         Assert.Contains("mtu: 1400", text);
+        // The addresses the script gave are the ones topo's pool gives in link order, so the bridge links are short.
+        Assert.Contains($"- [{a}:eth0, br0:vha]", text);
+        Assert.Contains("- {to: 10.70.0.0/16, via: 10.60.0.2}", text);
 
         foreach (var ns in new[] { a, b }) KernelSandbox.Run("ip", "netns", "del", ns);
         _run.Sandbox.Witness("ip", "link", "del", "br0");
@@ -61,6 +64,15 @@ public sealed class ExportCommandTests : IDisposable
         var status = _run.Topo("status", file, "--output", "json");
         Assert.True(status.ExitCode is 0 or 2, status.Error);
         Assert.True(status.ExitCode == 0, status.Out);
+    }
+
+    [KernelFact]
+    public void A_namespace_that_is_not_there_is_named()
+    {
+        var run = _run.Topo("export", "--netns", "nowhere");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("there is no namespace 'nowhere'", run.Error);
+        Assert.Equal("", run.Out);
     }
 
     [Fact]
