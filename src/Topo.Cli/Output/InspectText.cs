@@ -16,6 +16,12 @@ public static class InspectText
     public static string Render(string lab, KernelView view)
     {
         var text = new StringBuilder();
+        if (view.Namespaces.All(n => n.Name.Length == 0 && n.Interfaces.IsEmpty))
+        {
+            // Nothing to draw a table of: say why rather than print an empty page.
+            return $"Lab '{lab}' is not there: no namespace carries its mark or a node's name, and the host holds nothing of it (`topo apply FILE` builds it).\n";
+        }
+
         foreach (var ns in view.Namespaces.Where(n => n.Name.Length != 0 || n.Interfaces.Length > 0))
         {
             text.AppendLine(ns.Name.Length == 0 ? "host:" : $"netns {ns.Name}" + (ns.Owner is null ? ":" : $" (lab {ns.Owner}):"));

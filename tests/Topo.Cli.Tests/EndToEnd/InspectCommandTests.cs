@@ -78,6 +78,14 @@ public sealed class InspectCommandTests : IDisposable
         Assert.DoesNotContain(lines, l => l.EndsWith(' '));
     }
 
+    [KernelFact]
+    public void A_lab_that_is_not_there_is_said_to_be_missing()
+    {
+        var inspect = _run.Topo("inspect", LabRun.Example("02-bridge.yaml"));
+        Assert.Equal(0, inspect.ExitCode);
+        Assert.StartsWith($"Lab '{LabName("02-bridge.yaml")}' is not there", inspect.Out);
+    }
+
     [Fact]
     public void Without_a_file_or_a_lab_it_says_what_it_needs()
     {
