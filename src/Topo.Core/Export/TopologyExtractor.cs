@@ -12,7 +12,8 @@ namespace Topo.Core.Export;
 /// </summary>
 internal sealed class TopologyExtractor(KernelView view, ExportOptions options)
 {
-    private const int DefaultMtu = 1500;
+    /// <summary>The MTU a veth or a bridge gets when none is asked for.</summary>
+    public const int DefaultMtu = 1500;
     private readonly List<string> _warnings = [];
     private readonly NatRecovery _nat = NatRecovery.From(view.NatRules.Select(n => n.Rule));
 
@@ -29,54 +30,12 @@ internal sealed class TopologyExtractor(KernelView view, ExportOptions options)
     private IEnumerable<(NamespaceView Ns, InterfaceView Link)> All(string kind) =>
         view.Namespaces.SelectMany(n => n.Interfaces.Where(i => i.Kind == kind).Select(i => (n, i)));
 
-    private static string? NetworkOf(InterfaceView bridge) => bridge.Addresses.FirstOrDefault() is { } a ? CidrText.Network(a) : null;
-
     private ImmutableArray<ExportedBridge> Bridges()
     {
-        var all = All("bridge").ToList();
-        var order = BridgeOrder.Of([.. all.Select(b => (b.Link.Name, NetworkOf(b.Link)))], [.. view.NatRules.Select(r => r.Rule)]);
-        return [.. all.OrderBy(b => order.IndexOf(b.Link.Name)).Select(Bridge)];
+        var (bridges, warnings) = new BridgeExtractor(view, options, _nat).Extract([.. All("bridge")]);
+        _warnings.AddRange(warnings);
+        return bridges;
     }
-
-    private ExportedBridge Bridge((NamespaceView Ns, InterfaceView Link) b)
-    {
-        var (ns, bridge) = b;
-        var node = ns.Name.Length == 0 ? null : ns.Name;
-        var network = bridge.Addresses.FirstOrDefault() is { } first ? CidrText.Network(first) : null;
-        var masquerade = network is not null && _nat.MasqueradedSubnets.Contains(network);
-        var isolated = _nat.IsolatedBridges.Contains(bridge.Name);
-        if (bridge.Addresses.Length > 1)
-            _warnings.Add($"bridge {Where(ns, bridge)}: only its first address {bridge.Addresses[0]} is exported, not {string.Join(", ", bridge.Addresses.Skip(1))}");
-        var mac = options.IncludeMacs ? bridge.Mac : null;
-        var mtu = BridgeMtu(ns, bridge);
-        if (network is null) return new ExportedBridge(bridge.Name, node, null, null, false, isolated, mac, mtu);
-
-        // With subnet: the bridge is a gateway, a port's node without a written address would get one
-        // from the pool, and every address on the far ends must lie in the subnet.
-        var peers = PortPeers(ns, bridge.Name).ToList();
-        var portsAddressed = peers.All(p => p.End.Addresses.All(a => CidrText.Fits(a, network))) &&
-                             peers.Where(p => p.Node && p.End.Master is null).All(p => !p.End.Addresses.IsEmpty);
-        if (!portsAddressed && masquerade)
-            _warnings.Add($"bridge {Where(ns, bridge)}: masquerade needs subnet:, which would give its unaddressed ports an address; exported without masquerade");
-        return portsAddressed
-            ? new ExportedBridge(bridge.Name, node, network, CidrText.Address(bridge.Addresses[0]), masquerade, isolated, mac, mtu)
-            : new ExportedBridge(bridge.Name, node, null, bridge.Addresses[0], false, isolated, mac, mtu);
-    }
-
-    // A bridge's MTU follows its ports (the smallest; 1500 without any) unless it was set: only a set one is worth writing.
-    private static int? BridgeMtu(NamespaceView ns, InterfaceView bridge)
-    {
-        var ports = ns.Interfaces.Where(i => i.Master == bridge.Name).Select(i => i.Mtu).ToList();
-        return bridge.Mtu == (ports.Count == 0 ? DefaultMtu : ports.Min()) ? null : bridge.Mtu;
-    }
-
-    // The far ends of a bridge's ports; the pool serves those in a node that are enslaved to nothing.
-    private IEnumerable<(InterfaceView End, bool Node)> PortPeers(NamespaceView ns, string bridge) =>
-        ns.Interfaces
-            .Where(i => i.Master == bridge && i.Peer is not null)
-            .Select(i => (End: view.Find(i.Peer!.Namespace)?.Find(i.Peer.Name), Node: i.Peer!.Namespace.Length > 0))
-            .Where(p => p.End is not null)
-            .Select(p => (p.End!, p.Node));
 
     private ImmutableArray<ExportedLink> Links()
     {
@@ -166,5 +125,5 @@ internal sealed class TopologyExtractor(KernelView view, ExportOptions options)
         return routes.ToImmutable();
     }
 
-    private static string Where(NamespaceView ns, InterfaceView i) => $"{ns.Display}:{i.Name}";
+    public static string Where(NamespaceView ns, InterfaceView i) => $"{ns.Display}:{i.Name}";
 }
