@@ -6,7 +6,7 @@ namespace Topo.Cli.Output;
 
 /// <summary>
 /// <c>inspect --output json</c>: <c>{"lab", "namespaces": [{name, owner, interfaces: [{index, name,
-/// kind, peer: {namespace, name, index}|null, master, mac, mtu, state, alias, addresses}], routes: [{to, via, dev}], sysctls: {key: value}}],
+/// kind, peer: {namespace, name, index}|null, linkIndex (the N of @ifN), master, mac, mtu, state, alias, addresses}], routes: [{to, via, dev}], sysctls: {key: value}}],
 /// "nat": [{namespace, chain, rule}]}</c>. The host is the namespace named <c>host</c>.
 /// </summary>
 public static class InspectJson
@@ -76,6 +76,8 @@ public static class InspectJson
             json.WriteEndObject();
         }
 
+        if (i.LinkIndex is { } link) json.WriteNumber("linkIndex", link);
+        else json.WriteNull("linkIndex");
         json.WriteString("master", i.Master);
         json.WriteString("mac", i.Mac);
         json.WriteNumber("mtu", i.Mtu);

@@ -44,9 +44,10 @@ public static class InspectText
     private static string[] Row(InterfaceView i) =>
     [
         i.Index.ToString(CultureInfo.InvariantCulture),
-        i.Peer is null ? i.Name : $"{i.Name}@if{i.Peer.Index.ToString(CultureInfo.InvariantCulture)}",
+        (i.Peer?.Index ?? i.LinkIndex) is { } n ? $"{i.Name}@if{n.ToString(CultureInfo.InvariantCulture)}" : i.Name,
         i.Kind,
-        i.Peer?.Display ?? "-",
+        // A veth whose other end is in a namespace not shown: say so rather than leave a blank.
+        i.Peer?.Display ?? (i.LinkIndex is null ? "-" : "(not shown)"),
         i.Master ?? "-",
         i.Mac ?? "-",
         i.Mtu.ToString(CultureInfo.InvariantCulture),

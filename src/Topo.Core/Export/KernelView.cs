@@ -52,6 +52,9 @@ public sealed record InterfaceView(
     ImmutableArray<string> Addresses)
 {
     public string? Owner => Ownership.LabOf(Alias);
+
+    /// <summary>The other end's index as the kernel reports it (the N of <c>eth0@ifN</c>), also when <see cref="Peer"/> could not be worked out.</summary>
+    public int? LinkIndex { get; init; }
 }
 
 /// <summary>A veth's other end: its namespace (resource key), name and index there.</summary>

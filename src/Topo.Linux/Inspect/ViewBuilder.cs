@@ -38,7 +38,10 @@ internal static class ViewBuilder
         link.Mtu,
         link.Up,
         link.Alias,
-        [.. s.Addresses.Where(a => a.Index == link.Index && !a.IsLinkLocal).Select(a => a.Cidr)]);
+        [.. s.Addresses.Where(a => a.Index == link.Index && !a.IsLinkLocal).Select(a => a.Cidr)])
+    {
+        LinkIndex = link.Kind == "veth" ? link.PeerIndex : null,
+    };
 
     private static PeerView? PeerOf(
         Dictionary<string, NamespaceSnapshot> byKey,

@@ -79,6 +79,22 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [KernelFact]
+    public void A_veth_into_a_namespace_not_shown_keeps_its_at_if_index()
+    {
+        Assert.Equal(0, _run.Topo("apply", LabRun.Example("01-veth-pair.yaml"), "-q").ExitCode);
+        var foreign = _run.Sandbox.Name("f");
+        KernelSandbox.Run("ip", "netns", "add", foreign);
+        KernelSandbox.Run("ip", "-n", "ns1", "link", "add", "out0", "type", "veth", "peer", "name", "in0", "netns", foreign);
+        var farIndex = IpWitness.Links(_run.Sandbox, foreign)["in0"].GetProperty("ifindex").GetInt32();
+
+        var inspect = _run.Topo("inspect", "--lab", LabName("01-veth-pair.yaml"));
+
+        Assert.Equal(0, inspect.ExitCode);
+        Assert.Contains(inspect.Out.Split('\n'), l => l.Contains($"out0@if{farIndex} ", StringComparison.Ordinal) && l.Contains("(not shown)", StringComparison.Ordinal));
+        Assert.DoesNotContain($"netns {foreign}", inspect.Out);
+    }
+
+    [KernelFact]
     public void A_lab_that_is_not_there_is_said_to_be_missing()
     {
         var inspect = _run.Topo("inspect", LabRun.Example("02-bridge.yaml"));
