@@ -7,7 +7,7 @@ namespace Topo.Core.Tests.Export;
 
 /// <summary>
 /// Export is the inverse of apply: every example, applied to a simulated kernel and exported,
-/// gives a file that validates and whose desired state is the example's, object for object.
+/// gives a file that validates (and passes the JSON Schema) and whose desired state is the example's, object for object.
 /// </summary>
 public sealed class ExportRoundTripTests
 {
@@ -25,6 +25,7 @@ public sealed class ExportRoundTripTests
         var again = LabLoader.LoadText("exported.yaml", exported.Text);
 
         Assert.True(again.Ok, string.Join("\n", again.Lines) + "\n" + exported.Text);
+        Assert.Empty(TopologySchema.Check(exported.Text));
         Assert.Empty(exported.Warnings);
         Assert.Equal(Objects(desired), Objects(again.Lab!.Desired));
     }
@@ -38,6 +39,7 @@ public sealed class ExportRoundTripTests
         var again = LabLoader.LoadText("exported.yaml", exported.Text);
 
         Assert.True(again.Ok, string.Join("\n", again.Lines) + "\n--- exported ---\n" + exported.Text);
+        Assert.Empty(TopologySchema.Check(exported.Text));
         // The one thing export may leave out, and says so: a node routed via a bridge it holds itself, when the pool would not give its address.
         Assert.All(exported.Warnings, w => Assert.StartsWith(LabExporter.OwnGatewayWarning, w));
         var routedByItself = exported.Warnings.Select(w => w.Split(" in ")[1].Split(':')[0]).ToHashSet();
