@@ -23,6 +23,8 @@ public static class TopoApp
             ExecCommand.Create(terminal, runner),
             GraphCommand.Create(terminal, runner),
             CheckCommand.Create(terminal, runner),
+            InspectCommand.Create(terminal, runner),
+            ExportCommand.Create(terminal, runner),
         };
         var config = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error };
         return root.Parse(args).Invoke(config);

@@ -1,0 +1,34 @@
+using Topo.Core.Export;
+using Topo.Linux;
+using Topo.Linux.Inspect;
+
+namespace Topo.Cli.Output;
+
+/// <summary>
+/// What <c>inspect</c> and <c>export</c> share: refuse without privileges, read the view, and turn
+/// a kernel error into one line and exit 1. They read only, so they need no session, lock or lab name.
+/// </summary>
+public static class InspectGuard
+{
+    public static int Run(Terminal terminal, KernelOptions options, NamespaceChoice choice, Func<KernelView, int> body)
+    {
+        if (Privileges.Missing() is { } why)
+        {
+            terminal.Error.WriteLine($"topo: {why}");
+            return ExitCodes.Error;
+        }
+
+        KernelView view;
+        try
+        {
+            view = HostFocus.Apply(KernelInspector.Read(options, choice), choice.Lab);
+        }
+        catch (KernelException e)
+        {
+            terminal.Error.WriteLine($"topo: {e.Message}");
+            return ExitCodes.Error;
+        }
+
+        return body(view);
+    }
+}

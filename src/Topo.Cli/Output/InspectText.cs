@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using Topo.Core.Export;
+
+namespace Topo.Cli.Output;
+
+/// <summary>
+/// <c>topo inspect</c> on a terminal: one table of interfaces per namespace, as <c>ip -br</c> would
+/// show them but with each veth's other end named (<c>eth0@if8</c> becomes <c>host:veth1a2b3c4d</c>),
+/// then its routes, then the lab's NAT rules.
+/// </summary>
+public static class InspectText
+{
+    private static readonly string[] Header = ["IDX", "INTERFACE", "KIND", "PEER", "MASTER", "MAC", "MTU", "STATE", "ADDRESSES"];
+
+    public static string Render(string lab, KernelView view)
+    {
+        var text = new StringBuilder();
+        if (view.Namespaces.All(n => n.Name.Length == 0 && n.Interfaces.IsEmpty))
+        {
+            // Nothing to draw a table of: say why rather than print an empty page.
+            return $"Lab '{lab}' is not there: no namespace carries its mark or a node's name, and the host holds nothing of it (`topo apply FILE` builds it).\n";
+        }
+
+        foreach (var ns in view.Namespaces.Where(n => n.Name.Length != 0 || n.Interfaces.Length > 0))
+        {
+            text.AppendLine(ns.Name.Length == 0 ? "host:" : $"netns {ns.Name}" + (ns.Owner is null ? ":" : $" (lab {ns.Owner}):"));
+            if (ns.Interfaces.Length == 0) text.AppendLine("  (no interfaces but lo)");
+            else Table(text, [Header, .. ns.Interfaces.Select(Row)]);
+            foreach (var route in ns.Routes) text.AppendLine($"  route {route.Text}");
+            foreach (var (key, value) in ns.Sysctls.Where(s => s.Value != "0")) text.AppendLine($"  sysctl {key} = {value}");
+        }
+
+        var rules = view.NatRules.ToList();
+        if (rules.Count == 0) text.AppendLine($"nat: no rules (nftables table ip topo-{lab})");
+        foreach (var group in rules.GroupBy(r => r.Ns.Name))
+        {
+            text.AppendLine($"nat (nftables table ip topo-{lab} in {Topo.Core.State.Netns.Display(group.Key)}):");
+            foreach (var (_, rule) in group) text.AppendLine($"  {rule.Chain.ToString().ToLowerInvariant()}: {rule.Text}");
+        }
+        return text.ToString();
+    }
+
+    private static string[] Row(InterfaceView i) =>
+    [
+        i.Index.ToString(CultureInfo.InvariantCulture),
+        (i.Peer?.Index ?? i.LinkIndex) is { } n ? $"{i.Name}@if{n.ToString(CultureInfo.InvariantCulture)}" : i.Name,
+        i.Kind,
+        // A veth whose other end is in a namespace not shown: say so rather than leave a blank.
+        i.Peer?.Display ?? (i.LinkIndex is null ? "-" : "(not shown)"),
+        i.Master ?? "-",
+        i.Mac ?? "-",
+        i.Mtu.ToString(CultureInfo.InvariantCulture),
+        i.Up ? "up" : "down",
+        i.Addresses.IsEmpty ? "-" : string.Join(' ', i.Addresses),
+    ];
+
+    private static void Table(StringBuilder text, IReadOnlyList<string[]> rows)
+    {
+        var widths = Enumerable.Range(0, Header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            // The last column is not padded, so no line ends in spaces.
+            text.Append("  ").AppendLine(string.Join("  ", row.Select((cell, c) => c == row.Length - 1 ? cell : cell.PadRight(widths[c]))));
+        }
+    }
+}

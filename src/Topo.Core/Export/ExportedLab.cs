@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+
+namespace Topo.Core.Export;
+
+/// <summary>A lab file in the making: what <c>export</c> found, in the file's own terms, before it is written out.</summary>
+public sealed record ExportedLab(
+    string Lab,
+    ImmutableSortedDictionary<string, string> HostSysctls,
+    ImmutableArray<ExportedRoute> HostRoutes,
+    ImmutableArray<ExportedBridge> Bridges,
+    ImmutableArray<ExportedNode> Nodes,
+    ImmutableArray<ExportedLink> Links);
+
+/// <summary>A bridge; <see cref="Subnet"/> set means <see cref="Address"/> is its gateway (a bare IP), else a plain CIDR or none.</summary>
+public sealed record ExportedBridge(string Name, string? Node, string? Subnet, string? Address, bool Masquerade, bool Isolated, string? Mac, int? Mtu);
+
+public sealed record ExportedNode(string Name, ImmutableSortedDictionary<string, string> Sysctls, ImmutableArray<ExportedRoute> Routes, ImmutableArray<string> Ports);
+
+public sealed record ExportedRoute(string To, string? Via, string? Dev);
+
+/// <summary>A veth pair: two endpoints as the file writes them, addresses and MACs by endpoint, and an MTU for both ends.</summary>
+public sealed record ExportedLink(
+    string A,
+    string B,
+    ImmutableArray<(string Endpoint, ImmutableArray<string> Cidrs)> Addresses,
+    int? Mtu,
+    ImmutableArray<(string Endpoint, string Mac)> Macs)
+{
+    public bool IsShort => Addresses.IsEmpty && Mtu is null && Macs.IsEmpty;
+}
+
+/// <summary>
+/// How to export. <see cref="IncludeHost"/>: the host's forwarding sysctls and its routes through
+/// exported interfaces. <see cref="IncludeMacs"/>: every MAC as the kernel holds it; the kernel gives
+/// no sign of which were chosen and which are random, so by default none is written.
+/// </summary>
+public sealed record ExportOptions(string Lab, bool IncludeHost = false, bool IncludeMacs = false);
+
+/// <summary>What export gives: the file's text, and what it could not say (one line each).</summary>
+public sealed record ExportResult(string Text, ImmutableArray<string> Warnings);

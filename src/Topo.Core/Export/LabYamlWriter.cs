@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+
+namespace Topo.Core.Export;
+
+/// <summary>
+/// Writes an <see cref="ExportedLab"/> as a lab file in the spec's layout: sections in the spec's
+/// order, one line per route and per short link, the long form only where a link has addresses or an MTU.
+/// </summary>
+internal static class LabYamlWriter
+{
+    public static string Write(ExportedLab lab, string header)
+    {
+        var y = new StringBuilder();
+        foreach (var line in header.Split('\n')) y.AppendLine($"# {line}".TrimEnd());
+        y.AppendLine("version: 1");
+        y.AppendLine($"lab: {YamlScalar.Of(lab.Lab)}");
+
+        if (!lab.HostRoutes.IsEmpty || !lab.HostSysctls.IsEmpty)
+        {
+            y.AppendLine().AppendLine("host:");
+            if (!lab.HostSysctls.IsEmpty) y.AppendLine($"  sysctls: {Sysctls(lab.HostSysctls)}");
+            if (!lab.HostRoutes.IsEmpty) y.AppendLine("  routes:");
+            foreach (var r in lab.HostRoutes) y.AppendLine($"    - {Route(r)}");
+        }
+
+        if (!lab.Bridges.IsEmpty)
+        {
+            y.AppendLine().AppendLine("bridges:");
+            foreach (var b in lab.Bridges) Bridge(y, b);
+        }
+
+        if (!lab.Nodes.IsEmpty)
+        {
+            y.AppendLine().AppendLine("nodes:");
+            foreach (var n in lab.Nodes) Node(y, n);
+        }
+
+        if (!lab.Links.IsEmpty)
+        {
+            y.AppendLine().AppendLine("links:");
+            foreach (var l in lab.Links) Link(y, l);
+        }
+
+        return y.ToString();
+    }
+
+    private static void Bridge(StringBuilder y, ExportedBridge b)
+    {
+        var fields = new List<string>();
+        if (b.Node is not null) fields.Add($"node: {YamlScalar.Of(b.Node)}");
+        if (b.Subnet is not null) fields.Add($"subnet: {YamlScalar.Of(b.Subnet)}");
+        if (b.Address is not null) fields.Add($"address: {YamlScalar.Of(b.Address)}");
+        if (b.Masquerade) fields.Add("masquerade: true");
+        if (b.Isolated) fields.Add("isolated: true");
+        if (b.Mtu is { } mtu) fields.Add($"mtu: {mtu.ToString(CultureInfo.InvariantCulture)}");
+        if (b.Mac is not null) fields.Add($"mac: {YamlScalar.Of(b.Mac)}");
+        if (fields.Count == 0)
+        {
+            y.AppendLine($"  {YamlScalar.Of(b.Name)}: {{}}");
+            return;
+        }
+
+        y.AppendLine($"  {YamlScalar.Of(b.Name)}:");
+        foreach (var f in fields) y.AppendLine($"    {f}");
+    }
+
+    private static void Node(StringBuilder y, ExportedNode n)
+    {
+        if (n.Routes.IsEmpty && n.Ports.IsEmpty && n.Sysctls.IsEmpty)
+        {
+            y.AppendLine($"  {YamlScalar.Of(n.Name)}: {{}}");
+            return;
+        }
+
+        y.AppendLine($"  {YamlScalar.Of(n.Name)}:");
+        // Ports always quoted: 8080:80 unquoted is a base-60 number to YAML 1.1 readers.
+        if (!n.Sysctls.IsEmpty) y.AppendLine($"    sysctls: {Sysctls(n.Sysctls)}");
+        if (!n.Ports.IsEmpty) y.AppendLine($"    ports: [{string.Join(", ", n.Ports.Select(p => $"\"{p}\""))}]");
+        if (n.Routes.IsEmpty) return;
+        y.AppendLine("    routes:");
+        foreach (var r in n.Routes) y.AppendLine($"      - {Route(r)}");
+    }
+
+    // Integer values unquoted, as the spec wants them; a word as a string.
+    private static string Sysctls(IEnumerable<KeyValuePair<string, string>> sysctls) =>
+        $"{{{string.Join(", ", sysctls.Select(s => $"{s.Key}: {(s.Value.All(char.IsAsciiDigit) && s.Value.Length > 0 ? s.Value : YamlScalar.Of(s.Value))}"))}}}";
+
+    private static string Route(ExportedRoute r)
+    {
+        var parts = new List<string> { $"to: {YamlScalar.Of(r.To)}" };
+        if (r.Via is not null) parts.Add($"via: {YamlScalar.Of(r.Via)}");
+        if (r.Dev is not null) parts.Add($"dev: {YamlScalar.Of(r.Dev)}");
+        return $"{{{string.Join(", ", parts)}}}";
+    }
+
+    private static void Link(StringBuilder y, ExportedLink l)
+    {
+        var endpoints = $"[{YamlScalar.Of(l.A)}, {YamlScalar.Of(l.B)}]";
+        if (l.IsShort)
+        {
+            y.AppendLine($"  - {endpoints}");
+            return;
+        }
+
+        y.AppendLine($"  - endpoints: {endpoints}");
+        if (!l.Addresses.IsEmpty)
+        {
+            y.AppendLine("    addresses:");
+            foreach (var (endpoint, cidrs) in l.Addresses)
+                y.AppendLine($"      {YamlScalar.Of(endpoint)}: [{string.Join(", ", cidrs.Select(YamlScalar.Of))}]");
+        }
+
+        if (l.Mtu is { } mtu) y.AppendLine($"    mtu: {mtu.ToString(CultureInfo.InvariantCulture)}");
+        if (l.Macs.IsEmpty) return;
+        y.AppendLine("    mac:");
+        foreach (var (endpoint, mac) in l.Macs) y.AppendLine($"      {YamlScalar.Of(endpoint)}: {YamlScalar.Of(mac)}");
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Topo.Core.State;
+
+namespace Topo.Core.Export;
+
+/// <summary>
+/// Reads the file's NAT settings back out of a lab's nftables rules: a masquerade rule is its
+/// bridge's <c>masquerade: true</c>, an isolation rule its bridges' <c>isolated: true</c>, a DNAT
+/// rule a node's port. The rules are topo's own shapes; anything else in the table is not the file's.
+/// </summary>
+internal sealed record NatRecovery(
+    ImmutableHashSet<string> MasqueradedSubnets,
+    ImmutableHashSet<string> IsolatedBridges,
+    ImmutableArray<DnatRule> Ports)
+{
+    public static NatRecovery From(IEnumerable<NftRule> rules)
+    {
+        var list = rules.ToList();
+        return new NatRecovery(
+            [.. list.OfType<MasqueradeRule>().Select(r => r.Subnet)],
+            Isolated(list.OfType<IsolationRule>()),
+            // Each port has a prerouting and an output rule; one of them says it all.
+            [.. list.OfType<DnatRule>().Where(r => r.Hook == NftChain.Prerouting)]);
+    }
+
+    /// <summary>
+    /// The fewest bridges whose isolation gives these rules. Rules come in both directions, so either
+    /// bridge of a pair could be the isolated one; topo writes the isolated bridge's rules first, so the
+    /// first rule not yet explained names the next isolated bridge.
+    /// </summary>
+    private static ImmutableHashSet<string> Isolated(IEnumerable<IsolationRule> rules)
+    {
+        var isolated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in rules.Where(r => !isolated.Contains(r.InBridge) && !isolated.Contains(r.OutBridge)))
+            isolated.Add(rule.InBridge);
+        return [.. isolated];
+    }
+
+    /// <summary>The ports that go to one of <paramref name="addresses"/>, in Docker's syntax.</summary>
+    public ImmutableArray<string> PortsTo(IEnumerable<string> addresses)
+    {
+        var own = addresses.Select(CidrText.Address).ToHashSet(StringComparer.Ordinal);
+        return [.. Ports.Where(p => own.Contains(p.NodeIp)).Select(Spec)];
+    }
+
+    private static string Spec(DnatRule rule) =>
+        (rule.HostIp is null ? "" : rule.HostIp + ":") +
+        string.Create(CultureInfo.InvariantCulture, $"{rule.HostPort}:{rule.NodePort}/{rule.Protocol}");
+}

@@ -1,0 +1,66 @@
+using Topo.Core.Export;
+using Topo.Core.State;
+using Topo.Core.Tests.Properties;
+using Topo.Core.Tests.Schema;
+
+namespace Topo.Core.Tests.Export;
+
+/// <summary>
+/// Export is the inverse of apply: every example, applied to a simulated kernel and exported,
+/// gives a file that validates (and passes the JSON Schema) and whose desired state is the example's, object for object.
+/// </summary>
+public sealed class ExportRoundTripTests
+{
+    public static TheoryData<string> ExampleFiles() => [.. Directory.GetFiles(RepoPaths.ExamplesFolder, "*.yaml").Select(f => Path.GetFileName(f))];
+
+    [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void An_example_applied_and_exported_validates_to_the_same_desired_state(string example)
+    {
+        var original = LabLoader.Load(Path.Combine(RepoPaths.ExamplesFolder, example));
+        Assert.True(original.Ok, string.Join("\n", original.Lines));
+        var desired = original.Lab!.Desired;
+
+        var exported = LabExporter.Export(SimulatedKernel.ViewOf(desired), new ExportOptions(desired.Lab, IncludeHost: true, IncludeMacs: true));
+        var again = LabLoader.LoadText("exported.yaml", exported.Text);
+
+        Assert.True(again.Ok, string.Join("\n", again.Lines) + "\n" + exported.Text);
+        Assert.Empty(TopologySchema.Check(exported.Text));
+        Assert.Empty(exported.Warnings);
+        Assert.Equal(Objects(desired), Objects(again.Lab!.Desired));
+    }
+
+    [Fact]
+    public void Every_generated_lab_applied_and_exported_validates_to_the_same_desired_state() => GeneratedLabs.ForEach(lab =>
+    {
+        var desired = lab.Valid().Desired;
+
+        var exported = LabExporter.Export(SimulatedKernel.ViewOf(desired), new ExportOptions(desired.Lab, IncludeHost: true, IncludeMacs: true));
+        var again = LabLoader.LoadText("exported.yaml", exported.Text);
+
+        Assert.True(again.Ok, string.Join("\n", again.Lines) + "\n--- exported ---\n" + exported.Text);
+        Assert.Empty(TopologySchema.Check(exported.Text));
+        // The one thing export may leave out, and says so: a node routed via a bridge it holds itself, when the pool would not give its address.
+        Assert.All(exported.Warnings, w => Assert.StartsWith(LabExporter.OwnGatewayWarning, w));
+        var routedByItself = exported.Warnings.Select(w => w.Split(" in ")[1].Split(':')[0]).ToHashSet();
+        var (before, after) = (Objects(desired, forwardingOnly: true), Objects(again.Lab!.Desired, forwardingOnly: true));
+        before.RemoveAll(o => o.StartsWith("route default", StringComparison.Ordinal) && routedByItself.Any(n => o.Contains($" in {n} ", StringComparison.Ordinal)));
+        Assert.True(before.SequenceEqual(after),
+            $"lost: {string.Join("; ", before.Except(after))}\ngained: {string.Join("; ", after.Except(before))}\n--- exported ---\n{exported.Text}");
+    });
+
+    // A real view carries only the forwarding sysctls; the rest of a generated lab's are not export's to keep.
+    // An empty table (an isolated bridge with no neighbour to drop) says nothing that export could read back.
+    private static List<string> Objects(LabState state, bool forwardingOnly = false) =>
+        [.. state.Resources.Where(r => !forwardingOnly || Readable(r)).Select(r => $"{r.Describe()} {string.Join(", ", r.Attributes.Select(Normal))}").Order(StringComparer.Ordinal)];
+
+    private static bool Readable(Resource r) => r switch
+    {
+        SysctlResource s => ForwardingSysctls.Keys.Contains(s.Name),
+        NftTableResource t => !t.Rules.IsEmpty,
+        _ => true,
+    };
+
+    // "mtu: 1500" written in a file and no MTU written leave the kernel the same: export writes the second.
+    private static string Normal(Attr a) => a.Name.EndsWith("mtu", StringComparison.Ordinal) && a.Value == "1500" ? $"{a.Name}=" : $"{a.Name}={a.Value}";
+}
