@@ -20,10 +20,7 @@ internal static class SnapshotReader
         try
         {
             open.Add(OpenNamespace.Host(host));
-            foreach (var name in directory.List())
-            {
-                if (OpenNamespace.TryOpen(directory, name) is { } opened) open.Add(opened);
-            }
+            using (var visitor = new NamespaceVisitor()) open.AddRange(OpenNamespace.OpenAll(directory, directory.List(), visitor));
 
             // A namespace is known as a lab's only by its loopback's alias: every namespace's links come first.
             var linkDumps = open.Select(o => o.Client.StartLinks()).ToList();
