@@ -59,14 +59,15 @@ public sealed class LabRun : IDisposable
     }
 
     /// <summary>
-    /// One ICMP echo with iputils' ping as the witness, from a node (or from the sandbox's host
-    /// when <paramref name="fromNode"/> is null); true when the reply came within a second.
+    /// ICMP echo with iputils' ping as the witness, from a node (or from the sandbox's host when
+    /// <paramref name="fromNode"/> is null); true when a reply came. Ping sends once a second until
+    /// one reply or 3 s: a loaded machine's first ARP round may take more than one try.
     /// </summary>
     public bool Pings(string? fromNode, string address)
     {
         string[] where = fromNode is null ? ["nsenter", $"--net={Sandbox.HostPath}", "--"] : ["ip", "netns", "exec", fromNode];
         var start = new ProcessStartInfo(where[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])[.. where[1..], "ping", "-n", "-c", "1", "-W", "1", address]) start.ArgumentList.Add(a);
+        foreach (var a in (string[])[.. where[1..], "ping", "-n", "-c", "1", "-w", "3", address]) start.ArgumentList.Add(a);
         using var ping = System.Diagnostics.Process.Start(start)!;
         ping.StandardOutput.ReadToEnd();
         ping.WaitForExit();
