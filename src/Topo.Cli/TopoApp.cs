@@ -23,6 +23,7 @@ public static class TopoApp
             ExecCommand.Create(terminal, runner),
             GraphCommand.Create(terminal, runner),
         };
+        CompletionCommand.AddTo(root, terminal);
         var config = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error };
         return root.Parse(args).Invoke(config);
     }
