@@ -26,6 +26,7 @@ public static class TopoApp
             InspectCommand.Create(terminal, runner),
             ExportCommand.Create(terminal, runner),
         };
+        CompletionCommand.AddTo(root, terminal);
         var config = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error };
         return root.Parse(args).Invoke(config);
     }
