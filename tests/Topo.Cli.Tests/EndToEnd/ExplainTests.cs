@@ -116,31 +116,5 @@ public sealed class ExplainTests : IDisposable
         return commands;
     }
 
-    // Per namespace, the interfaces with kind, master, state, MTU and mark, their addresses, and
-    // the routes the kernel did not make itself, all as ip reports them.
-    private string Snapshot(IEnumerable<string> namespaces)
-    {
-        var text = new StringBuilder();
-        foreach (var ns in namespaces.Prepend(null))
-        {
-            text.Append('[').Append(ns ?? "host").Append("]\n");
-            using var links = JsonDocument.Parse(IpWitness.Ip(_run.Sandbox, ns, "-d", "link", "show"));
-            foreach (var link in links.RootElement.EnumerateArray().OrderBy(l => l.GetProperty("ifname").GetString(), StringComparer.Ordinal))
-            {
-                var name = link.GetProperty("ifname").GetString()!;
-                text.Append(name)
-                    .Append(' ').Append(link.TryGetProperty("linkinfo", out var info) && info.TryGetProperty("info_kind", out var kind) ? kind.GetString() : "device")
-                    .Append(link.TryGetProperty("master", out var master) ? $" master {master.GetString()}" : "")
-                    .Append(link.GetProperty("flags").EnumerateArray().Any(f => f.GetString() == "UP") ? " up" : " down")
-                    .Append(" mtu ").Append(link.GetProperty("mtu").GetInt32())
-                    .Append(link.TryGetProperty("ifalias", out var alias) ? $" alias {alias.GetString()}" : "")
-                    .Append('\n');
-                foreach (var address in IpWitness.Addresses(_run.Sandbox, ns, name)) text.Append("  ").Append(address).Append('\n');
-            }
-
-            foreach (var route in IpWitness.Routes(_run.Sandbox, ns).Order(StringComparer.Ordinal)) text.Append("  route ").Append(route).Append('\n');
-        }
-
-        return text.ToString();
-    }
+    private string Snapshot(IEnumerable<string> namespaces) => KernelSnapshot.Of(_run.Sandbox, namespaces, withMarks: true);
 }
