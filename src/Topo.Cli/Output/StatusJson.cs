@@ -23,17 +23,7 @@ public static class StatusJson
                 json.WriteString("name", row.Resource.Key.Name);
                 json.WriteString("state", StatusText.Label(row.State).Replace(' ', '-'));
                 json.WriteString("description", row.Resource.Describe());
-                json.WriteStartArray("differences");
-                foreach (var d in row.Differences)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("attribute", d.Name);
-                    json.WriteString("old", d.Old);
-                    json.WriteString("new", d.New);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
+                PlanJsonWriter.WriteChanges(json, "differences", row.Differences);
                 json.WriteEndObject();
             }
 

@@ -38,8 +38,15 @@ public static class PlanJsonWriter
         json.WriteString("namespace", Netns.Display(step.Key.Namespace));
         json.WriteString("name", step.Key.Name);
         json.WriteString("description", step.Subject.Describe());
-        json.WriteStartArray("changes");
-        foreach (var attr in step.Attrs)
+        WriteChanges(json, "changes", step.Attrs);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Attribute differences as <c>[{attribute, old, new}]</c>, the same for plan and status.</summary>
+    public static void WriteChanges(Utf8JsonWriter json, string property, IEnumerable<AttrChange> changes)
+    {
+        json.WriteStartArray(property);
+        foreach (var attr in changes)
         {
             json.WriteStartObject();
             json.WriteString("attribute", attr.Name);
@@ -49,6 +56,5 @@ public static class PlanJsonWriter
         }
 
         json.WriteEndArray();
-        json.WriteEndObject();
     }
 }
