@@ -26,6 +26,9 @@ public sealed class RtnlBatch
 
     public int Count => _batch.Count;
 
+    /// <summary>After a commit threw: the position of the refused request among all this batch has queued.</summary>
+    public int? FailedAt => _batch.FailedAt;
+
     private NetlinkWriter W => _batch.Writer;
 
     private string Here => $"namespace '{_client.Namespace}'";
