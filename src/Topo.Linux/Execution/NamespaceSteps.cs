@@ -35,7 +35,7 @@ internal sealed class NamespaceSteps(string mark, NamespacePool pool)
         {
             try
             {
-                made[i] = NamespaceContext.Adopt(names[i], pool.Directory.Create(names[i]));
+                made[i] = NamespaceContext.Adopt(names[i], pool.Directory.Create(names[i]), pool.Directory.PathOf(names[i]));
                 MarkLoopback(made[i]!);
             }
             catch (Exception e)
