@@ -33,8 +33,11 @@ internal sealed class LinkSteps(string mark, NamespacePool pool)
     /// <summary>The host's half of <see cref="CreateVeth"/>: the pair, and the finish of the ends that stay in the host.</summary>
     public void QueueVeth(RtnlBatch host, VethResource veth)
     {
+        var hostEnds = new[] { veth.A, veth.B }.Where(e => e.Namespace.Length == 0).ToList();
+        // A batch of many pairs is sent whole: a missing master must fail the step before its pair is queued.
+        foreach (var end in hostEnds.Where(e => e.Master is not null)) host.ExpectMaster(end.Name, end.Master!);
         host.CreateVeth(Placed(veth.A), Placed(veth.B));
-        foreach (var end in new[] { veth.A, veth.B }.Where(e => e.Namespace.Length == 0)) Finish(host, end);
+        foreach (var end in hostEnds) Finish(host, end);
     }
 
     /// <summary>The ends placed in other namespaces, which their own namespace's client finishes once the pair is made.</summary>

@@ -71,4 +71,30 @@ public sealed class BatchedPlanTests
         Assert.Contains("nope", failure.Error.Message, StringComparison.Ordinal);
         Assert.Equal(["10.9.0.2/24"], IpWitness.Addresses(s.Kernel, a, "eth0"));
     }
+
+    [KernelFact]
+    public void A_veth_into_a_missing_bridge_fails_as_itself_and_its_pair_is_not_made_though_the_pairs_before_it_are()
+    {
+        using var s = new SessionSandbox();
+        var a = s.Kernel.Name("a");
+        Change[] steps =
+        [
+            Create(new NamespaceResource(a)),
+            Create(new BridgeResource(new LinkEnd(Netns.Host, "br0"))),
+            Create(VethResource.Of(new LinkEnd(a, "eth0"), new LinkEnd(Netns.Host, "va0", Master: "br0"))),
+            Create(VethResource.Of(new LinkEnd(a, "eth1"), new LinkEnd(Netns.Host, "vb0", Master: "nobr"))),
+            Create(VethResource.Of(new LinkEnd(a, "eth2"), new LinkEnd(Netns.Host, "vc0", Master: "br0"))),
+        ];
+        var reported = new List<int>();
+
+        var failure = Assert.Throws<StepFailedException>(() => s.Session.Execute(steps, reported.Add));
+
+        Assert.Equal(3, failure.Index);
+        Assert.Equal([0, 1, 2], reported);
+        Assert.Contains("enslaving 'vb0' to 'nobr'", failure.Error.Message, StringComparison.Ordinal);
+        var host = IpWitness.Links(s.Kernel).Keys;
+        Assert.Contains("va0", host);
+        Assert.DoesNotContain("vb0", host);
+        Assert.Contains("eth0", IpWitness.Links(s.Kernel, a).Keys);
+    }
 }
