@@ -34,6 +34,13 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
     {
         var (before, result) = Plan(desired);
         if (!result.Ok) throw new ConflictException(result.Conflicts);
+        if (result.Plan.IsEmpty)
+        {
+            // Nothing was changed, so a second read could only find what the first one did.
+            _log.LogDebug("nothing to do: the kernel matches the lab");
+            return result.Plan;
+        }
+
         Execute(result.Plan, observer, onFailure: (failed, number, error, done) =>
             throw new ApplyFailedException(failed, number, error, Undo(desired, before, failed, done, observer)));
 
