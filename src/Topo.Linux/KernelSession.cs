@@ -28,7 +28,7 @@ public sealed partial class KernelSession : IDisposable
         _pool = pool;
         var mark = Ownership.Mark(lab);
         var records = new SysctlRecords(options.StateDirectory, lab);
-        _reader = new LabStateReader(lab, pool, records);
+        _reader = new LabStateReader(lab, pool, records, options.HostNamespacePath);
         _namespaces = new NamespaceSteps(mark, pool);
         var links = new LinkSteps(mark, pool);
         _runner = new StepRunner(pool, _namespaces, links, new SysctlSteps(pool, records));
