@@ -7,8 +7,7 @@ using Topo.Linux.Namespaces;
 namespace Topo.Linux;
 
 /// <summary>
-/// One lab's conversation with the kernel: read its actual state, carry out plan steps one at a
-/// time. Holds a thread and an rtnetlink client in the host namespace from the start, and one per
+/// One lab's conversation with the kernel: read its actual state, carry out plan steps. Holds a thread and an rtnetlink client in the host namespace from the start, and one per
 /// other namespace from its first use until the namespace is deleted or the session disposed.
 /// Used by one caller at a time.
 /// </summary>
@@ -21,6 +20,7 @@ public sealed partial class KernelSession : IDisposable
     private readonly LabStateReader _reader;
     private readonly NamespaceSteps _namespaces;
     private readonly StepRunner _runner;
+    private readonly PlanRunner _plan;
 
     private KernelSession(string lab, KernelOptions options, NamespacePool pool)
     {
@@ -28,9 +28,11 @@ public sealed partial class KernelSession : IDisposable
         _pool = pool;
         var mark = Ownership.Mark(lab);
         var records = new SysctlRecords(options.StateDirectory, lab);
-        _reader = new LabStateReader(lab, pool, records);
+        _reader = new LabStateReader(lab, pool, records, options.HostNamespacePath);
         _namespaces = new NamespaceSteps(mark, pool);
-        _runner = new StepRunner(pool, _namespaces, new LinkSteps(mark, pool), new SysctlSteps(pool, records));
+        var links = new LinkSteps(mark, pool);
+        _runner = new StepRunner(pool, _namespaces, links, new SysctlSteps(pool, records));
+        _plan = new PlanRunner(pool, _namespaces, links, _runner);
     }
 
     public string Lab { get; }
@@ -64,6 +66,13 @@ public sealed partial class KernelSession : IDisposable
     /// <summary>Carries out one plan step.</summary>
     /// <exception cref="KernelException">The step failed; the context names its object.</exception>
     public void Execute(Change step) => _runner.Run(step);
+
+    /// <summary>
+    /// Carries out a whole plan, sending runs of independent steps to the kernel together, and calls
+    /// <paramref name="onStepDone"/> with each step's index, in plan order, once that step is in the kernel.
+    /// </summary>
+    /// <exception cref="StepFailedException">A step failed; the steps before it were reported done, later ones of its batch may be in the kernel.</exception>
+    public void Execute(IReadOnlyList<Change> steps, Action<int> onStepDone) => _plan.Run(steps, onStepDone);
 
     /// <summary>Returns once the host no longer holds the veth ends of the namespaces that <paramref name="executed"/> deleted.</summary>
     public void WaitUntilGone(IEnumerable<Change> executed)

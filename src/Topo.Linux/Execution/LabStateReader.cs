@@ -1,4 +1,5 @@
 using Topo.Core.State;
+using Topo.Linux.Namespaces;
 using Topo.Linux.Reader;
 
 namespace Topo.Linux.Execution;
@@ -7,18 +8,35 @@ namespace Topo.Linux.Execution;
 /// The actual state of one lab: what <see cref="KernelReader"/> finds over netlink, plus the lab's
 /// nftables table in the host and in each of its namespaces, plus the sysctls it wants or once changed.
 /// </summary>
-internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecords records)
+internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecords records, string hostPath)
 {
     public LabState Read(IEnumerable<string> nodeNames, IReadOnlyCollection<SysctlResource> wantedSysctls)
     {
-        var read = new KernelReader(pool.Host.Thread, pool.Directory).Read(lab, nodeNames);
+        var table = NftTableResource.TableName(lab);
+        // The host's table is read through libnftables on the host's thread while the netlink dumps
+        // run: the two took about as long as each other, one after the other. The dumps get a host
+        // thread of their own, or their requests there would wait behind the table's.
+        var hostNft = pool.Host.Nft;
+        var hostTable = Task.Run(() => hostNft.Read(table));
+        LabState read;
+        try
+        {
+            using var host = NamespaceThread.Enter(hostPath, "host");
+            read = new KernelReader(host, pool.Directory).Read(lab, nodeNames);
+        }
+        finally
+        {
+            // Never leave the table's read running behind a failure: the host's thread is the session's.
+            ((IAsyncResult)hostTable).AsyncWaitHandle.WaitOne();
+        }
+
         var resources = read.Resources.ToList();
+        if (hostTable.GetAwaiter().GetResult() is { } hostHeld) resources.Add(hostHeld with { Owner = lab });
         var namespaceOwners = resources.OfType<NamespaceResource>().ToDictionary(n => n.Name, n => n.Owner, StringComparer.Ordinal);
 
         // Another lab's table, or one in a namespace the lab does not own, is not this lab's to read.
-        var table = NftTableResource.TableName(lab);
         var labNamespaces = namespaceOwners.Where(n => n.Value == lab).Select(n => n.Key).ToList();
-        foreach (var ns in NftTablePresence.Holding(pool.Directory, labNamespaces, table).Order(StringComparer.Ordinal).Prepend(Netns.Host))
+        foreach (var ns in NftTablePresence.Holding(pool.Directory, labNamespaces, table).Order(StringComparer.Ordinal))
         {
             if (pool.In(ns).Nft.Read(table) is { } held) resources.Add(held with { Owner = lab });
         }

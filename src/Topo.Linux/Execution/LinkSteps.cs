@@ -26,14 +26,22 @@ internal sealed class LinkSteps(string mark, NamespacePool pool)
     /// </summary>
     public void CreateVeth(VethResource veth)
     {
-        LinkEnd[] ends = [veth.A, veth.B];
-        pool.Host.Client.Apply(b =>
-        {
-            b.CreateVeth(Placed(veth.A), Placed(veth.B));
-            foreach (var end in ends.Where(e => e.Namespace.Length == 0)) Finish(b, end);
-        });
-        foreach (var end in ends.Where(e => e.Namespace.Length != 0)) pool.In(end.Namespace).Client.Apply(b => Finish(b, end));
+        pool.Host.Client.Apply(b => QueueVeth(b, veth));
+        foreach (var end in PlacedEnds(veth)) pool.In(end.Namespace).Client.Apply(b => Finish(b, end));
     }
+
+    /// <summary>The host's half of <see cref="CreateVeth"/>: the pair, and the finish of the ends that stay in the host.</summary>
+    public void QueueVeth(RtnlBatch host, VethResource veth)
+    {
+        var hostEnds = new[] { veth.A, veth.B }.Where(e => e.Namespace.Length == 0).ToList();
+        // A batch of many pairs is sent whole: a missing master must fail the step before its pair is queued.
+        foreach (var end in hostEnds.Where(e => e.Master is not null)) host.ExpectMaster(end.Name, end.Master!);
+        host.CreateVeth(Placed(veth.A), Placed(veth.B));
+        foreach (var end in hostEnds) Finish(host, end);
+    }
+
+    /// <summary>The ends placed in other namespaces, which their own namespace's client finishes once the pair is made.</summary>
+    public static IEnumerable<LinkEnd> PlacedEnds(VethResource veth) => new[] { veth.A, veth.B }.Where(e => e.Namespace.Length != 0);
 
     public void UpdateBridge(BridgeResource bridge, ImmutableArray<AttrChange> changes) =>
         Update(bridge.Device, changes.Select(c => (c.Name, c.New)));
@@ -53,7 +61,8 @@ internal sealed class LinkSteps(string mark, NamespacePool pool)
 
     public void Delete(LinkEnd device) => pool.In(device.Namespace).Client.Apply(b => b.Delete(device.Name));
 
-    private void Finish(RtnlBatch b, LinkEnd end)
+    /// <summary>Marks the end as the lab's and sets its master, hairpin and up, in the batch of the end's namespace.</summary>
+    public void Finish(RtnlBatch b, LinkEnd end)
     {
         b.SetAlias(end.Name, mark);
         if (end.Master is { } master) b.SetMaster(end.Name, master);

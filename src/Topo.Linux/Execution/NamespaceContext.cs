@@ -13,12 +13,14 @@ namespace Topo.Linux.Execution;
 /// </summary>
 internal sealed class NamespaceContext : IDisposable
 {
+    private readonly string? _path;
     private NetnsHandle? _handle;
     private NftTables? _nft;
 
-    private NamespaceContext(string ns, NamespaceThread thread, RtnlClient client)
+    private NamespaceContext(string ns, NamespaceThread thread, RtnlClient client, string? path)
     {
         Ns = ns;
+        _path = path;
         Thread = thread;
         Client = client;
         Sysctls = new Sysctls(thread);
@@ -33,16 +35,23 @@ internal sealed class NamespaceContext : IDisposable
 
     public Sysctls Sysctls { get; }
 
-    public NetnsHandle Handle => _handle ??= NetnsHandle.Of(Thread);
+    /// <summary>
+    /// Opened through the namespace's name where it has one: asking its thread would be a thread
+    /// hand-over, once per namespace, which the veth creations of a large lab waited on in turn.
+    /// </summary>
+    public NetnsHandle Handle => _handle ??= _path is null ? NetnsHandle.Of(Thread) : NetnsHandle.Open(_path, Thread.Name);
 
     public NftTables Nft => _nft ??= NftTables.Open(Thread, Ns);
 
-    /// <summary>Takes over <paramref name="thread"/> (disposed with the context, or at once when the client cannot be opened).</summary>
-    public static NamespaceContext Adopt(string ns, NamespaceThread thread)
+    /// <summary>
+    /// Takes over <paramref name="thread"/> (disposed with the context, or at once when the client cannot be opened);
+    /// <paramref name="path"/> is where the namespace is mounted, when it is a named one.
+    /// </summary>
+    public static NamespaceContext Adopt(string ns, NamespaceThread thread, string? path = null)
     {
         try
         {
-            return new NamespaceContext(ns, thread, RtnlClient.Open(thread, Netns.Display(ns)));
+            return new NamespaceContext(ns, thread, RtnlClient.Open(thread, Netns.Display(ns)), path);
         }
         catch
         {

@@ -19,17 +19,19 @@ internal sealed class NamespacePool(NetnsDirectory directory, NamespaceContext h
     {
         if (ns.Length == 0) return Host;
         if (_open.TryGetValue(ns, out var context)) return context;
-        context = NamespaceContext.Adopt(ns, Directory.Open(ns));
+        context = NamespaceContext.Adopt(ns, Directory.Open(ns), Directory.PathOf(ns));
         _open.Add(ns, context);
         return context;
     }
 
     /// <summary>Keeps the thread that made a namespace as that namespace's (it is inside already).</summary>
-    public NamespaceContext Adopt(string ns, NamespaceThread thread)
+    public NamespaceContext Adopt(string ns, NamespaceThread thread) => Adopt(NamespaceContext.Adopt(ns, thread, Directory.PathOf(ns)));
+
+    /// <summary>Keeps a context opened elsewhere (made on another thread) as its namespace's.</summary>
+    public NamespaceContext Adopt(NamespaceContext context)
     {
-        Forget(ns);
-        var context = NamespaceContext.Adopt(ns, thread);
-        _open.Add(ns, context);
+        Forget(context.Ns);
+        _open.Add(context.Ns, context);
         return context;
     }
 

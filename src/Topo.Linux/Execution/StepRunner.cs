@@ -27,15 +27,19 @@ internal sealed class StepRunner(NamespacePool pool, NamespaceSteps namespaces, 
                 case ChangeAction.Delete: Delete(step.Before!); break;
             }
         }
-        catch (KernelException e)
+        catch (Exception e) when (Blame(step, e) is { } blamed)
         {
-            throw new KernelException($"{Verb(step.Action)} {step.Subject.Describe()}: {e.Context}", e.Errno, e.KernelMessage, e);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or IOException)
-        {
-            throw new KernelException($"{Verb(step.Action)} {step.Subject.Describe()}", 0, e.Message, e);
+            throw blamed;
         }
     }
+
+    /// <summary>A failure told as the step's (its verb and object in front), or null when it is not the kind a step reports.</summary>
+    public static KernelException? Blame(Change step, Exception e) => e switch
+    {
+        KernelException k => new KernelException($"{Verb(step.Action)} {step.Subject.Describe()}: {k.Context}", k.Errno, k.KernelMessage, k),
+        ArgumentException or FormatException or IOException => new KernelException($"{Verb(step.Action)} {step.Subject.Describe()}", 0, e.Message, e),
+        _ => null,
+    };
 
     private void Create(Resource resource)
     {

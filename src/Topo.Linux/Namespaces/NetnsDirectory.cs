@@ -27,7 +27,7 @@ public sealed class NetnsDirectory(string path)
     /// </summary>
     public NamespaceThread Create(string name)
     {
-        EnsureSharedMount();
+        Prepare();
         var file = PathOf(name);
         try
         {
@@ -67,9 +67,12 @@ public sealed class NetnsDirectory(string path)
     private static bool IsMountPoint(string path) =>
         File.ReadLines("/proc/self/mountinfo").Any(line => line.Split(' ') is { Length: > 4 } fields && fields[4] == path);
 
-    // iproute2 makes the directory a shared mount (binding it onto itself first if it is not a
-    // mount point) so that namespaces mounted later propagate to other mount namespaces.
-    private void EnsureSharedMount()
+    /// <summary>
+    /// Makes the directory a shared mount, as iproute2 does (binding it onto itself first if it is not
+    /// a mount point), so namespaces mounted later propagate to other mount namespaces. Creations
+    /// running side by side call this first: two of them binding the directory at once would bind it twice.
+    /// </summary>
+    public void Prepare()
     {
         Directory.CreateDirectory(Path);
         if (NativePath.TryMount("none", Path, "none", LibC.MS_SHARED | LibC.MS_REC) == 0) return;

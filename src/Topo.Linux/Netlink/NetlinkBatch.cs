@@ -29,6 +29,12 @@ public sealed class NetlinkBatch
     /// <summary>Requests queued since the last commit.</summary>
     public int Unsent => _requests.Count - _sent;
 
+    /// <summary>
+    /// After a commit threw: the position (from 0, over the batch's whole life) of the request the
+    /// kernel refused, so a caller that queued many objects' requests can tell whose it was.
+    /// </summary>
+    public int? FailedAt { get; private set; }
+
     /// <summary>Starts a request; <paramref name="context"/> names what it does ("creating bridge 'br0' in namespace 'web'").</summary>
     public void Begin(ushort type, ushort flags, string context)
     {
@@ -71,7 +77,9 @@ public sealed class NetlinkBatch
                 Collect(buffer, first, last, answers, errors, parse);
                 for (var i = first; i <= last; i++)
                 {
-                    if (errors[i] is { IsAck: false } e) throw new KernelException(_requests[i].Context, e.Errno, e.Text);
+                    if (errors[i] is not { IsAck: false } e) continue;
+                    FailedAt = i;
+                    throw new KernelException(_requests[i].Context, e.Errno, e.Text);
                 }
 
                 first = last + 1;

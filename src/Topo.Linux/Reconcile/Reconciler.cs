@@ -34,8 +34,15 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
     {
         var (before, result) = Plan(desired);
         if (!result.Ok) throw new ConflictException(result.Conflicts);
+        if (result.Plan.IsEmpty)
+        {
+            // Nothing was changed, so a second read could only find what the first one did.
+            _log.LogDebug("nothing to do: the kernel matches the lab");
+            return result.Plan;
+        }
+
         Execute(result.Plan, observer, onFailure: (failed, number, error, done) =>
-            throw new ApplyFailedException(failed, number, error, Undo(desired, before, done, observer)));
+            throw new ApplyFailedException(failed, number, error, Undo(desired, before, failed, done, observer)));
 
         var remaining = Planner.Plan(desired, session.Read(desired));
         if (!remaining.Plan.IsEmpty) throw new VerificationFailedException(remaining.Plan);
@@ -52,34 +59,36 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
         return plan;
     }
 
+    // The session gets the whole plan and may send several steps at once; each step is still
+    // reported, and the fault injected, only once the step is in the kernel, in plan order.
     private void Execute(Plan plan, IStepObserver observer, Action<Change, int, KernelException, List<Change>> onFailure)
     {
         var done = new List<Change>();
-        for (var i = 0; i < plan.Steps.Length; i++)
+        var count = plan.Steps.Length;
+        var clock = Stopwatch.StartNew();
+        try
         {
-            var step = plan.Steps[i];
-            observer.Starting(step, i + 1, plan.Steps.Length);
-            var clock = Stopwatch.StartNew();
-            try
+            session.Execute(plan.Steps, i =>
             {
-                session.Execute(step);
-            }
-            catch (KernelException error)
-            {
-                _log.LogDebug("step {Number} failed: {Error}", i + 1, error.Message);
-                onFailure(step, i + 1, error, done);
-                return;
-            }
-
-            done.Add(step);
-            _log.LogDebug("step {Number}/{Count} {Action} {Subject}: {Ms:0.00} ms", i + 1, plan.Steps.Length, step.Action, step.Subject.Describe(), clock.Elapsed.TotalMilliseconds);
-            observer.Done(step, i + 1, plan.Steps.Length, clock.Elapsed);
-            faults.AfterStep(i + 1);
+                var step = plan.Steps[i];
+                observer.Starting(step, i + 1, count);
+                done.Add(step);
+                _log.LogDebug("step {Number}/{Count} {Action} {Subject}: {Ms:0.00} ms", i + 1, count, step.Action, step.Subject.Describe(), clock.Elapsed.TotalMilliseconds);
+                observer.Done(step, i + 1, count, clock.Elapsed);
+                faults.AfterStep(i + 1);
+                clock.Restart();
+            });
+        }
+        catch (StepFailedException failure)
+        {
+            _log.LogDebug("step {Number} failed: {Error}", failure.Index + 1, failure.Error.Message);
+            onFailure(plan.Steps[failure.Index], failure.Index + 1, failure.Error, done);
+            return;
         }
 
         if (done.Any(s => s.Action is ChangeAction.Delete or ChangeAction.Replace))
         {
-            var clock = Stopwatch.StartNew();
+            clock.Restart();
             session.WaitUntilGone(done);
             _log.LogDebug("the kernel freed the deleted namespaces' interfaces after {Ms:0.0} ms", clock.Elapsed.TotalMilliseconds);
         }
@@ -87,13 +96,15 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
 
     // The lab's objects as they were before the run, and every setting the run may have changed,
     // become the desired state of a second plan: executing it undoes the run's work in dependency order.
-    private List<string> Undo(LabState desired, LabState before, List<Change> done, IStepObserver observer)
+    // Steps sent in the failed step's batch may be in the kernel although none was reported done:
+    // only the fresh read says whether there is anything to undo.
+    private List<string> Undo(LabState desired, LabState before, Change failed, List<Change> done, IStepObserver observer)
     {
-        if (done.Count == 0) return [];
         var previous = new LabState(session.Lab, [.. before.Resources.Where(r => r.Owner == session.Lab || r.IsSetting)]);
         var back = Planner.Plan(previous, session.Read(desired)).Plan;
+        if (back.IsEmpty) return [];
         var errors = new List<string>();
-        observer.RollingBack(done[^1], new KernelException("undoing", 0), back.Steps.Length);
+        observer.RollingBack(done.Count > 0 ? done[^1] : failed, new KernelException("undoing", 0), back.Steps.Length);
         foreach (var step in back.Steps)
         {
             try

@@ -26,6 +26,9 @@ public sealed class RtnlBatch
 
     public int Count => _batch.Count;
 
+    /// <summary>After a commit threw: the position of the refused request among all this batch has queued.</summary>
+    public int? FailedAt => _batch.FailedAt;
+
     private NetlinkWriter W => _batch.Writer;
 
     private string Here => $"namespace '{_client.Namespace}'";
@@ -106,9 +109,20 @@ public sealed class RtnlBatch
     /// <summary>Enslaves <paramref name="name"/> to <paramref name="master"/>, or frees it when that is <c>null</c>.</summary>
     public RtnlBatch SetMaster(string name, string? master)
     {
-        var context = master is null ? $"releasing '{name}' from its master in {Here}" : $"enslaving '{name}' to '{master}' in {Here}";
+        var context = MasterContext(name, master);
         var index = master is null ? 0 : IndexOf(master, context);
         return Modify(name, context, () => W.U32(Ifla.Master, (uint)index));
+    }
+
+    /// <summary>
+    /// Looks up <paramref name="master"/> now, as <see cref="SetMaster"/> would, failing the same way
+    /// when it is not there: a caller queuing several requests for one object calls this first, so
+    /// that a missing master leaves none of them queued.
+    /// </summary>
+    public RtnlBatch ExpectMaster(string name, string master)
+    {
+        IndexOf(master, MasterContext(name, master));
+        return this;
     }
 
     public RtnlBatch SetMtu(string name, int mtu) =>
@@ -190,6 +204,9 @@ public sealed class RtnlBatch
 
     /// <summary>Sends every queued change and waits for all acks; throws the first failure with its own context.</summary>
     public void Commit() => _batch.Commit();
+
+    private string MasterContext(string name, string? master) =>
+        master is null ? $"releasing '{name}' from its master in {Here}" : $"enslaving '{name}' to '{master}' in {Here}";
 
     private RtnlBatch Modify(string name, string context, Action attributes)
     {
