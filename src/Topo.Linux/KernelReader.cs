@@ -19,28 +19,8 @@ public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
     public LabState Read(string lab, IEnumerable<string> nodeNames)
     {
         var wanted = nodeNames.ToHashSet(StringComparer.Ordinal);
-        var open = new List<OpenNamespace>();
-        try
-        {
-            open.Add(OpenNamespace.Host(host));
-            using (var visitor = new NamespaceVisitor()) open.AddRange(OpenNamespace.OpenAll(directory, directory.List(), visitor));
-
-            var links = Collect(open, c => c.StartLinks(), LinkInfo.Parse);
-            // The lab's namespaces are known only by their loopback's mark, so every namespace's links are read first.
-            var read = open
-                .Where(o => o.Key.Length == 0 || wanted.Contains(o.Key) || Ownership.LabOf(links[o.Key].FirstOrDefault(l => l.Name == "lo")?.Alias) == lab)
-                .ToList();
-            var addresses = Collect(read, c => c.StartAddresses(), AddressInfo.Parse);
-            var routes = Collect(read, c => c.StartRoutes(), RouteInfo.Parse);
-
-            var snapshots = read.ToDictionary(o => o.Key, o => new NamespaceSnapshot(o.Key, links[o.Key], addresses[o.Key], routes[o.Key]));
-            var peers = VethPeers.Resolve(read, snapshots);
-            return StateBuilder.Build(lab, snapshots, peers);
-        }
-        finally
-        {
-            foreach (var o in open) o.Dispose();
-        }
+        var (snapshots, peers) = NamespaceSnapshots.Read(host, directory, (name, owner) => wanted.Contains(name) || owner == lab);
+        return StateBuilder.Build(lab, snapshots.ToDictionary(s => s.Key), peers);
     }
 
     /// <summary>
@@ -78,10 +58,4 @@ public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
 
     private const int TimedOut = 110;
     private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(50);
-
-    private static Dictionary<string, List<T>> Collect<T>(IReadOnlyList<OpenNamespace> namespaces, Func<RtnlClient, PendingDump> start, MessageParser<T> parse)
-    {
-        var pending = namespaces.Select(o => (o.Key, Dump: start(o.Client))).ToList();
-        return pending.ToDictionary(p => p.Key, p => p.Dump.Collect(parse));
-    }
 }

@@ -3,6 +3,7 @@ using Topo.Core.Export;
 using Topo.Core.State;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Nftables;
+using Topo.Linux.Reader;
 
 namespace Topo.Linux.Inspect;
 
@@ -16,7 +17,7 @@ public static class KernelInspector
     {
         using var host = NamespaceThread.Enter(options.HostNamespacePath, "host");
         var directory = new NetnsDirectory(options.NetnsDirectory);
-        var (snapshots, peers) = SnapshotReader.Read(host, directory, choice);
+        var (snapshots, peers) = NamespaceSnapshots.Read(host, directory, choice.Wants);
         var namespaces = ForwardingReader.Add(ViewBuilder.Build(snapshots, peers), host, directory);
         return new KernelView(choice.Lab is { } lab ? [.. namespaces.Select(n => WithNat(n, lab, host, directory))] : namespaces);
     }
