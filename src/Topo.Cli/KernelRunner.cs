@@ -26,7 +26,15 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
     }
 
     /// <summary>Runs <paramref name="body"/> with one session; its logger writes to standard error under <c>-v</c>.</summary>
-    public int Run(ParseResult parse, string lab, Func<KernelSession, ILogger, int> body)
+    public int Run(ParseResult parse, string lab, Func<KernelSession, ILogger, int> body) =>
+        Run(parse, log =>
+        {
+            using var session = KernelSession.Open(lab, Options);
+            return body(session, log);
+        });
+
+    /// <summary>The same checks, logging and error lines, for a command that opens its own namespaces (<c>check</c>).</summary>
+    public int Run(ParseResult parse, Func<ILogger, int> body)
     {
         if (Privileges.Missing() is { } why)
         {
@@ -39,8 +47,7 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
             using var logging = parse.GetValue(verbose)
                 ? LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new TerminalLoggerProvider(terminal.Error, LogLevel.Debug)))
                 : NullLoggerFactory.Instance;
-            using var session = KernelSession.Open(lab, Options);
-            return body(session, logging.CreateLogger("topo"));
+            return body(logging.CreateLogger("topo"));
         }
         catch (Exception e) when (e is KernelException or ApplyFailedException or ConflictException or VerificationFailedException or LabBusyException)
         {

@@ -17,9 +17,9 @@ public static class CheckCommand
         command.SetAction(parse =>
         {
             if (runner.Load(parse.GetRequiredValue(common.File)) is not { Lab: { } lab }) return ExitCodes.Error;
-            return runner.Run(parse, lab.Lab, (_, log) =>
+            return runner.Run(parse, log =>
             {
-                // The probes open their own threads in each namespace; the session only stands for the privilege check.
+                // The probes open their own threads in each namespace: no session is needed.
                 var results = CheckRun.Run(lab.Checks, lab.Desired, runner.Options, log).GetAwaiter().GetResult();
                 terminal.Out.Write(parse.GetValue(common.Output) == "json" ? CheckTableJson.Write(lab.Lab, results) + "\n" : CheckTable.Render(results));
                 return results.All(r => r.Holds) ? ExitCodes.Ok : ExitCodes.Error;
