@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Topo.Linux;
+using Topo.Core.State;
 using Topo.Linux.Namespaces;
+using Topo.Linux.Rtnl;
 
 namespace Topo.Cli.Commands;
 
@@ -43,7 +45,7 @@ public static class ExecCommand
                 return ExitCodes.Error;
             }
 
-            if (parse.GetValue(labOption) is { } wanted && !Owns(runner, wanted, name))
+            if (parse.GetValue(labOption) is { } wanted && !Owns(directory, wanted, name))
             {
                 terminal.Error.WriteLine($"topo: namespace '{name}' is not marked as lab '{wanted}''s");
                 return ExitCodes.Error;
@@ -63,9 +65,11 @@ public static class ExecCommand
         return command;
     }
 
-    private static bool Owns(KernelRunner runner, string lab, string node)
+    // A namespace is the lab's by its loopback's alias: one link dump of that namespace says.
+    private static bool Owns(NetnsDirectory directory, string lab, string node)
     {
-        using var session = KernelSession.Open(lab, runner.Options);
-        return session.ReadOwned().Resources.Any(r => r is Topo.Core.State.NamespaceResource ns && ns.Name == node);
+        using var thread = directory.Open(node);
+        using var client = RtnlClient.Open(thread, node);
+        return Ownership.LabOf(client.Links().FirstOrDefault(l => l.Name == "lo")?.Alias) == lab;
     }
 }

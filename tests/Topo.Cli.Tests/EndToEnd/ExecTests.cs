@@ -20,6 +20,11 @@ public sealed class ExecTests : IDisposable
 
         Assert.Equal(3, _run.Process(null, "exec", "ns1", "--", "sh", "-c", "exit 3").ExitCode);
 
+        Assert.Equal(0, _run.Process(null, "exec", "ns1", "--lab", "veth-pair", "--", "true").ExitCode);
+        var other = _run.Process(null, "exec", "ns1", "--lab", "dockerish", "--", "true");
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("namespace 'ns1' is not marked as lab 'dockerish'", other.Error);
+
         var missing = _run.Process(null, "exec", "nowhere", "--", "true");
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("there is no namespace 'nowhere'", missing.Error);
