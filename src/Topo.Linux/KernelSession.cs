@@ -74,11 +74,13 @@ public sealed partial class KernelSession : IDisposable
     /// <exception cref="StepFailedException">A step failed; the steps before it were reported done, later ones of its batch may be in the kernel.</exception>
     public void Execute(IReadOnlyList<Change> steps, Action<int> onStepDone) => _plan.Run(steps, onStepDone);
 
-    /// <summary>Returns once the host no longer holds the veth ends of the namespaces that <paramref name="executed"/> deleted.</summary>
-    public void WaitUntilGone(IEnumerable<Change> executed)
+    /// <summary>
+    /// Returns once the host no longer holds the veth ends whose peers were in the namespaces that
+    /// <paramref name="executed"/> deleted; <paramref name="before"/> is the state read before those steps.
+    /// </summary>
+    public void WaitUntilGone(IEnumerable<Change> executed, LabState before)
     {
-        var deleted = executed.Where(c => c.Action == ChangeAction.Delete).Select(c => c.Before).OfType<NamespaceResource>().Select(n => n.Name);
-        var ends = _namespaces.TakeDeparted(deleted);
+        var ends = LingeringEnds.In(Netns.Host, before, executed);
         if (ends.Count > 0) new KernelReader(_pool.Host.Thread, _pool.Directory).WaitUntilGone(ends, DepartureTimeout);
     }
 

@@ -2,19 +2,9 @@ using Topo.Linux.Namespaces;
 
 namespace Topo.Linux.Execution;
 
-/// <summary>
-/// Makes and deletes the lab's namespaces. Before a deletion it notes the host-side veth ends
-/// whose peers are inside: the kernel frees them only a moment later, and <c>down</c> waits for that.
-/// </summary>
+/// <summary>Makes and deletes the lab's namespaces.</summary>
 internal sealed class NamespaceSteps(string mark, NamespacePool pool)
 {
-    private readonly Dictionary<string, IReadOnlyList<string>> _departing = new(StringComparer.Ordinal);
-
-    // The host's links, dumped at the first of a run of namespace deletions and kept through it: a dump
-    // per deletion made tearing down N namespaces cost N dumps of N links. Deletions add nothing to the
-    // host, so the one dump still names every end whose peer is in a namespace deleted later in the run.
-    private List<Rtnl.LinkInfo>? _hostLinks;
-
     /// <summary>Makes the namespace; its loopback is brought up and carries the lab's mark (the namespace's own).</summary>
     public void Create(string name)
     {
@@ -53,37 +43,11 @@ internal sealed class NamespaceSteps(string mark, NamespacePool pool)
         return errors;
     }
 
-    /// <summary>Called before any step but a namespace deletion: the host's links may change.</summary>
-    public void HostMayChange() => _hostLinks = null;
-
     public void Delete(string name)
     {
-        _departing[name] = HostEndsInto(name);
         pool.Forget(name);
         pool.Directory.Delete(name);
     }
 
-    /// <summary>The host-side veth ends whose peers were in the deleted <paramref name="namespaces"/>, each taken once.</summary>
-    public IReadOnlyList<string> TakeDeparted(IEnumerable<string> namespaces)
-    {
-        var ends = new List<string>();
-        foreach (var name in namespaces)
-        {
-            if (_departing.Remove(name, out var gone)) ends.AddRange(gone);
-        }
-
-        return ends;
-    }
-
     private void MarkLoopback(NamespaceContext context) => context.Client.Apply(b => b.SetUp("lo", true).SetAlias("lo", mark));
-
-    private List<string> HostEndsInto(string name)
-    {
-        using var handle = NetnsHandle.Open(pool.Directory.PathOf(name), name);
-        var host = pool.Host.Client;
-        // The dump comes first: listing a veth whose peer is elsewhere is what gives that namespace an id here.
-        var links = _hostLinks ??= host.Links();
-        if (host.NamespaceIds([handle])[0] is not { } id) return [];
-        return links.Where(l => l.Kind == "veth" && l.PeerNetnsId == id).Select(l => l.Name).ToList();
-    }
 }

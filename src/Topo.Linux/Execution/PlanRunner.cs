@@ -61,7 +61,6 @@ internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, 
 
     private StepFailedException? Namespaces(IReadOnlyList<Change> steps, int start, int end)
     {
-        namespaces.HostMayChange();
         return Blamed(steps, start, namespaces.CreateAll(Names(steps, start, end, c => c.After)));
     }
 
@@ -84,7 +83,6 @@ internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, 
     // The pairs first, all from the host; then each end placed in a namespace is finished there.
     private StepFailedException? Veths(IReadOnlyList<Change> steps, int start, int end)
     {
-        namespaces.HostMayChange();
         var made = new StepBatches(pool, steps);
         var failure = Fill(start, end, i => made.Queue(Netns.Host, i, b => links.QueueVeth(b, (VethResource)steps[i].After!)));
         failure = Earliest(failure, made.Commit());
@@ -103,7 +101,6 @@ internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, 
 
     private StepFailedException? Settings(IReadOnlyList<Change> steps, int start, int end)
     {
-        namespaces.HostMayChange();
         var batches = new StepBatches(pool, steps);
         var failure = Fill(start, end, i => steps[i].After switch
         {

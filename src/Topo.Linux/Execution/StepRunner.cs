@@ -13,7 +13,6 @@ internal sealed class StepRunner(NamespacePool pool, NamespaceSteps namespaces, 
 {
     public void Run(Change step)
     {
-        if (!(step.Action == ChangeAction.Delete && step.Before is NamespaceResource)) namespaces.HostMayChange();
         try
         {
             switch (step.Action)

@@ -41,7 +41,7 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
             return result.Plan;
         }
 
-        Execute(result.Plan, observer, onFailure: (failed, number, error, done) =>
+        Execute(result.Plan, before, observer, onFailure: (failed, number, error, done) =>
             throw new ApplyFailedException(failed, number, error, Undo(desired, before, failed, done, observer)));
 
         var remaining = Planner.Plan(desired, session.Read(desired));
@@ -53,15 +53,18 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
     /// <summary>Deletes everything the kernel marks as the lab's; returns the plan carried out.</summary>
     public Plan Down(IStepObserver observer)
     {
-        var plan = Planner.Plan(LabState.Empty(session.Lab), session.ReadOwned()).Plan;
-        Execute(plan, observer, onFailure: (failed, number, error, _) =>
+        var clock = Stopwatch.StartNew();
+        var owned = session.ReadOwned();
+        _log.LogDebug("read the kernel: {Count} objects of the lab in {Ms:0.0} ms", owned.Resources.Length, clock.Elapsed.TotalMilliseconds);
+        var plan = Planner.Plan(LabState.Empty(session.Lab), owned).Plan;
+        Execute(plan, owned, observer, onFailure: (failed, number, error, _) =>
             throw new ApplyFailedException(failed, number, error, ["down stopped here; run it again to finish"]));
         return plan;
     }
 
     // The session gets the whole plan and may send several steps at once; each step is still
     // reported, and the fault injected, only once the step is in the kernel, in plan order.
-    private void Execute(Plan plan, IStepObserver observer, Action<Change, int, KernelException, List<Change>> onFailure)
+    private void Execute(Plan plan, LabState before, IStepObserver observer, Action<Change, int, KernelException, List<Change>> onFailure)
     {
         var done = new List<Change>();
         var count = plan.Steps.Length;
@@ -89,9 +92,9 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
         if (done.Any(s => s.Action is ChangeAction.Delete or ChangeAction.Replace))
         {
             clock.Restart();
-            session.WaitUntilGone(done);
+            session.WaitUntilGone(done, before);
             _log.LogDebug("the kernel freed the deleted namespaces' interfaces after {Ms:0.0} ms", clock.Elapsed.TotalMilliseconds);
-        }
+            }
     }
 
     // The lab's objects as they were before the run, and every setting the run may have changed,
@@ -101,7 +104,8 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
     private List<string> Undo(LabState desired, LabState before, Change failed, List<Change> done, IStepObserver observer)
     {
         var previous = new LabState(session.Lab, [.. before.Resources.Where(r => r.Owner == session.Lab || r.IsSetting)]);
-        var back = Planner.Plan(previous, session.Read(desired)).Plan;
+        var now = session.Read(desired);
+        var back = Planner.Plan(previous, now).Plan;
         if (back.IsEmpty) return [];
         var errors = new List<string>();
         observer.RollingBack(done.Count > 0 ? done[^1] : failed, new KernelException("undoing", 0), back.Steps.Length);
@@ -117,7 +121,7 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
             }
         }
 
-        if (back.Steps.Any(s => s.Action is ChangeAction.Delete or ChangeAction.Replace)) session.WaitUntilGone(back.Steps);
+        if (back.Steps.Any(s => s.Action is ChangeAction.Delete or ChangeAction.Replace)) session.WaitUntilGone(back.Steps, now);
         return errors;
     }
 }

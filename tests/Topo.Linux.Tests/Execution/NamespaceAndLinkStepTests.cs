@@ -108,11 +108,12 @@ public sealed class NamespaceAndLinkStepTests
         using var s = new SessionSandbox();
         var node = s.Kernel.Name("w");
         s.Session.Execute(Create(new NamespaceResource(node)));
-        s.Session.Execute(Create(VethResource.Of(new LinkEnd(node, "eth0"), new LinkEnd(Netns.Host, "vw"))));
+        var veth = VethResource.Of(new LinkEnd(node, "eth0"), new LinkEnd(Netns.Host, "vw"));
+        s.Session.Execute(Create(veth));
         var deletion = Delete(new NamespaceResource(node));
 
         s.Session.Execute(deletion);
-        s.Session.WaitUntilGone([deletion]);
+        s.Session.WaitUntilGone([deletion], new LabState(s.Lab, [new NamespaceResource(node), veth]));
 
         Assert.DoesNotContain("vw", IpWitness.Links(s.Kernel).Keys);
     }

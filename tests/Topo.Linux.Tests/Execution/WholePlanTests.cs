@@ -31,10 +31,11 @@ public sealed class WholePlanTests
             Assert.Equal($"n2 saw {DockerLikeLab.Gateway}", await TcpProbe.Greeting(node1, DockerLikeLab.Gateway, DockerLikeLab.PublishedPort));
         }
 
-        var down = Planner.Plan(LabState.Empty(s.Lab), s.Session.Read(lab.Desired));
+        var read = s.Session.Read(lab.Desired);
+        var down = Planner.Plan(LabState.Empty(s.Lab), read);
         Assert.True(down.Ok);
         foreach (var step in down.Plan.Steps) s.Session.Execute(step);
-        s.Session.WaitUntilGone(down.Plan.Steps);
+        s.Session.WaitUntilGone(down.Plan.Steps, read);
 
         Assert.False(s.Kernel.Namespaces.Exists(lab.Node1));
         Assert.False(s.Kernel.Namespaces.Exists(lab.Node2));
@@ -58,7 +59,7 @@ public sealed class WholePlanTests
 
         var down = Planner.Plan(LabState.Empty(s.Lab), owned).Plan;
         foreach (var step in down.Steps) s.Session.Execute(step);
-        s.Session.WaitUntilGone(down.Steps);
+        s.Session.WaitUntilGone(down.Steps, owned);
 
         Assert.Equal(["lo"], IpWitness.Links(s.Kernel).Keys.ToList());
         Assert.Equal("0", s.HostSysctl("net.ipv4.ip_forward"));
