@@ -16,11 +16,19 @@ namespace Topo.Linux;
 /// <param name="directory">Where the named namespaces are (<c>/run/netns</c>).</param>
 public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
 {
-    public LabState Read(string lab, IEnumerable<string> nodeNames)
+    public LabState Read(string lab, IEnumerable<string> nodeNames) => Read(lab, nodeNames, ReadDepth.Everything, table: null).State;
+
+    /// <param name="labNamespaces">How much of the lab's own namespaces to read: <c>down</c> deletes them with all they hold, and needs only their links.</param>
+    /// <param name="table">An nftables table to look for in the namespaces read, in the same visit.</param>
+    internal (LabState State, IReadOnlySet<string> HoldingTable) Read(string lab, IEnumerable<string> nodeNames, ReadDepth labNamespaces, string? table)
     {
         var wanted = nodeNames.ToHashSet(StringComparer.Ordinal);
-        var (snapshots, peers) = NamespaceSnapshots.Read(host, directory, (name, owner) => wanted.Contains(name) || owner == lab);
-        return StateBuilder.Build(lab, snapshots.ToDictionary(s => s.Key), peers);
+        var (snapshots, peers, holding) = NamespaceSnapshots.Read(
+            host,
+            directory,
+            (name, owner) => owner == lab ? labNamespaces : wanted.Contains(name) ? ReadDepth.Everything : ReadDepth.None,
+            table);
+        return (StateBuilder.Build(lab, snapshots.ToDictionary(s => s.Key), peers), holding);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Topo.Core.Planning;
 using Topo.Core.State;
 using Topo.Linux.Execution;
 using Topo.Linux.Namespaces;
+using Topo.Linux.Reader;
 
 namespace Topo.Linux;
 
@@ -56,10 +57,13 @@ public sealed partial class KernelSession : IDisposable
             desired.Resources.OfType<NamespaceResource>().Select(n => n.Name),
             desired.Resources.OfType<SysctlResource>().ToList());
 
-    /// <summary>Everything that carries the lab's mark, for <c>down</c> without the file.</summary>
+    /// <summary>
+    /// Everything that carries the lab's mark, for <c>down</c>: the addresses and routes inside the
+    /// lab's namespaces are left unread, as deleting a namespace deletes them.
+    /// </summary>
     public LabState ReadOwned()
     {
-        var all = _reader.Read([], []);
+        var all = _reader.Read([], [], ReadDepth.Links);
         return all with { Resources = [.. all.Resources.Where(r => r.Owner == Lab)] };
     }
 

@@ -10,7 +10,8 @@ namespace Topo.Linux.Execution;
 /// </summary>
 internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecords records, string hostPath)
 {
-    public LabState Read(IEnumerable<string> nodeNames, IReadOnlyCollection<SysctlResource> wantedSysctls)
+    /// <param name="depth">How much of the lab's own namespaces to read (see <see cref="ReadDepth"/>).</param>
+    public LabState Read(IEnumerable<string> nodeNames, IReadOnlyCollection<SysctlResource> wantedSysctls, ReadDepth depth = ReadDepth.Everything)
     {
         var table = NftTableResource.TableName(lab);
         // The host's table is read through libnftables on the host's thread while the netlink dumps
@@ -19,10 +20,11 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
         var hostNft = pool.Host.Nft;
         var hostTable = Task.Run(() => hostNft.Read(table));
         LabState read;
+        IReadOnlySet<string> holding;
         try
         {
             using var host = NamespaceThread.Enter(hostPath, "host");
-            read = new KernelReader(host, pool.Directory).Read(lab, nodeNames);
+            (read, holding) = new KernelReader(host, pool.Directory).Read(lab, nodeNames, depth, table);
         }
         finally
         {
@@ -36,7 +38,7 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
 
         // Another lab's table, or one in a namespace the lab does not own, is not this lab's to read.
         var labNamespaces = namespaceOwners.Where(n => n.Value == lab).Select(n => n.Key).ToList();
-        foreach (var ns in NftTablePresence.Holding(pool.Directory, labNamespaces, table).Order(StringComparer.Ordinal))
+        foreach (var ns in labNamespaces.Where(holding.Contains).Order(StringComparer.Ordinal))
         {
             if (pool.In(ns).Nft.Read(table) is { } held) resources.Add(held with { Owner = lab });
         }

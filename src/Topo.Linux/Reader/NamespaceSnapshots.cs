@@ -13,26 +13,29 @@ namespace Topo.Linux.Reader;
 /// </summary>
 internal static class NamespaceSnapshots
 {
-    /// <param name="wants">Whether a named namespace is read, given its name and the lab its loopback's mark names (or null).</param>
-    public static (List<NamespaceSnapshot> Snapshots, Dictionary<(string Ns, int Index), (string Ns, int Index)> Peers) Read(
-        NamespaceThread host, NetnsDirectory directory, Func<string, string?, bool> wants)
+    /// <param name="wants">How much of a named namespace is read, given its name and the lab its loopback's mark names (or null). The host is read whole.</param>
+    /// <param name="table">An nftables table to look for in the named namespaces read, or null.</param>
+    public static NamespaceRead Read(NamespaceThread host, NetnsDirectory directory, Func<string, string?, ReadDepth> wants, string? table = null)
     {
         var open = new List<OpenNamespace>();
         try
         {
-            open.Add(OpenNamespace.Host(host));
-            using (var visitor = new NamespaceVisitor()) open.AddRange(OpenNamespace.OpenAll(directory, directory.List(), visitor));
+            open.Add(OpenNamespace.Host(host, netfilter: false));
+            using (var visitor = new NamespaceVisitor()) open.AddRange(OpenNamespace.OpenAll(directory, directory.List(), visitor, netfilter: table is not null));
 
             var links = Collect(open, c => c.StartLinks(), LinkInfo.Parse);
             // A namespace is known as a lab's only by its loopback's mark, so every namespace's links are read first.
-            var read = open
-                .Where(o => o.Key.Length == 0 || wants(o.Key, Ownership.LabOf(links[o.Key].FirstOrDefault(l => l.Name == "lo")?.Alias)))
-                .ToList();
-            var addresses = Collect(read, c => c.StartAddresses(), AddressInfo.Parse);
-            var routes = Collect(read, c => c.StartRoutes(), RouteInfo.Parse);
+            var depth = open.ToDictionary(
+                o => o.Key,
+                o => o.Key.Length == 0 ? ReadDepth.Everything : wants(o.Key, Ownership.LabOf(links[o.Key].FirstOrDefault(l => l.Name == "lo")?.Alias)));
+            var read = open.Where(o => depth[o.Key] != ReadDepth.None).ToList();
+            var whole = read.Where(o => depth[o.Key] == ReadDepth.Everything).ToList();
+            var addresses = Collect(whole, c => c.StartAddresses(), AddressInfo.Parse);
+            var routes = Collect(whole, c => c.StartRoutes(), RouteInfo.Parse);
 
-            var snapshots = read.Select(o => new NamespaceSnapshot(o.Key, links[o.Key], addresses[o.Key], routes[o.Key])).ToList();
-            return (snapshots, VethPeers.Resolve(read, snapshots.ToDictionary(s => s.Key)));
+            var snapshots = read.Select(o => new NamespaceSnapshot(o.Key, links[o.Key], addresses.GetValueOrDefault(o.Key) ?? [], routes.GetValueOrDefault(o.Key) ?? [])).ToList();
+            var holding = table is null ? [] : NftTablePresence.Holding(read, table);
+            return new NamespaceRead(snapshots, VethPeers.Resolve(read, snapshots.ToDictionary(s => s.Key)), holding);
         }
         finally
         {
