@@ -2,15 +2,23 @@ using System.Globalization;
 
 namespace Topo.Bench;
 
-/// <summary>The command line: <c>--topo PATH --out DIR [--quick] [--sizes 10,200,500] [--repeats 3] [--build TEXT]</c>.</summary>
-public sealed record BenchOptions(string Topo, string Out, IReadOnlyList<int> Sizes, int Repeats, string Build, bool Quick)
+/// <summary>
+/// The command line: <c>--topo PATH --out DIR [--quick] [--sizes 10,200,500] [--topo-sizes 1000] [--repeats 3] [--build TEXT]</c>.
+/// <see cref="TopoSizes"/> are measured for topo alone: the peers take minutes there and were compared at the other sizes;
+/// they show how topo's cost grows with N.
+/// </summary>
+public sealed record BenchOptions(string Topo, string Out, IReadOnlyList<int> Sizes, IReadOnlyList<int> TopoSizes, int Repeats, string Build, bool Quick)
 {
+    /// <summary>Every size, in the order measured.</summary>
+    public IEnumerable<int> AllSizes => Sizes.Concat(TopoSizes.Except(Sizes));
+
     public string Work => System.IO.Path.Combine(Out, "out", "work");
 
     public static BenchOptions Parse(string[] args)
     {
         string? topo = null, out_ = null, build = "NativeAOT publish";
         List<int>? sizes = null;
+        List<int>? topoSizes = null;
         var repeats = 3;
         var quick = false;
         for (var i = 0; i < args.Length; i++)
@@ -22,7 +30,8 @@ public sealed record BenchOptions(string Topo, string Out, IReadOnlyList<int> Si
                 case "--out": out_ = Next(); break;
                 case "--build": build = Next(); break;
                 case "--quick": quick = true; break;
-                case "--sizes": sizes = [.. Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]; break;
+                case "--sizes": sizes = SizeList(Next()); break;
+                case "--topo-sizes": topoSizes = SizeList(Next()); break;
                 case "--repeats": repeats = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
@@ -33,8 +42,11 @@ public sealed record BenchOptions(string Topo, string Out, IReadOnlyList<int> Si
             topo ?? throw new ArgumentException("--topo PATH is required"),
             out_ ?? throw new ArgumentException("--out DIR is required"),
             sizes ?? (quick ? [10, 50] : [10, 200, 500]),
+            topoSizes ?? (quick ? [] : [1000]),
             repeats,
             build,
             quick);
     }
+
+    private static List<int> SizeList(string list) => [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
 }

@@ -13,9 +13,10 @@ public sealed class Methods(string topo, Results results)
 
     private static readonly TimeSpan FreeTimeout = TimeSpan.FromSeconds(60);
 
-    public void RunOnce(StarLab lab, string yaml, PeerScripts scripts)
+    public void RunOnce(StarLab lab, string yaml, PeerScripts scripts, bool topoAlone)
     {
         RunTopo(lab, yaml);
+        if (topoAlone) return;
         RunPeer(Tutorial, lab, scripts.TutorialUp, scripts.TutorialDown);
         RunPeer(Batch, lab, scripts.BatchUp, scripts.BatchDown);
     }

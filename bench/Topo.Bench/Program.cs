@@ -19,8 +19,9 @@ Directory.CreateDirectory(options.Work);
 try
 {
     KernelProbe.CheckEmpty();
-    foreach (var n in options.Sizes)
+    foreach (var n in options.AllSizes)
     {
+        var alone = !options.Sizes.Contains(n);
         var lab = new StarLab(n);
         var yaml = Path.Combine(options.Work, $"star-{n}.yaml");
         File.WriteAllText(yaml, lab.Yaml());
@@ -28,8 +29,8 @@ try
         scripts.Write();
         for (var r = 1; r <= options.Repeats; r++)
         {
-            Console.Error.WriteLine($"bench: N={n}, repeat {r}/{options.Repeats} (load {Machine.Load()})");
-            methods.RunOnce(lab, yaml, scripts);
+            Console.Error.WriteLine($"bench: N={n}, repeat {r}/{options.Repeats}{(alone ? ", topo alone" : "")} (load {Machine.Load()})");
+            methods.RunOnce(lab, yaml, scripts, alone);
         }
 
         PeakRss.Measure(options.Topo, lab, yaml, results);

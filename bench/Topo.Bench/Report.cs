@@ -21,9 +21,9 @@ public sealed class Report(Results results, Machine machine, BenchOptions option
         s.AppendLine();
         s.AppendLine("| N | operation | topo min | topo median | tutorial script median | ip -batch median | topo / tutorial | topo / ip -batch |");
         s.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var n in options.Sizes)
+        foreach (var n in options.AllSizes)
         {
-            foreach (var operation in new[] { "apply", "plan (no-op)", "apply (no-op)", "down" })
+            foreach (var operation in Linearity.Operations)
             {
                 if (results.Find(Methods.Topo, operation, n) is not { } topo) continue;
                 var tutorial = results.Find(Methods.Tutorial, operation, n);
@@ -38,6 +38,8 @@ public sealed class Report(Results results, Machine machine, BenchOptions option
 
         s.AppendLine().AppendLine("| topo peak RSS | N | MiB |").AppendLine("|---|---:|---:|");
         foreach (var (operation, nodes, mib) in results.PeakRss) s.AppendLine($"| {operation} | {nodes} | {mib:0.0} |");
+
+        s.AppendLine().AppendLine(Linearity.Markdown(results, options.AllSizes.Order().ToList()));
 
         s.AppendLine().AppendLine("| target | limit | measured | met |").AppendLine("|---|---:|---:|---|");
         foreach (var t in Targets.All)
@@ -57,6 +59,8 @@ public sealed class Report(Results results, Machine machine, BenchOptions option
         build = options.Build,
         repeats = options.Repeats,
         sizes = options.Sizes,
+        topoSizes = options.TopoSizes,
+        linearity = Linearity.Rows(results, options.AllSizes.Order().ToList()).Select(r => new { operation = r.Operation, nodes = r.Nodes, msPerNode = r.PerNode, growth = r.Growth }),
         measurements = results.Measurements.Select(m => new { method = m.Method, operation = m.Operation, nodes = m.Nodes, ms = m.Milliseconds, min = m.Min, median = m.Median }),
         peakRssMiB = results.PeakRss.Select(p => new { operation = p.Operation, nodes = p.Nodes, mib = p.MiB }),
         targets = Targets.All.Select(t => new { operation = t.Operation, nodes = t.Nodes, limit = t.Limit, unit = t.Unit, measured = Targets.Measured(t, results) }),

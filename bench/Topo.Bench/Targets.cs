@@ -13,11 +13,14 @@ public static class Targets
         new("plan (no-op)", 200, 60, "ms"),
         new("validate (small file)", 3, 30, "ms"),
         new("peak RSS (apply)", 500, 80, "MiB"),
+        new("linear: worst growth of time per node vs N=200", 1000, Linearity.Allowed, "x"),
     ];
 
     /// <summary>The measured value, or null when this run did not measure it (another set of sizes).</summary>
     public static double? Measured(Target target, Results results)
     {
+        if (target.Unit == "x") return Linearity.Worst(results, [.. results.Measurements.Select(m => m.Nodes).Distinct().Order()], target.Nodes);
+
         if (target.Unit == "MiB")
         {
             var rss = results.PeakRss.Where(p => p.Nodes == target.Nodes).Select(p => p.MiB).ToList();

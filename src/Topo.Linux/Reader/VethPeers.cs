@@ -17,21 +17,26 @@ internal static class VethPeers
     {
         var peers = new Dictionary<(string, int), (string, int)>();
         var byKey = open.ToDictionary(o => o.Key);
-        foreach (var (key, snapshot) in snapshots)
+        // Where each veth end is, by its own index and its peer's: the candidates for a crossing end are one lookup away.
+        var ends = snapshots.Values
+            .SelectMany(s => Veths(s).Select(l => (s.Key, l.Index, Peer: l.PeerIndex!.Value)))
+            .ToLookup(e => (e.Index, e.Peer), e => e.Key);
+
+        // A pair found from one end is found for both, so the host, which holds one end of most pairs,
+        // goes last and rarely asks: asking it about N namespaces costs the kernel a walk of its N ids each.
+        foreach (var (key, snapshot) in snapshots.OrderBy(s => s.Key.Length == 0 ? 1 : 0))
         {
             var crossing = new List<(LinkInfo Link, List<string> Candidates)>();
-            foreach (var link in snapshot.Links.Where(l => l.Kind == "veth" && l.PeerIndex is not null))
+            foreach (var link in Veths(snapshot).Where(l => !peers.ContainsKey((key, l.Index))))
             {
+                var peerIndex = link.PeerIndex!.Value;
                 if (link.PeerNetnsId is null)
                 {
-                    if (snapshot.ByIndex(link.PeerIndex!.Value) is not null) peers[(key, link.Index)] = (key, link.PeerIndex.Value);
+                    if (snapshot.ByIndex(peerIndex) is not null) peers[(key, link.Index)] = (key, peerIndex);
                     continue;
                 }
 
-                var candidates = snapshots.Values
-                    .Where(s => s.Key != key && s.ByIndex(link.PeerIndex!.Value) is { Kind: "veth" } p && p.PeerIndex == link.Index)
-                    .Select(s => s.Key)
-                    .ToList();
+                var candidates = ends[(peerIndex, link.Index)].Where(k => k != key).ToList();
                 if (candidates.Count > 0) crossing.Add((link, candidates));
             }
 
@@ -42,10 +47,15 @@ internal static class VethPeers
             foreach (var (link, candidates) in crossing)
             {
                 var match = candidates.FirstOrDefault(c => idOf.TryGetValue(c, out var id) && id == link.PeerNetnsId);
-                if (match is not null) peers[(key, link.Index)] = (match, link.PeerIndex!.Value);
+                if (match is null) continue;
+                peers[(key, link.Index)] = (match, link.PeerIndex!.Value);
+                peers[(match, link.PeerIndex!.Value)] = (key, link.Index);
             }
         }
 
         return peers;
     }
+
+    private static IEnumerable<LinkInfo> Veths(NamespaceSnapshot snapshot) =>
+        snapshot.Links.Where(l => l.Kind == "veth" && l.PeerIndex is not null);
 }
