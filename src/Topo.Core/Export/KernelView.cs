@@ -35,8 +35,8 @@ public sealed record NamespaceView(string Name, string? Owner, ImmutableArray<In
 }
 
 /// <summary>
-/// One interface. <see cref="Peer"/> is a veth's other end wherever it lives (the answer to
-/// <c>eth0@if8</c>); null when it is no veth or its other end is in a namespace that was not read.
+/// One interface. <see cref="Peer"/> is a veth's other end or a macvlan's parent, wherever it lives (the
+/// answer to <c>eth0@if8</c>); null when it is neither or that link is in a namespace that was not read.
 /// <see cref="Addresses"/> are CIDRs with the host bits kept, IPv6 link-local left out.
 /// </summary>
 public sealed record InterfaceView(

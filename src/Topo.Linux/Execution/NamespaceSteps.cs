@@ -4,7 +4,8 @@ namespace Topo.Linux.Execution;
 
 /// <summary>
 /// Makes and deletes the lab's namespaces. Before a deletion it notes the host-side veth ends
-/// whose peers are inside: the kernel frees them only a moment later, and <c>down</c> waits for that.
+/// whose peers are inside, and the host's macvlans whose parents are: the kernel frees them only a
+/// moment later, and <c>down</c> waits for that.
 /// </summary>
 internal sealed class NamespaceSteps(string mark, NamespacePool pool)
 {
@@ -63,7 +64,7 @@ internal sealed class NamespaceSteps(string mark, NamespacePool pool)
         pool.Directory.Delete(name);
     }
 
-    /// <summary>The host-side veth ends whose peers were in the deleted <paramref name="namespaces"/>, each taken once.</summary>
+    /// <summary>The host-side veth ends (and macvlans) whose peers (parents) were in the deleted <paramref name="namespaces"/>, each taken once.</summary>
     public IReadOnlyList<string> TakeDeparted(IEnumerable<string> namespaces)
     {
         var ends = new List<string>();
@@ -84,6 +85,6 @@ internal sealed class NamespaceSteps(string mark, NamespacePool pool)
         // The dump comes first: listing a veth whose peer is elsewhere is what gives that namespace an id here.
         var links = _hostLinks ??= host.Links();
         if (host.NamespaceIds([handle])[0] is not { } id) return [];
-        return links.Where(l => l.Kind == "veth" && l.PeerNetnsId == id).Select(l => l.Name).ToList();
+        return links.Where(l => l.Kind is "veth" or "macvlan" && l.PeerNetnsId == id).Select(l => l.Name).ToList();
     }
 }

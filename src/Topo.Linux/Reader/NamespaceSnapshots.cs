@@ -32,7 +32,7 @@ internal static class NamespaceSnapshots
             var routes = Collect(read, c => c.StartRoutes(), RouteInfo.Parse);
 
             var snapshots = read.Select(o => new NamespaceSnapshot(o.Key, links[o.Key], addresses[o.Key], routes[o.Key])).ToList();
-            return (snapshots, VethPeers.Resolve(read, snapshots.ToDictionary(s => s.Key)));
+            return (snapshots, LinkPeers.Resolve(read, snapshots.ToDictionary(s => s.Key)));
         }
         finally
         {

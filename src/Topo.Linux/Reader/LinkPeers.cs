@@ -3,15 +3,15 @@ using Topo.Linux.Rtnl;
 namespace Topo.Linux.Reader;
 
 /// <summary>
-/// Finds the other end of every veth. A veth reports its peer's index (IFLA_LINK) and, when the
-/// peer lives elsewhere, that namespace's id as its own namespace numbers it (IFLA_LINK_NETNSID).
-/// Ids mean nothing across namespaces, so the candidates (an end with that index pointing back)
-/// are confirmed by asking the namespace which id it gives each candidate: one round trip per
-/// namespace that has such veths, no request per link.
+/// Finds the other end of every veth and the parent of every macvlan. Both report that link's index
+/// (IFLA_LINK) and, when it lives elsewhere, that namespace's id as their own namespace numbers it
+/// (IFLA_LINK_NETNSID). Ids mean nothing across namespaces, so the candidates (a link with that index;
+/// for a veth, an end pointing back) are confirmed by asking the namespace which id it gives each
+/// candidate: one round trip per namespace that has such links, no request per link.
 /// </summary>
-internal static class VethPeers
+internal static class LinkPeers
 {
-    /// <summary>For each veth end (namespace key, index), its peer's (namespace key, index), where the peer was read.</summary>
+    /// <summary>For each veth end or macvlan (namespace key, index), its peer's or parent's (namespace key, index), where that was read.</summary>
     public static Dictionary<(string Ns, int Index), (string Ns, int Index)> Resolve(
         IReadOnlyList<OpenNamespace> open, IReadOnlyDictionary<string, NamespaceSnapshot> snapshots)
     {
@@ -20,7 +20,7 @@ internal static class VethPeers
         foreach (var (key, snapshot) in snapshots)
         {
             var crossing = new List<(LinkInfo Link, List<string> Candidates)>();
-            foreach (var link in snapshot.Links.Where(l => l.Kind == "veth" && l.PeerIndex is not null))
+            foreach (var link in snapshot.Links.Where(l => l.Kind is "veth" or "macvlan" && l.PeerIndex is not null))
             {
                 if (link.PeerNetnsId is null)
                 {
@@ -29,7 +29,7 @@ internal static class VethPeers
                 }
 
                 var candidates = snapshots.Values
-                    .Where(s => s.Key != key && s.ByIndex(link.PeerIndex!.Value) is { Kind: "veth" } p && p.PeerIndex == link.Index)
+                    .Where(s => s.Key != key && s.ByIndex(link.PeerIndex!.Value) is { } p && (link.Kind == "macvlan" || (p.Kind == "veth" && p.PeerIndex == link.Index)))
                     .Select(s => s.Key)
                     .ToList();
                 if (candidates.Count > 0) crossing.Add((link, candidates));
