@@ -55,6 +55,9 @@ public sealed record InterfaceView(
 
     /// <summary>The other end's index as the kernel reports it (the N of <c>eth0@ifN</c>), also when <see cref="Peer"/> could not be worked out.</summary>
     public int? LinkIndex { get; init; }
+
+    /// <summary>A macvlan's mode (<c>bridge</c>, <c>vepa</c>, ...); null for any other kind.</summary>
+    public string? MacvlanMode { get; init; }
 }
 
 /// <summary>A veth's other end: its namespace (resource key), name and index there.</summary>

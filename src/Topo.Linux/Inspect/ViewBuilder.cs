@@ -41,6 +41,7 @@ internal static class ViewBuilder
         [.. s.Addresses.Where(a => a.Index == link.Index && !a.IsLinkLocal).Select(a => a.Cidr)])
     {
         LinkIndex = link.Kind is "veth" or "macvlan" ? link.PeerIndex : null,
+        MacvlanMode = link.MacvlanMode,
     };
 
     private static PeerView? PeerOf(
