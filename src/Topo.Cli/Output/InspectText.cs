@@ -11,7 +11,7 @@ namespace Topo.Cli.Output;
 /// </summary>
 public static class InspectText
 {
-    private static readonly string[] Header = ["IDX", "INTERFACE", "KIND", "PEER", "MASTER", "MAC", "MTU", "STATE", "ADDRESSES"];
+    private static readonly string[] Header = ["IDX", "INTERFACE", "KIND", "PEER/PARENT", "MASTER", "MAC", "MTU", "STATE", "ADDRESSES"];
 
     public static string Render(string lab, KernelView view)
     {

@@ -2,7 +2,7 @@ using Topo.Core.State;
 
 namespace Topo.Cli.Output;
 
-/// <summary>"3 namespaces, 2 bridges, 4 veth pairs, 6 addresses, 3 routes, 2 sysctls, 5 nft rules".</summary>
+/// <summary>"3 namespaces, 2 bridges, 4 veth pairs, 6 addresses, 3 routes, 2 sysctls, 5 nft rules"; macvlans only when there are some.</summary>
 public static class LabSummary
 {
     public static string Describe(LabState state)
@@ -13,11 +13,12 @@ public static class LabSummary
             (r.OfType<NamespaceResource>().Count(), "namespace", "namespaces"),
             (r.OfType<BridgeResource>().Count(), "bridge", "bridges"),
             (r.OfType<VethResource>().Count(), "veth pair", "veth pairs"),
+            (r.OfType<MacvlanResource>().Count(), "macvlan", "macvlans"),
             (r.OfType<AddressResource>().Count(), "address", "addresses"),
             (r.OfType<RouteResource>().Count(), "route", "routes"),
             (r.OfType<SysctlResource>().Count(), "sysctl", "sysctls"),
             (r.OfType<NftTableResource>().Sum(t => t.Rules.Length), "nft rule", "nft rules"),
         };
-        return string.Join(", ", parts.Select(p => $"{p.Count} {(p.Count == 1 ? p.One : p.Many)}"));
+        return string.Join(", ", parts.Where(p => p.Count > 0 || p.One != "macvlan").Select(p => $"{p.Count} {(p.Count == 1 ? p.One : p.Many)}"));
     }
 }

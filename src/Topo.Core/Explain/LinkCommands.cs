@@ -30,6 +30,19 @@ internal static class LinkCommands
         foreach (var line in Finish(b, mark)) yield return line;
     }
 
+    /// <summary>
+    /// Made in its parent's namespace, since <c>link</c> names an interface there, and placed straight
+    /// into its own with <c>netns</c>; marked and brought up there.
+    /// </summary>
+    public static IEnumerable<string> CreateMacvlan(MacvlanResource macvlan, string mark)
+    {
+        var d = macvlan.Device;
+        var parent = macvlan.Parent ?? throw new ArgumentException($"{macvlan.Describe()} has no parent to make it on");
+        var netns = d.Namespace == parent.Namespace ? "" : $" netns {Q(Netns.Display(d.Namespace))}";
+        yield return $"{Where.Ip(parent.Namespace)} link add {Q(d.Name)} link {Q(parent.Name)}{netns}{Options(d)} type macvlan mode {Q(macvlan.Mode ?? MacvlanResource.BridgeMode)}";
+        foreach (var line in Finish(d, mark)) yield return line;
+    }
+
     public static string Delete(LinkEnd device) => $"{Where.Ip(device.Namespace)} link del {Q(device.Name)}";
 
     /// <summary>The changed settings of one device, each as its own <c>ip link set</c>.</summary>

@@ -39,6 +39,7 @@ public static class StepCommands
         ],
         BridgeResource b => LinkCommands.CreateBridge(b, mark),
         VethResource v => LinkCommands.CreateVeth(v, mark),
+        MacvlanResource m => LinkCommands.CreateMacvlan(m, mark),
         AddressResource a => [$"{Where.Ip(a.Ns)} addr add {a.Cidr} dev {ShellWords.Quote(a.Device)}"],
         RouteResource r => [Route(r, "add")],
         SysctlResource s => sysctls.Write(s),
@@ -50,6 +51,7 @@ public static class StepCommands
     {
         BridgeResource b => LinkCommands.Update(b.Device, step.Attrs.Select(c => (c.Name, c.New))),
         VethResource v => UpdateEnd("a.", v.A, step.Attrs).Concat(UpdateEnd("b.", v.B, step.Attrs)),
+        MacvlanResource m => LinkCommands.Update(m.Device, step.Attrs.Select(c => (c.Name, c.New))),
         RouteResource r => [Route(r, "replace")],
         SysctlResource s => sysctls.Write(s),
         NftTableResource t => [NftScript.Replace(t)],
@@ -63,6 +65,7 @@ public static class StepCommands
         // Deleting one end deletes the pair.
         VethResource v => [LinkCommands.Delete(v.A)],
         OtherLinkResource o => [LinkCommands.Delete(o.Device)],
+        MacvlanResource m => [LinkCommands.Delete(m.Device)],
         AddressResource a => [$"{Where.Ip(a.Ns)} addr del {a.Cidr} dev {ShellWords.Quote(a.Device)}"],
         RouteResource r => [Route(r, "del")],
         SysctlResource s => sysctls.Release(s),

@@ -9,7 +9,8 @@ public sealed record ExportedLab(
     ImmutableArray<ExportedRoute> HostRoutes,
     ImmutableArray<ExportedBridge> Bridges,
     ImmutableArray<ExportedNode> Nodes,
-    ImmutableArray<ExportedLink> Links);
+    ImmutableArray<ExportedLink> Links,
+    ImmutableArray<ExportedMacvlan> Macvlans);
 
 /// <summary>A bridge; <see cref="Subnet"/> set means <see cref="Address"/> is its gateway (a bare IP), else a plain CIDR or none.</summary>
 public sealed record ExportedBridge(string Name, string? Node, string? Subnet, string? Address, bool Masquerade, bool Isolated, string? Mac, int? Mtu);
@@ -28,6 +29,9 @@ public sealed record ExportedLink(
 {
     public bool IsShort => Addresses.IsEmpty && Mtu is null && Macs.IsEmpty;
 }
+
+/// <summary>A macvlan in bridge mode: its parent and endpoint as the file writes them, the endpoint's addresses, MTU and MAC.</summary>
+public sealed record ExportedMacvlan(string Parent, string Endpoint, ImmutableArray<string> Cidrs, int? Mtu, string? Mac);
 
 /// <summary>
 /// How to export. <see cref="IncludeHost"/>: the host's forwarding sysctls and its routes through

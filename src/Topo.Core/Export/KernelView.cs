@@ -35,8 +35,8 @@ public sealed record NamespaceView(string Name, string? Owner, ImmutableArray<In
 }
 
 /// <summary>
-/// One interface. <see cref="Peer"/> is a veth's other end wherever it lives (the answer to
-/// <c>eth0@if8</c>); null when it is no veth or its other end is in a namespace that was not read.
+/// One interface. <see cref="Peer"/> is a veth's other end or a macvlan's parent, wherever it lives (the
+/// answer to <c>eth0@if8</c>); null when it is neither or that link is in a namespace that was not read.
 /// <see cref="Addresses"/> are CIDRs with the host bits kept, IPv6 link-local left out.
 /// </summary>
 public sealed record InterfaceView(
@@ -55,6 +55,9 @@ public sealed record InterfaceView(
 
     /// <summary>The other end's index as the kernel reports it (the N of <c>eth0@ifN</c>), also when <see cref="Peer"/> could not be worked out.</summary>
     public int? LinkIndex { get; init; }
+
+    /// <summary>A macvlan's mode (<c>bridge</c>, <c>vepa</c>, ...); null for any other kind.</summary>
+    public string? MacvlanMode { get; init; }
 }
 
 /// <summary>A veth's other end: its namespace (resource key), name and index there.</summary>

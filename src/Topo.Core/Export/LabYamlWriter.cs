@@ -36,10 +36,11 @@ internal static class LabYamlWriter
             foreach (var n in lab.Nodes) Node(y, n);
         }
 
-        if (!lab.Links.IsEmpty)
+        if (!lab.Links.IsEmpty || !lab.Macvlans.IsEmpty)
         {
             y.AppendLine().AppendLine("links:");
             foreach (var l in lab.Links) Link(y, l);
+            foreach (var m in lab.Macvlans) Macvlan(y, m);
         }
 
         return y.ToString();
@@ -92,6 +93,18 @@ internal static class LabYamlWriter
         if (r.Via is not null) parts.Add($"via: {YamlScalar.Of(r.Via)}");
         if (r.Dev is not null) parts.Add($"dev: {YamlScalar.Of(r.Dev)}");
         return $"{{{string.Join(", ", parts)}}}";
+    }
+
+    private static void Macvlan(StringBuilder y, ExportedMacvlan m)
+    {
+        var endpoint = YamlScalar.Of(m.Endpoint);
+        y.AppendLine("  - type: macvlan");
+        y.AppendLine($"    parent: {YamlScalar.Of(m.Parent)}");
+        y.AppendLine($"    endpoint: {endpoint}");
+        y.AppendLine("    mode: bridge");
+        if (!m.Cidrs.IsEmpty) y.AppendLine($"    addresses: {{{endpoint}: [{string.Join(", ", m.Cidrs.Select(YamlScalar.Of))}]}}");
+        if (m.Mtu is { } mtu) y.AppendLine($"    mtu: {mtu.ToString(CultureInfo.InvariantCulture)}");
+        if (m.Mac is not null) y.AppendLine($"    mac: {{{endpoint}: {YamlScalar.Of(m.Mac)}}}");
     }
 
     private static void Link(StringBuilder y, ExportedLink l)

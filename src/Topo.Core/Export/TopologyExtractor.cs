@@ -6,7 +6,8 @@ namespace Topo.Core.Export;
 /// <summary>
 /// Works out the lab file that rebuilds a <see cref="KernelView"/>: each namespace a node, each
 /// bridge a bridge, each veth pair a link whose ends are named as the file names them (a bridge
-/// port as <c>BRIDGE:IFNAME</c>, a host end as <c>host:IFNAME</c>), addresses written out, routes
+/// port as <c>BRIDGE:IFNAME</c>, a host end as <c>host:IFNAME</c>), each bridge-mode macvlan a
+/// macvlan link on its parent, addresses written out, routes
 /// the kernel did not add itself, and MTUs that are not the default. What the file cannot say is
 /// told back as a warning, never silently dropped.
 /// </summary>
@@ -20,11 +21,12 @@ internal sealed class TopologyExtractor(KernelView view, ExportOptions options)
     public (ExportedLab Lab, ImmutableArray<string> Warnings) Extract()
     {
         var links = Links();
+        var macvlans = Macvlans();
         var bridges = Bridges();
         var nodes = view.Namespaces.Where(n => n.Name.Length != 0).Select(Node).ToImmutableArray();
         var hostRoutes = HostRoutes();
         var hostSysctls = options.IncludeHost && view.Find(Netns.Host) is { } host ? Changed(host) : ImmutableSortedDictionary<string, string>.Empty;
-        return (new ExportedLab(options.Lab, hostSysctls, hostRoutes, bridges, nodes, links), [.. _warnings]);
+        return (new ExportedLab(options.Lab, hostSysctls, hostRoutes, bridges, nodes, links, macvlans), [.. _warnings]);
     }
 
     private IEnumerable<(NamespaceView Ns, InterfaceView Link)> All(string kind) =>
@@ -60,6 +62,41 @@ internal sealed class TopologyExtractor(KernelView view, ExportOptions options)
         return [.. links.OrderBy(l => l.A, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// A parent outside the namespaces shown (the machine's own uplink) is still named: the file can
+    /// name a host interface it does not make. MTU is written when it is not the parent's, which a macvlan takes by default.
+    /// </summary>
+    private ImmutableArray<ExportedMacvlan> Macvlans()
+    {
+        var macvlans = ImmutableArray.CreateBuilder<ExportedMacvlan>();
+        foreach (var (ns, device) in All("macvlan"))
+        {
+            if (device.Peer is not { } parent)
+            {
+                _warnings.Add($"macvlan {Where(ns, device)}: its parent is in no namespace read; left out");
+                continue;
+            }
+
+            if (device.MacvlanMode is { } mode && mode != MacvlanResource.BridgeMode)
+            {
+                _warnings.Add($"macvlan {Where(ns, device)} is in mode {mode}; topo makes only mode bridge, left out");
+                continue;
+            }
+
+            var lower = view.Find(parent.Namespace)?.Find(parent.Name);
+            var parentText = lower?.Kind == "bridge" ? parent.Name : $"{Netns.Display(parent.Namespace)}:{parent.Name}";
+            if (!device.Up) _warnings.Add($"macvlan {Where(ns, device)} is down; topo brings every link up");
+            macvlans.Add(new ExportedMacvlan(
+                parentText,
+                Where(ns, device),
+                device.Addresses,
+                device.Mtu != (lower?.Mtu ?? DefaultMtu) ? device.Mtu : null,
+                options.IncludeMacs ? device.Mac : null));
+        }
+
+        return [.. macvlans.OrderBy(m => m.Endpoint, StringComparer.Ordinal)];
+    }
+
     private static int Rank(NamespaceView ns, InterfaceView end) => end.Master is not null ? 2 : ns.Name.Length == 0 ? 1 : 0;
 
     private ExportedLink Link((NamespaceView Ns, InterfaceView End) a, (NamespaceView Ns, InterfaceView End) b)
@@ -87,8 +124,8 @@ internal sealed class TopologyExtractor(KernelView view, ExportOptions options)
 
     private ExportedNode Node(NamespaceView ns)
     {
-        foreach (var other in ns.Interfaces.Where(i => i.Kind is not ("veth" or "bridge")))
-            _warnings.Add($"interface {Where(ns, other)} is a {other.Kind}; topo makes only veth pairs and bridges, left out");
+        foreach (var other in ns.Interfaces.Where(i => i.Kind is not ("veth" or "bridge" or "macvlan")))
+            _warnings.Add($"interface {Where(ns, other)} is a {other.Kind}; topo makes only veth pairs, bridges and macvlans, left out");
         var routes = Routes(ns);
         var ports = _nat.PortsTo(ns.Interfaces.SelectMany(i => i.Addresses));
         return new ExportedNode(ns.Name, Changed(ns), routes, ports);
@@ -108,7 +145,7 @@ internal sealed class TopologyExtractor(KernelView view, ExportOptions options)
 
     private ImmutableArray<ExportedRoute> Routes(NamespaceView ns)
     {
-        var devices = ns.Interfaces.Where(i => i.Kind is "veth" or "bridge").Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var devices = ns.Interfaces.Where(i => i.Kind is "veth" or "bridge" or "macvlan").Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var routes = ImmutableArray.CreateBuilder<ExportedRoute>();
         foreach (var route in ns.Routes)
         {

@@ -40,6 +40,7 @@ public static class DotWriter
             {
                 GraphEdgeKind.Port => "bold",
                 GraphEdgeKind.Veth => null,
+                GraphEdgeKind.Macvlan => "dashed",
                 _ => "dotted",
             });
             text.Append($"    {edge.From} -- {edge.To}{(attributes.Count == 0 ? "" : $" [{string.Join(", ", attributes)}]")};\n");

@@ -38,21 +38,34 @@ internal sealed class GraphDraft(bool live)
     {
         var (one, other) = veth.B.Master is not null && veth.A.Master is null ? (veth.B, veth.A) : (veth.A, veth.B);
         var folded = state;
-        string EndLabel(LinkEnd end)
-        {
-            var lines = new List<string> { end.Name };
-            foreach (var (cidr, s) in interfaces.Of(end.Namespace, end.Name))
-            {
-                lines.Add(Line(cidr, s));
-                folded = GraphStates.Fold(folded, s);
-            }
+        var tail = EndLabel(one.Namespace, one.Name, interfaces, ref folded);
+        var head = EndLabel(other.Namespace, other.Name, interfaces, ref folded);
+        Edge(Endpoint(one), Endpoint(other), GraphEdgeKind.Veth, tail, head, null, folded);
+    }
 
-            return string.Join("\n", lines);
+    /// <summary>
+    /// A macvlan drawn from its parent (a bridge's box when the parent is a bridge, else the parent's
+    /// namespace) to the namespace of its device, labelled with both interfaces and the device's addresses.
+    /// </summary>
+    public void Macvlan(MacvlanResource macvlan, ObjectState state, InterfaceAddresses interfaces)
+    {
+        var folded = state;
+        var device = macvlan.Device;
+        var head = EndLabel(device.Namespace, device.Name, interfaces, ref folded);
+        var from = macvlan.Parent is { } p ? FindBridge(p.Namespace, p.Name) ?? Namespace(p.Namespace) : Namespace(device.Namespace);
+        Edge(from, Namespace(device.Namespace), GraphEdgeKind.Macvlan, macvlan.Parent?.Name, head, Line("macvlan", state), folded);
+    }
+
+    private string EndLabel(string ns, string name, InterfaceAddresses interfaces, ref ObjectState folded)
+    {
+        var lines = new List<string> { name };
+        foreach (var (cidr, s) in interfaces.Of(ns, name))
+        {
+            lines.Add(Line(cidr, s));
+            folded = GraphStates.Fold(folded, s);
         }
 
-        var tail = EndLabel(one);
-        var head = EndLabel(other);
-        Edge(Endpoint(one), Endpoint(other), GraphEdgeKind.Veth, tail, head, null, folded);
+        return string.Join("\n", lines);
     }
 
     public LabGraph Finish(string lab)

@@ -33,6 +33,9 @@ public enum GraphEdgeKind
 
     /// <summary>Two bridges between which forwarding is dropped.</summary>
     Isolation,
+
+    /// <summary>A macvlan: from its parent's box to its device's namespace; the tail label is the parent, the head label the device.</summary>
+    Macvlan,
 }
 
 public sealed record GraphEdge(string From, string To, GraphEdgeKind Kind, string? TailLabel, string? HeadLabel, string? Label, ObjectState State);

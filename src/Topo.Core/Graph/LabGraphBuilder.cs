@@ -36,6 +36,7 @@ public static class LabGraphBuilder
             switch (resource)
             {
                 case VethResource v: draft.Veth(v, state, interfaces); break;
+                case MacvlanResource m: draft.Macvlan(m, state, interfaces); break;
                 case RouteResource r: draft.Detail(r.Ns, Route(r), state); break;
                 case SysctlResource s: draft.Detail(s.Ns, $"{s.Name}={s.Value}", state); break;
                 case NftTableResource t: new NatPicture(draft, interfaces).Add(t, state); break;

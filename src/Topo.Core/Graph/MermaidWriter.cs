@@ -54,8 +54,12 @@ public static class MermaidWriter
 
     private static string Dashes(string line) => line == "dashed" ? "6 4" : "2 3";
 
-    private static string? Label(GraphEdge edge) =>
-        edge.Kind == GraphEdgeKind.Veth ? $"{Flat(edge.TailLabel)} ↔ {Flat(edge.HeadLabel)}" : edge.Label;
+    private static string? Label(GraphEdge edge) => edge.Kind switch
+    {
+        GraphEdgeKind.Veth => $"{Flat(edge.TailLabel)} ↔ {Flat(edge.HeadLabel)}",
+        GraphEdgeKind.Macvlan => $"{edge.Label} {Flat(edge.TailLabel)} → {Flat(edge.HeadLabel)}",
+        _ => edge.Label,
+    };
 
     private static string Flat(string? label) => (label ?? "").Replace('\n', ' ');
 

@@ -42,15 +42,22 @@ public sealed record NodeSpec(
     ImmutableArray<Located<string>> Ports);
 
 /// <summary>
-/// A veth pair. The short form <c>[A, B]</c> has only <see cref="Endpoints"/>; the long form
-/// adds per-end addresses and MACs and an MTU for both ends.
+/// A veth pair, or with <c>type: macvlan</c> a macvlan device. The short form <c>[A, B]</c> has only
+/// <see cref="Endpoints"/>; the long form adds per-end addresses and MACs and an MTU for both ends.
+/// A macvlan has no <see cref="Endpoints"/>: its device is <see cref="Endpoint"/>, stacked on <see cref="Parent"/>.
 /// </summary>
 public sealed record LinkSpec(
     SourceMark Mark,
     ImmutableArray<Located<string>> Endpoints,
     ImmutableArray<EndpointAddresses> Addresses,
     Located<int>? Mtu,
-    ImmutableArray<EndpointMac> Macs);
+    ImmutableArray<EndpointMac> Macs,
+    Located<string>? Parent = null,
+    Located<string>? Endpoint = null,
+    Located<string>? Mode = null)
+{
+    public bool IsMacvlan => Parent is not null;
+}
 
 /// <summary><c>router:eth1: [10.100.0.1/24]</c> under a link's <c>addresses:</c>.</summary>
 public sealed record EndpointAddresses(Located<string> Endpoint, ImmutableArray<Located<string>> Cidrs);

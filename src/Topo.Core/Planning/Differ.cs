@@ -30,6 +30,13 @@ internal static class Differ
         foreach (var want in desired.Resources)
         {
             var held = Holders(want, holders);
+            if (want.IsExternal)
+            {
+                // Only its presence matters: whoever holds the name, it is never changed.
+                if (held.Count == 0) conflicts.Add(new PlanConflict(want, null));
+                continue;
+            }
+
             var foreign = want.IsSetting ? [] : held.Where(h => h.Owner != lab).ToList();
             if (foreign.Count > 0)
             {
@@ -75,7 +82,7 @@ internal static class Differ
         return new Diff(
             [.. changes],
             [.. unchanged],
-            [.. conflicts.OrderBy(c => c.Wanted.Key).ThenBy(c => c.Existing.Key)]);
+            [.. conflicts.OrderBy(c => c.Wanted.Key).ThenBy(c => c.Existing?.Key)]);
     }
 
     /// <summary>The actual objects that hold the wanted object's key or any of its extra claims, each once.</summary>

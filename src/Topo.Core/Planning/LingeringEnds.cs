@@ -3,15 +3,15 @@ using Topo.Core.State;
 namespace Topo.Core.Planning;
 
 /// <summary>
-/// Deleting a namespace deletes its veths' other ends too, but only once the kernel has freed the
-/// namespace, a moment after the deletion returns. Until then those ends are still there, and a
-/// command that says the lab is gone must wait for them.
+/// Deleting a namespace deletes its veths' other ends and the macvlans stacked on its interfaces
+/// too, but only once the kernel has freed the namespace, a moment after the deletion returns. Until
+/// then those devices are still there, and a command that says the lab is gone must wait for them.
 /// </summary>
 public static class LingeringEnds
 {
     /// <summary>
     /// The ends in <paramref name="ns"/> of the veth pairs in <paramref name="state"/> whose other end
-    /// was in one of the <paramref name="deleted"/> namespaces.
+    /// was in one of the <paramref name="deleted"/> namespaces, and the macvlans there whose parent was.
     /// </summary>
     public static IReadOnlyList<string> In(string ns, LabState state, IEnumerable<Change> deleted)
     {
@@ -22,10 +22,15 @@ public static class LingeringEnds
             .Select(n => n.Name)
             .ToHashSet(StringComparer.Ordinal);
         if (gone.Contains(ns)) return [];
-        return [.. state.Resources
+        var vethEnds = state.Resources
             .OfType<VethResource>()
-            .SelectMany(v => new[] { (Stays: v.A, Other: v.B), (Stays: v.B, Other: v.A) })
-            .Where(p => p.Stays.Namespace == ns && gone.Contains(p.Other.Namespace))
+            .SelectMany(v => new[] { (Stays: v.A, Other: v.B.Namespace), (Stays: v.B, Other: v.A.Namespace) });
+        var macvlans = state.Resources
+            .OfType<MacvlanResource>()
+            .Where(m => m.Parent is not null)
+            .Select(m => (Stays: m.Device, Other: m.Parent!.Value.Namespace));
+        return [.. vethEnds.Concat(macvlans)
+            .Where(p => p.Stays.Namespace == ns && gone.Contains(p.Other))
             .Select(p => p.Stays.Name)
             .Distinct(StringComparer.Ordinal)];
     }

@@ -2,11 +2,15 @@ using Topo.Core.State;
 
 namespace Topo.Core.Planning;
 
-/// <summary>A wanted object whose name the kernel already gives to something the lab does not own.</summary>
-public sealed record PlanConflict(Resource Wanted, Resource Existing)
+/// <summary>
+/// A wanted object whose name the kernel already gives to something the lab does not own; or, with no
+/// <see cref="Existing"/>, an object the lab needs but does not make (<see cref="ExternalLinkResource"/>) that is not there.
+/// </summary>
+public sealed record PlanConflict(Resource Wanted, Resource? Existing)
 {
-    public string Message =>
-        $"{Existing.Describe()} already exists and is not owned by this lab" +
+    public string Message => Existing is null
+        ? (Wanted as ExternalLinkResource)?.MissingMessage ?? $"{Wanted.Describe()} does not exist"
+        : $"{Existing.Describe()} already exists and is not owned by this lab" +
         (Existing.Owner is null ? "" : $" (it belongs to lab '{Existing.Owner}')") +
         $"; it is in the way of {Wanted.Describe()}: remove or rename it, or rename it in the lab file";
 }

@@ -11,7 +11,7 @@ internal static class ResourceClaims
     /// <summary>
     /// The objects whose destruction takes this one with it in the kernel: what it depends on,
     /// and the namespace it lives in, except that an interface outlives the bridge it is
-    /// enslaved to (it is only released). A route goes with its device and with the
+    /// enslaved to (it is only released), while a macvlan goes with its parent. A route goes with its device and with the
     /// interface holding its gateway's subnet, so with that address too.
     /// </summary>
     public static IEnumerable<ResourceKey> Carriers(this Resource resource)
@@ -21,6 +21,8 @@ internal static class ResourceClaims
         {
             if (!(isLink && dependency.Kind == ResourceKind.Link)) yield return dependency;
         }
+
+        foreach (var lower in resource.StackedOn) yield return lower;
 
         if (resource is not NamespaceResource && resource.Key.Namespace.Length != 0)
         {

@@ -17,6 +17,9 @@ public abstract record Resource
     /// <summary>Further identities this object occupies (the second end of a veth pair).</summary>
     public virtual IEnumerable<ResourceKey> ExtraClaims => [];
 
+    /// <summary>Interfaces this one is stacked on (a macvlan's parent): the kernel deletes it along with any of them.</summary>
+    public virtual IEnumerable<ResourceKey> StackedOn => [];
+
     /// <summary>What the differ compares, in a stable order.</summary>
     public abstract IEnumerable<Attr> Attributes { get; }
 
@@ -25,6 +28,9 @@ public abstract record Resource
     /// because its previous value is recorded and put back by <c>down</c>.
     /// </summary>
     public virtual bool IsSetting => false;
+
+    /// <summary>An object the lab needs but does not make or own (a macvlan's parent outside the lab): it must exist, and is never changed.</summary>
+    public virtual bool IsExternal => false;
 
     /// <summary>The namespace the object lives in; a namespace lives in its own name.</summary>
     public virtual string Namespace => Key.Namespace;

@@ -7,11 +7,12 @@ namespace Topo.Core.Validation;
 /// All of the lab's addresses: bridge gateways, addresses written on link ends, and automatic
 /// ones for node ends on subnet bridges. Automatic addresses go by the order of <c>links</c>
 /// and skip every address written anywhere, so the same file always gives the same addresses
-/// and appending a link never renumbers an earlier one.
+/// and appending a link never renumbers an earlier one. A macvlan has written addresses only:
+/// its parent's segment is not the lab's to number.
 /// </summary>
 internal static class AddressPlanner
 {
-    public static AddressPlan Plan(LabNames names, ImmutableArray<ResolvedLink> links, Problems problems)
+    public static AddressPlan Plan(LabNames names, ImmutableArray<ResolvedLink> links, ImmutableArray<ResolvedMacvlan> macvlans, Problems problems)
     {
         var (subnets, bridgeAddresses) = BridgeAddressing.Check(names, problems);
         var subnetOf = subnets.ToImmutableDictionary(s => s.Bridge.Name);
@@ -33,6 +34,27 @@ internal static class AddressPlanner
                 foreach (var (cidr, text, path) in cidrs)
                     Claim(cidr.Address, $"{link.Path} ({end.Text})", text, path, used, problems);
                 written[(link.Index, end)] = [.. cidrs.Select(c => new PlannedAddress(end.Ns, end.Name!, c.Cidr, link.Path))];
+            }
+        }
+
+        var stacked = new List<PlannedAddress>();
+        foreach (var m in macvlans)
+        {
+            foreach (var entry in m.Spec.Addresses)
+            {
+                if (entry.Endpoint.Value != m.Device.Text)
+                {
+                    problems.Add(entry.Endpoint.Mark, $"{m.Path}.addresses['{entry.Endpoint.Value}']", m.NotTheEndpoint(entry.Endpoint.Value));
+                    continue;
+                }
+
+                for (var i = 0; i < entry.Cidrs.Length; i++)
+                {
+                    var path = $"{m.Path}.addresses['{entry.Endpoint.Value}'][{i}]";
+                    if (AddressRules.Interface(entry.Cidrs[i], path, problems) is not { } cidr) continue;
+                    Claim(cidr.Address, $"{m.Path} ({m.Device.Text})", entry.Cidrs[i], path, used, problems);
+                    stacked.Add(new PlannedAddress(m.Device.Ns, m.Device.Name!, cidr, m.Path));
+                }
             }
         }
 
@@ -66,6 +88,8 @@ internal static class AddressPlanner
             }
         }
 
+        // After the links' own, in file order among themselves: a node's first address stays the one its veth gives it.
+        all.AddRange(stacked);
         return new AddressPlan(all.ToImmutable(), subnetOf, automatic.ToImmutable());
     }
 

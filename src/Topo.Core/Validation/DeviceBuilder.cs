@@ -3,10 +3,13 @@ using Topo.Core.State;
 
 namespace Topo.Core.Validation;
 
-/// <summary>The lab's bridges and veth pairs, each end with its namespace, name, master, MTU and MAC.</summary>
+/// <summary>
+/// The lab's bridges, veth pairs and macvlans, each interface with its namespace, name, master, MTU and MAC;
+/// and the parents of macvlans that the lab only names, which must exist.
+/// </summary>
 internal static class DeviceBuilder
 {
-    public static ImmutableArray<Resource> Build(LabNames names, ImmutableArray<ResolvedLink> links, Problems problems)
+    public static ImmutableArray<Resource> Build(LabNames names, ImmutableArray<ResolvedLink> links, ImmutableArray<ResolvedMacvlan> macvlans, Problems problems)
     {
         var devices = ImmutableArray.CreateBuilder<Resource>();
         foreach (var bridge in names.Bridges)
@@ -36,6 +39,23 @@ internal static class DeviceBuilder
             LinkEnd End(Endpoint e, Endpoint other) =>
                 new(e.Ns, e.Name!, e.Bridge?.Name, mtu, macs.GetValueOrDefault(e), Hairpin: HairpinOf(e, other, publishing));
             devices.Add(VethResource.Of(End(link.A, link.B), End(link.B, link.A)));
+        }
+
+        var external = new HashSet<ResourceKey>();
+        foreach (var m in macvlans)
+        {
+            var mtu = DeviceSettings.Mtu(m.Spec.Mtu, $"{m.Path}.mtu", problems);
+            string? mac = null;
+            foreach (var entry in m.Spec.Macs)
+            {
+                var path = $"{m.Path}.mac['{entry.Endpoint.Value}']";
+                if (entry.Endpoint.Value != m.Device.Text) problems.Add(entry.Endpoint.Mark, path, m.NotTheEndpoint(entry.Endpoint.Value));
+                else mac = DeviceSettings.Mac(entry.Mac, path, problems);
+            }
+
+            var parent = new ResourceKey(ResourceKind.Link, m.Parent.Ns, m.Parent.Name!);
+            if (m.ExternalParent && external.Add(parent)) devices.Add(new ExternalLinkResource(parent.Namespace, parent.Name, m.Path));
+            devices.Add(new MacvlanResource(new LinkEnd(m.Device.Ns, m.Device.Name!, Mtu: mtu, Mac: mac), parent, MacvlanResource.BridgeMode));
         }
 
         return devices.ToImmutable();

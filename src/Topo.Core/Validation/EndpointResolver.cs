@@ -17,6 +17,7 @@ internal static class EndpointResolver
         {
             var spec = file.Links[i];
             var path = $"links[{i}]";
+            if (spec.IsMacvlan) continue;
             if (spec.Endpoints.Length != 2)
             {
                 problems.Add(spec.Mark, path, $"a link joins exactly two endpoints, found {spec.Endpoints.Length} (e.g. [box1:eth0, docker0])");
@@ -32,7 +33,8 @@ internal static class EndpointResolver
         return links.ToImmutable();
     }
 
-    private static Endpoint? Read(Located<string> written, LabNames names, string path, Problems problems)
+    /// <param name="role">What the text is called in messages: a link's <c>endpoint</c>, a macvlan's <c>parent</c>.</param>
+    public static Endpoint? Read(Located<string> written, LabNames names, string path, Problems problems, string role = "endpoint")
     {
         var text = written.Value;
         var colon = text.IndexOf(':');
@@ -40,21 +42,21 @@ internal static class EndpointResolver
         var ifname = colon < 0 ? null : text[(colon + 1)..];
         if (ifname is not null && !NameRules.IsInterfaceName(ifname))
         {
-            problems.Add(written.Mark, path, $"endpoint '{text}': " + NameRules.InterfaceMessage("interface", ifname));
+            problems.Add(written.Mark, path, $"{role} '{text}': " + NameRules.InterfaceMessage("interface", ifname));
             return null;
         }
 
         if (owner == NameRules.Host)
         {
             if (ifname is not null) return new Endpoint(written, EndKind.Host, Netns.Host, ifname, null);
-            problems.Add(written.Mark, path, "endpoint 'host' needs an interface name (e.g. 'host:veth0')");
+            problems.Add(written.Mark, path, $"{role} 'host' needs an interface name (e.g. 'host:veth0')");
             return null;
         }
 
         if (names.NodeByName.ContainsKey(owner))
         {
             if (ifname is not null) return new Endpoint(written, EndKind.Node, owner, ifname, null);
-            problems.Add(written.Mark, path, $"endpoint '{text}' is a node without an interface name (e.g. '{owner}:eth0')");
+            problems.Add(written.Mark, path, $"{role} '{text}' is a node without an interface name (e.g. '{owner}:eth0')");
             return null;
         }
 
@@ -62,10 +64,10 @@ internal static class EndpointResolver
             return new Endpoint(written, EndKind.BridgePort, bridge.Ns, ifname, bridge);
 
         var message = ifname is null
-            ? $"endpoint '{text}' names no bridge (bridges: {names.BridgeList}; a node end needs ':IFNAME')"
+            ? $"{role} '{text}' names no bridge (bridges: {names.BridgeList}; a node end needs ':IFNAME')"
             : names.Bridges.IsEmpty
-                ? $"endpoint '{text}' names no node (nodes: {names.NodeList})"
-                : $"endpoint '{text}' names no node or bridge (nodes: {names.NodeList}; bridges: {names.BridgeList})";
+                ? $"{role} '{text}' names no node (nodes: {names.NodeList})"
+                : $"{role} '{text}' names no node or bridge (nodes: {names.NodeList}; bridges: {names.BridgeList})";
         problems.Add(written.Mark, path, message);
         return null;
     }

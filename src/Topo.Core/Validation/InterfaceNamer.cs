@@ -15,12 +15,13 @@ internal sealed record LabInterfaces(FrozenSet<(string Ns, string Name)> All)
 
 /// <summary>
 /// Refuses a name used twice in one namespace, then names the unnamed bridge-side ends.
-/// Written names are claimed first, so a generated name always steps aside for one the user wrote.
+/// Written names are claimed first, in the order of <c>links</c> (veth ends and macvlan devices alike),
+/// so a generated name always steps aside for one the user wrote.
 /// </summary>
 internal static class InterfaceNamer
 {
-    public static (ImmutableArray<ResolvedLink> Links, LabInterfaces Interfaces) Assign(
-        string lab, LabNames names, ImmutableArray<ResolvedLink> links, Problems problems)
+    public static (ImmutableArray<ResolvedLink> Links, ImmutableArray<ResolvedMacvlan> Macvlans, LabInterfaces Interfaces) Assign(
+        string lab, LabNames names, ImmutableArray<ResolvedLink> links, ImmutableArray<ResolvedMacvlan> macvlans, Problems problems)
     {
         var owners = new Dictionary<(string, string), string>();
         owners[(Netns.Host, NameRules.Loopback)] = "the loopback";
@@ -31,18 +32,28 @@ internal static class InterfaceNamer
                 problems.Add(bridge.Spec.Name.Mark, bridge.Path, $"interface '{bridge.Name}' in {Netns.Display(bridge.Ns)} is already used by {owners[(bridge.Ns, bridge.Name)]}");
         }
 
-        var kept = new List<ResolvedLink>(links.Length);
-        foreach (var link in links)
+        bool Claim(IEnumerable<Endpoint> ends, string path)
         {
             var clean = true;
-            foreach (var end in link.Ends.Where(e => e.Name is not null))
+            foreach (var end in ends.Where(e => e.Name is not null))
             {
-                if (owners.TryAdd((end.Ns, end.Name!), link.Path)) continue;
-                problems.Add(end.Written.Mark, link.Path, $"interface '{end.Name}' in {Netns.Display(end.Ns)} is already used by {owners[(end.Ns, end.Name!)]}");
+                if (owners.TryAdd((end.Ns, end.Name!), path)) continue;
+                problems.Add(end.Written.Mark, path, $"interface '{end.Name}' in {Netns.Display(end.Ns)} is already used by {owners[(end.Ns, end.Name!)]}");
                 clean = false;
             }
 
-            if (clean) kept.Add(link);
+            return clean;
+        }
+
+        var kept = new List<ResolvedLink>(links.Length);
+        var keptMacvlans = ImmutableArray.CreateBuilder<ResolvedMacvlan>(macvlans.Length);
+        var inFileOrder = links.Select(l => (l.Index, Link: (ResolvedLink?)l, Macvlan: (ResolvedMacvlan?)null))
+            .Concat(macvlans.Select(m => (m.Index, Link: (ResolvedLink?)null, Macvlan: (ResolvedMacvlan?)m)))
+            .OrderBy(x => x.Index);
+        foreach (var (_, link, macvlan) in inFileOrder)
+        {
+            if (link is not null && Claim(link.Ends, link.Path)) kept.Add(link);
+            if (macvlan is not null && Claim([macvlan.Device], macvlan.Path)) keptMacvlans.Add(macvlan);
         }
 
         var named = kept.Select(link => link with
@@ -50,7 +61,7 @@ internal static class InterfaceNamer
             A = Named(lab, link.A, link.B, link.Path, owners),
             B = Named(lab, link.B, link.A, link.Path, owners),
         }).ToImmutableArray();
-        return (named, new LabInterfaces(owners.Keys.ToFrozenSet()));
+        return (named, keptMacvlans.ToImmutable(), new LabInterfaces(owners.Keys.ToFrozenSet()));
     }
 
     private static Endpoint Named(string lab, Endpoint end, Endpoint other, string path, Dictionary<(string, string), string> owners)

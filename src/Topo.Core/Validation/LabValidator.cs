@@ -22,9 +22,11 @@ public static class LabValidator
 
         var names = LabNames.Check(file, problems);
         var resolved = EndpointResolver.Resolve(file, names, problems);
-        var (links, interfaces) = InterfaceNamer.Assign(lab, names, resolved, problems);
-        var devices = DeviceBuilder.Build(names, links, problems);
-        var addresses = AddressPlanner.Plan(names, links, problems);
+        var stacked = MacvlanResolver.Resolve(file, names, problems);
+        var (links, named, interfaces) = InterfaceNamer.Assign(lab, names, resolved, stacked, problems);
+        var macvlans = MacvlanResolver.Place(named, interfaces, problems);
+        var devices = DeviceBuilder.Build(names, links, macvlans, problems);
+        var addresses = AddressPlanner.Plan(names, links, macvlans, problems);
         var routes = RouteRules.Resolve(file, names, interfaces, addresses, problems);
         var sysctls = SysctlRules.Resolve(file, names, problems);
         var tables = NatRules.Build(lab, names, links, addresses, problems);

@@ -6,7 +6,7 @@ using Topo.Linux.Rtnl;
 
 namespace Topo.Linux.Execution;
 
-/// <summary>Makes and changes bridges and veth pairs, each interface marked as the lab's by its alias.</summary>
+/// <summary>Makes and changes bridges, veth pairs and macvlans, each interface marked as the lab's by its alias.</summary>
 internal sealed class LinkSteps(string mark, NamespacePool pool)
 {
     // Master first: hairpin is a setting of the bridge port, which the interface becomes only then.
@@ -30,6 +30,24 @@ internal sealed class LinkSteps(string mark, NamespacePool pool)
         foreach (var end in PlacedEnds(veth)) pool.In(end.Namespace).Client.Apply(b => Finish(b, end));
     }
 
+    /// <summary>
+    /// Made in its parent's namespace, where the parent has an index, and placed straight in its own;
+    /// then marked and brought up in the same batch when it stays there, else through its own namespace's client.
+    /// </summary>
+    public void CreateMacvlan(MacvlanResource macvlan)
+    {
+        var d = macvlan.Device;
+        var parent = macvlan.Parent ?? throw new ArgumentException($"{macvlan.Describe()} has no parent to make it on");
+        var placed = d.Namespace != parent.Namespace;
+        var mode = MacvlanModes.ValueOf(macvlan.Mode ?? MacvlanResource.BridgeMode);
+        pool.In(parent.Namespace).Client.Apply(b =>
+        {
+            b.CreateMacvlan(d.Name, parent.Name, placed ? pool.In(d.Namespace).Handle : null, mode, new LinkOptions(d.Mtu, d.Mac));
+            if (!placed) Finish(b, d);
+        });
+        if (placed) pool.In(d.Namespace).Client.Apply(b => Finish(b, d));
+    }
+
     /// <summary>The host's half of <see cref="CreateVeth"/>: the pair, and the finish of the ends that stay in the host.</summary>
     public void QueueVeth(RtnlBatch host, VethResource veth)
     {
@@ -43,8 +61,9 @@ internal sealed class LinkSteps(string mark, NamespacePool pool)
     /// <summary>The ends placed in other namespaces, which their own namespace's client finishes once the pair is made.</summary>
     public static IEnumerable<LinkEnd> PlacedEnds(VethResource veth) => new[] { veth.A, veth.B }.Where(e => e.Namespace.Length != 0);
 
-    public void UpdateBridge(BridgeResource bridge, ImmutableArray<AttrChange> changes) =>
-        Update(bridge.Device, changes.Select(c => (c.Name, c.New)));
+    /// <summary>A bridge's or a macvlan's changed settings, on the device itself.</summary>
+    public void UpdateDevice(LinkEnd device, ImmutableArray<AttrChange> changes) =>
+        Update(device, changes.Select(c => (c.Name, c.New)));
 
     /// <summary>Each changed <c>a.*</c> or <c>b.*</c> attribute, set on that end through its namespace.</summary>
     public void UpdateVeth(VethResource veth, ImmutableArray<AttrChange> changes)

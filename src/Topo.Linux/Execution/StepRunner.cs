@@ -47,6 +47,7 @@ internal sealed class StepRunner(NamespacePool pool, NamespaceSteps namespaces, 
             case NamespaceResource n: namespaces.Create(n.Name); break;
             case BridgeResource b: links.CreateBridge(b); break;
             case VethResource v: links.CreateVeth(v); break;
+            case MacvlanResource m: links.CreateMacvlan(m); break;
             case AddressResource a: pool.In(a.Ns).Client.Apply(b => b.AddAddress(a.Device, a.Cidr)); break;
             // Replace rather than add: a route the kernel made for a subnet (not compared) must not make this fail.
             case RouteResource r: pool.In(r.Ns).Client.Apply(b => b.ReplaceRoute(Spec(r))); break;
@@ -60,7 +61,8 @@ internal sealed class StepRunner(NamespacePool pool, NamespaceSteps namespaces, 
     {
         switch (step.After)
         {
-            case BridgeResource b: links.UpdateBridge(b, step.Attrs); break;
+            case BridgeResource b: links.UpdateDevice(b.Device, step.Attrs); break;
+            case MacvlanResource m: links.UpdateDevice(m.Device, step.Attrs); break;
             case VethResource v: links.UpdateVeth(v, step.Attrs); break;
             case RouteResource r: pool.In(r.Ns).Client.Apply(b => b.ReplaceRoute(Spec(r))); break;
             case SysctlResource s: sysctls.Write(s); break;
@@ -78,6 +80,7 @@ internal sealed class StepRunner(NamespacePool pool, NamespaceSteps namespaces, 
             // The pair goes together.
             case VethResource v: links.Delete(v.A); break;
             case OtherLinkResource o: links.Delete(o.Device); break;
+            case MacvlanResource m: links.Delete(m.Device); break;
             case AddressResource a: pool.In(a.Ns).Client.Apply(b => b.DeleteAddress(a.Device, a.Cidr)); break;
             case RouteResource r: pool.In(r.Ns).Client.Apply(b => b.DeleteRoute(Spec(r))); break;
             case SysctlResource s: sysctls.Release(s); break;

@@ -7,8 +7,8 @@ using Topo.Linux.Rtnl;
 namespace Topo.Linux.Inspect;
 
 /// <summary>
-/// Turns what was read into a <see cref="KernelView"/>: masters by name, veth peers by namespace
-/// and name. Loopback, IPv6 link-local addresses and the routes the kernel adds for addresses are
+/// Turns what was read into a <see cref="KernelView"/>: masters by name, veth peers and macvlan
+/// parents by namespace and name. Loopback, IPv6 link-local addresses and the routes the kernel adds for addresses are
 /// left out, as the lab state leaves them out: they follow from what is shown.
 /// </summary>
 internal static class ViewBuilder
@@ -40,7 +40,8 @@ internal static class ViewBuilder
         link.Alias,
         [.. s.Addresses.Where(a => a.Index == link.Index && !a.IsLinkLocal).Select(a => a.Cidr)])
     {
-        LinkIndex = link.Kind == "veth" ? link.PeerIndex : null,
+        LinkIndex = link.Kind is "veth" or "macvlan" ? link.PeerIndex : null,
+        MacvlanMode = link.MacvlanMode,
     };
 
     private static PeerView? PeerOf(

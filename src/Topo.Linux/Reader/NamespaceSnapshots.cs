@@ -35,7 +35,7 @@ internal static class NamespaceSnapshots
 
             var snapshots = read.Select(o => new NamespaceSnapshot(o.Key, links[o.Key], addresses.GetValueOrDefault(o.Key) ?? [], routes.GetValueOrDefault(o.Key) ?? [])).ToList();
             var holding = table is null ? [] : NftTablePresence.Holding(read, table);
-            return new NamespaceRead(snapshots, VethPeers.Resolve(read, snapshots.ToDictionary(s => s.Key)), holding);
+            return new NamespaceRead(snapshots, LinkPeers.Resolve(read, snapshots.ToDictionary(s => s.Key)), holding);
         }
         finally
         {

@@ -8,7 +8,8 @@ namespace Topo.Linux.Reader;
 /// <summary>
 /// Turns what was read into resources, the same shape the validation stage builds from a file:
 /// owners from the alias marks (a veth pair is also the lab's when an end is in the lab's namespace:
-/// a crash between making a pair and marking it must not leave it foreign for ever), veth pairs with both ends (canonical order), interfaces by name.
+/// a crash between making a pair and marking it must not leave it foreign for ever), veth pairs with both ends (canonical order),
+/// macvlans with their parents, interfaces by name.
 /// The kernel's own additions (loopback, IPv6 link-local addresses, <c>proto kernel</c> routes,
 /// other tables) are left out.
 /// </summary>
@@ -40,6 +41,13 @@ internal static class StateBuilder
                 {
                     var pair = VethResource.Of(end, EndOf(snapshots[peer.Ns], other));
                     Add(pair with { Owner = owner ?? Ownership.LabOf(other.Alias) ?? namespaceOwner ?? namespaceOwners[peer.Ns] });
+                }
+                else if (link.Kind == "macvlan")
+                {
+                    var parent = peers.TryGetValue((key, link.Index), out var lower) && snapshots[lower.Ns].ByIndex(lower.Index) is { } p
+                        ? new ResourceKey(ResourceKind.Link, lower.Ns, p.Name)
+                        : (ResourceKey?)null;
+                    Add(new MacvlanResource(end, parent, link.MacvlanMode) { Owner = owner ?? namespaceOwner });
                 }
                 else
                 {

@@ -1,6 +1,6 @@
 namespace Topo.Linux.Rtnl;
 
-/// <summary>Link attributes (linux/if_link.h, linux/veth.h) and interface flags (linux/if.h).</summary>
+/// <summary>Link attributes (linux/if_link.h, linux/veth.h, macvlan's in linux/if_link.h) and interface flags (linux/if.h).</summary>
 public static class Ifla
 {
     public const ushort Address = 1;
@@ -29,6 +29,9 @@ public static class Ifla
 
     // Inside IFLA_INFO_DATA of a veth.
     public const ushort VethInfoPeer = 1;
+
+    // Inside IFLA_INFO_DATA of a macvlan: IFLA_MACVLAN_MODE, a u32 from MacvlanModes.
+    public const ushort MacvlanMode = 1;
 
     public const uint FlagUp = 0x1;
 }

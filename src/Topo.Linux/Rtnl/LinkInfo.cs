@@ -7,6 +7,7 @@ namespace Topo.Linux.Rtnl;
 /// One interface as an RTM_NEWLINK reply describes it. <see cref="PeerIndex"/> is IFLA_LINK (a
 /// veth's peer), in the namespace that <see cref="PeerNetnsId"/> names here (null: this one).
 /// <see cref="Hairpin"/> is the hairpin mode of a bridge port (IFLA_INFO_SLAVE_DATA), null when the link is no bridge's port.
+/// For a macvlan, IFLA_LINK is its parent rather than a peer, and <see cref="MacvlanMode"/> its mode's name.
 /// </summary>
 public sealed record LinkInfo(
     int Index,
@@ -19,7 +20,8 @@ public sealed record LinkInfo(
     string? Alias,
     int? PeerIndex,
     int? PeerNetnsId,
-    bool? Hairpin = null)
+    bool? Hairpin = null,
+    string? MacvlanMode = null)
 {
     public static LinkInfo? Parse(NetlinkMessage message)
     {
@@ -27,6 +29,7 @@ public sealed record LinkInfo(
         var header = MemoryMarshal.Read<IfInfoMsg>(message.Payload);
         string? name = null, kind = null, mac = null, alias = null;
         bool? hairpin = null;
+        string? macvlanMode = null;
         int? master = null, peer = null, peerNetns = null;
         var mtu = 0;
         foreach (var a in message.Attributes(IfInfoMsg.Size))
@@ -40,19 +43,20 @@ public sealed record LinkInfo(
                 case Ifla.IfAlias: alias = a.String() is { Length: > 0 } s ? s : null; break;
                 case Ifla.Link: peer = a.I32(); break;
                 case Ifla.LinkNetnsId: peerNetns = a.I32(); break;
-                case Ifla.LinkInfo: (kind, hairpin) = KindOf(a.Nested()); break;
+                case Ifla.LinkInfo: (kind, hairpin, macvlanMode) = KindOf(a.Nested()); break;
             }
         }
 
         return name is null
             ? null
-            : new LinkInfo(header.Index, name, kind, master, mtu, mac, (header.Flags & Ifla.FlagUp) != 0, alias, peer, peerNetns, hairpin);
+            : new LinkInfo(header.Index, name, kind, master, mtu, mac, (header.Flags & Ifla.FlagUp) != 0, alias, peer, peerNetns, hairpin, macvlanMode);
     }
 
-    private static (string? Kind, bool? Hairpin) KindOf(AttributeReader info)
+    private static (string? Kind, bool? Hairpin, string? MacvlanMode) KindOf(AttributeReader info)
     {
         string? kind = null, slaveKind = null;
         bool? hairpin = null;
+        uint? mode = null;
         foreach (var a in info)
         {
             switch (a.Type)
@@ -60,11 +64,23 @@ public sealed record LinkInfo(
                 case Ifla.InfoKind: kind = a.String(); break;
                 case Ifla.InfoSlaveKind: slaveKind = a.String(); break;
                 case Ifla.InfoSlaveData: hairpin = BridgePortMode(a.Nested()); break;
+                // The kernel puts the kind first; another kind's data need not even be attributes.
+                case Ifla.InfoData when kind == "macvlan": mode = U32Of(a.Nested(), Ifla.MacvlanMode); break;
             }
         }
 
         // Slave data is the master's own: the port mode means hairpin only when the master is a bridge.
-        return (kind, slaveKind == "bridge" ? hairpin ?? false : null);
+        return (kind, slaveKind == "bridge" ? hairpin ?? false : null, mode is { } m ? MacvlanModes.NameOf(m) : null);
+    }
+
+    private static uint? U32Of(AttributeReader data, ushort type)
+    {
+        foreach (var a in data)
+        {
+            if (a.Type == type && a.Value.Length >= sizeof(uint)) return a.U32();
+        }
+
+        return null;
     }
 
     private static bool? BridgePortMode(AttributeReader data)

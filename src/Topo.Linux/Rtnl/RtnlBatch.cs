@@ -80,6 +80,35 @@ public sealed class RtnlBatch
         return this;
     }
 
+    /// <summary>
+    /// A macvlan on <paramref name="parent"/> (a name in this namespace) in one request, placed straight
+    /// in <paramref name="target"/> when that is given. As for a veth, the alias always follows in a request
+    /// of its own, and for a device placed elsewhere the alias and up are set through that namespace's client.
+    /// </summary>
+    public RtnlBatch CreateMacvlan(string name, string parent, NetnsHandle? target, uint mode, LinkOptions? options = null)
+    {
+        var settings = options ?? LinkOptions.None;
+        var context = $"creating macvlan '{name}' on '{parent}' in {Here}" + (target is null ? "" : $" for namespace '{target.Name}'");
+        if (target is not null && (settings.Up || settings.Alias is not null || settings.Master is not null))
+            throw new ArgumentException($"{context}: set the master, alias and up of a device placed in another namespace through that namespace's client", nameof(options));
+        var link = IndexOf(parent, context);
+        int? master = settings.Master is { } m ? IndexOf(m, context) : null;
+        _batch.Begin(RtnlTypes.NewLink, NetlinkProtocol.Create | NetlinkProtocol.Exclusive, context);
+        LinkHeader(settings.Up);
+        W.String(Ifla.IfName, name);
+        W.U32(Ifla.Link, (uint)link);
+        if (target is not null) W.U32(Ifla.NetNsFd, (uint)target.Fd);
+        Settings(settings, master);
+        var info = W.BeginNested(Ifla.LinkInfo);
+        W.String(Ifla.InfoKind, "macvlan");
+        var data = W.BeginNested(Ifla.InfoData);
+        W.U32(Ifla.MacvlanMode, mode);
+        W.EndNested(data);
+        W.EndNested(info);
+        _batch.End();
+        return settings.Alias is { } alias ? SetAlias(name, alias) : this;
+    }
+
     public RtnlBatch CreateBridge(string name, LinkOptions? options = null)
     {
         var settings = options ?? LinkOptions.None;

@@ -22,6 +22,7 @@ public sealed class ExplainTests : IDisposable
     [InlineData("02-bridge.yaml")]
     [InlineData("03-host-veth.yaml")]
     [InlineData("dockerish.yaml")]
+    [InlineData("07-macvlan.yaml")]
     public void The_explained_commands_build_what_apply_builds(string example)
     {
         var file = LabRun.Example(example);

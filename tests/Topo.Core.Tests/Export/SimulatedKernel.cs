@@ -6,7 +6,7 @@ namespace Topo.Core.Tests.Export;
 
 /// <summary>
 /// The view a kernel would give after applying a desired state: each veth end an interface whose
-/// peer is the other end, each bridge an interface, addresses on their devices, routes, the forwarding sysctls (all a real view reads) and
+/// peer is the other end, each macvlan one whose peer is its parent, each bridge an interface, addresses on their devices, routes, the forwarding sysctls (all a real view reads) and
 /// the host's NAT rules. Indexes are handed out in order, as a kernel would.
 /// </summary>
 internal static class SimulatedKernel
@@ -36,6 +36,14 @@ internal static class SimulatedKernel
         {
             interfaces[veth.A.Namespace].Add(Interface(veth.A, "veth", veth.B));
             interfaces[veth.B.Namespace].Add(Interface(veth.B, "veth", veth.A));
+        }
+
+        // A macvlan takes its parent's MTU unless it sets one.
+        foreach (var macvlan in resources.OfType<MacvlanResource>())
+        {
+            var parent = new LinkEnd(macvlan.Parent!.Value.Namespace, macvlan.Parent.Value.Name);
+            var parentMtu = interfaces[parent.Namespace].FirstOrDefault(i => i.Name == parent.Name)?.Mtu ?? 1500;
+            interfaces[macvlan.Device.Namespace].Add(Interface(macvlan.Device with { Mtu = macvlan.Device.Mtu ?? parentMtu }, "macvlan", parent) with { MacvlanMode = macvlan.Mode });
         }
 
         return new KernelView(

@@ -10,7 +10,9 @@ public sealed class LingeringEndsTests
     private static readonly VethResource BetweenBoxes = VethResource.Of(new LinkEnd("box1", "eth1"), new LinkEnd("box2", "eth1"));
     private static readonly VethResource OnHost = VethResource.Of(new LinkEnd(Netns.Host, "a"), new LinkEnd(Netns.Host, "b"));
 
-    private static readonly LabState State = new("lab", [new NamespaceResource("box1"), new NamespaceResource("box2"), IntoBox1, IntoBox2, BetweenBoxes, OnHost]);
+    private static readonly MacvlanResource OnBox2Parent = new(new LinkEnd(Netns.Host, "mv0"), new ResourceKey(ResourceKind.Link, "box2", "eth0"), MacvlanResource.BridgeMode);
+
+    private static readonly LabState State = new("lab", [new NamespaceResource("box1"), new NamespaceResource("box2"), IntoBox1, IntoBox2, BetweenBoxes, OnHost, OnBox2Parent]);
 
     private static Change Deleted(string ns) => new(ChangeAction.Delete, new NamespaceResource(ns), null, []);
 
@@ -18,7 +20,13 @@ public sealed class LingeringEndsTests
     public void The_host_waits_for_the_ends_whose_peers_were_in_a_deleted_namespace_only()
     {
         Assert.Equal(["h1"], LingeringEnds.In(Netns.Host, State, [Deleted("box1")]));
-        Assert.Equal(["h1", "h2"], LingeringEnds.In(Netns.Host, State, [Deleted("box1"), Deleted("box2")]).Order());
+        Assert.Equal(["h1", "h2", "mv0"], LingeringEnds.In(Netns.Host, State, [Deleted("box1"), Deleted("box2")]).Order());
+    }
+
+    [Fact]
+    public void A_macvlan_whose_parent_was_in_a_deleted_namespace_is_waited_for()
+    {
+        Assert.Equal(["h2", "mv0"], LingeringEnds.In(Netns.Host, State, [Deleted("box2")]).Order());
     }
 
     [Fact]

@@ -19,9 +19,13 @@ public static class ExampleReferences
 
         foreach (var (link, i) in Array(lab, "links").Select((link, i) => (link, i)))
         {
-            var endpoints = link.ValueKind == JsonValueKind.Array ? link : link.GetProperty("endpoints");
-            var declared = endpoints.EnumerateArray().Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal);
-            foreach (var endpoint in declared)
+            // A macvlan names its parent and its endpoint, and only the endpoint takes addresses and a MAC.
+            var macvlan = link.ValueKind == JsonValueKind.Object && link.TryGetProperty("parent", out _);
+            var named = macvlan
+                ? new[] { "parent", "endpoint" }.Select(k => link.GetProperty(k).GetString()!).ToList()
+                : (link.ValueKind == JsonValueKind.Array ? link : link.GetProperty("endpoints")).EnumerateArray().Select(e => e.GetString()!).ToList();
+            var declared = (macvlan ? named.Skip(1) : named).ToHashSet(StringComparer.Ordinal);
+            foreach (var endpoint in named)
             {
                 var owner = endpoint.Split(':')[0];
                 if (owner != Host && !nodes.Contains(owner) && !bridges.Contains(owner))

@@ -216,7 +216,9 @@ public sealed class JsonSchemaValidator
     /// <summary>
     /// anyOf and oneOf. When no branch holds, the errors of the one branch whose type fits the
     /// instance say the most (a short link that has three endpoints is wrong as a short link,
-    /// not as a long one); when several fit, one error at the instance lists what was expected.
+    /// not as a long one); a branch also does not fit when a property it fixes with <c>const</c> is
+    /// missing where required or different (<c>type: macvlan</c> is no veth). When several fit, one
+    /// error at the instance lists what was expected.
     /// </summary>
     private void CheckAlternatives(JsonElement branches, JsonElement instance, string path, List<SchemaError> errors, bool exactlyOne)
     {
@@ -237,11 +239,26 @@ public sealed class JsonSchemaValidator
             return;
         }
 
-        var fitting = outcomes.Where(o => !o.errors.Any(e => e.Keyword == "type" && e.Path == path)).ToList();
+        var fitting = outcomes.Where(o => !o.errors.Any(e => e.Keyword == "type" && e.Path == path) && Discriminated(o.branch, instance)).ToList();
         if (fitting.Count == 1)
             errors.AddRange(fitting[0].errors);
         else
             errors.Add(new(path, keyword, $"must be one of: {string.Join(" | ", outcomes.Select(o => Summary(o.branch)))}"));
+    }
+
+    private bool Discriminated(JsonElement branch, JsonElement instance)
+    {
+        if (branch.TryGetProperty("$ref", out var reference)) return Discriminated(Definition(reference.GetString()!), instance);
+        if (instance.ValueKind != JsonValueKind.Object || !branch.TryGetProperty("properties", out var properties)) return true;
+        var required = branch.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(e => e.GetString()).ToHashSet() : [];
+        foreach (var property in properties.EnumerateObject())
+        {
+            if (!property.Value.TryGetProperty("const", out var fixedValue)) continue;
+            if (instance.TryGetProperty(property.Name, out var given) ? !JsonElement.DeepEquals(given, fixedValue) : required.Contains(property.Name))
+                return false;
+        }
+
+        return true;
     }
 
     private string Summary(JsonElement branch)

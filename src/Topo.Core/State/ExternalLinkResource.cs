@@ -1,0 +1,24 @@
+namespace Topo.Core.State;
+
+/// <summary>
+/// An interface the lab needs but neither makes nor owns: the parent of a macvlan that the file only
+/// names. It must exist before apply (its absence is a conflict, reported before any change) and it is
+/// never changed or deleted. <see cref="NeededBy"/> says where the file names it (<c>links[2]</c>).
+/// </summary>
+public sealed record ExternalLinkResource(string Ns, string Name, string NeededBy) : Resource
+{
+    public override ResourceKey Key => new(ResourceKind.Link, Ns, Name);
+
+    public override IEnumerable<ResourceKey> Dependencies => [];
+
+    public override IEnumerable<Attr> Attributes => [];
+
+    public override bool IsExternal => true;
+
+    public string Display => $"{Netns.Display(Ns)}:{Name}";
+
+    public string MissingMessage =>
+        $"{NeededBy}: parent '{Display}' does not exist; an interface the lab only names must be there before apply (create it, or name another parent)";
+
+    public override string Describe() => $"interface {Display} (not the lab's; parent in {NeededBy})";
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace Topo.Core.State;
+
+/// <summary>
+/// A macvlan device stacked on <see cref="Parent"/> (which may live in another namespace than the
+/// device). The kernel deletes it along with its parent, so it is <see cref="Resource.StackedOn"/> it.
+/// Kind, mode and parent cannot change in place: a device with another one is made anew.
+/// </summary>
+public sealed record MacvlanResource(LinkEnd Device, ResourceKey? Parent, string? Mode) : Resource
+{
+    /// <summary>The only mode topo makes: the macvlans of one parent reach each other, but not the parent.</summary>
+    public const string BridgeMode = "bridge";
+
+    public override ResourceKey Key => Device.Key;
+
+    public override IEnumerable<ResourceKey> Dependencies
+    {
+        get
+        {
+            if (Device.Namespace.Length != 0) yield return new ResourceKey(ResourceKind.Namespace, Netns.Host, Device.Namespace);
+            if (Parent is not { } parent) yield break;
+            if (parent.Namespace.Length != 0 && parent.Namespace != Device.Namespace)
+                yield return new ResourceKey(ResourceKind.Namespace, Netns.Host, parent.Namespace);
+            yield return parent;
+        }
+    }
+
+    public override IEnumerable<ResourceKey> StackedOn => Parent is { } parent ? [parent] : [];
+
+    /// <summary>The parent as the file writes it (<c>host:lan0</c>, <c>box1:eth0</c>); null when the kernel's parent was not read.</summary>
+    public string? ParentDisplay => Parent is { } p ? $"{Netns.Display(p.Namespace)}:{p.Name}" : null;
+
+    public override IEnumerable<Attr> Attributes =>
+    [
+        new("kind", "macvlan", AttrUpdate.Replace),
+        new("mode", Mode, AttrUpdate.Replace),
+        new("parent", ParentDisplay ?? "(not found)", AttrUpdate.Replace),
+        new("mtu", Device.Mtu?.ToString(CultureInfo.InvariantCulture), AttrUpdate.InPlace),
+        new("mac", Device.Mac, AttrUpdate.InPlace),
+        new("up", Device.Up?.ToString().ToLowerInvariant(), AttrUpdate.InPlace),
+    ];
+
+    public override string Describe() => $"macvlan {Device.Display} on {ParentDisplay ?? "an unknown parent"}" + (Mode is null ? "" : $" (mode {Mode})");
+}

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using Topo.Core.Model;
+using Topo.Core.State;
+
+namespace Topo.Core.Validation;
+
+/// <summary>
+/// Reads each macvlan link's device (<c>NODE:IFNAME</c> or <c>host:IFNAME</c>) and parent
+/// (<c>NODE:IFNAME</c>, <c>host:IFNAME</c> or a bridge); then, once every interface of the lab is
+/// named, tells a parent the lab makes from one it only names.
+/// </summary>
+internal static class MacvlanResolver
+{
+    public static ImmutableArray<ResolvedMacvlan> Resolve(LabFile file, LabNames names, Problems problems)
+    {
+        var macvlans = ImmutableArray.CreateBuilder<ResolvedMacvlan>();
+        for (var i = 0; i < file.Links.Length; i++)
+        {
+            var spec = file.Links[i];
+            if (!spec.IsMacvlan) continue;
+            var path = $"links[{i}]";
+            var device = Device(EndpointResolver.Read(spec.Endpoint!, names, path, problems), path, problems);
+            var parent = Parent(EndpointResolver.Read(spec.Parent!, names, path, problems, "parent"), path, problems);
+            if (device is null || parent is null) continue;
+            if (device.Ns == parent.Ns && device.Name == parent.Name)
+            {
+                problems.Add(parent.Written.Mark, path, $"parent '{parent.Text}' is the macvlan's own endpoint: a macvlan sits on another interface (e.g. host:eth0)");
+                continue;
+            }
+
+            macvlans.Add(new ResolvedMacvlan(i, spec, device, parent));
+        }
+
+        return macvlans.ToImmutable();
+    }
+
+    /// <summary>
+    /// Marks the parents the lab does not make. Those must be in the host: a node's namespace is the
+    /// lab's own, so an interface there that the lab does not make would never exist.
+    /// </summary>
+    public static ImmutableArray<ResolvedMacvlan> Place(ImmutableArray<ResolvedMacvlan> macvlans, LabInterfaces interfaces, Problems problems)
+    {
+        var placed = ImmutableArray.CreateBuilder<ResolvedMacvlan>(macvlans.Length);
+        foreach (var m in macvlans)
+        {
+            var p = m.Parent;
+            if (p.Name == NameRules.Loopback)
+                problems.Add(p.Written.Mark, m.Path, $"parent '{p.Text}' is a loopback, which cannot carry a macvlan (name an Ethernet-like interface, e.g. host:eth0)");
+            else if (interfaces.Has(p.Ns, p.Name!))
+                placed.Add(m);
+            else if (p.Ns == Netns.Host)
+                placed.Add(m with { ExternalParent = true });
+            else
+                problems.Add(p.Written.Mark, m.Path, $"parent '{p.Text}' is not an interface the lab makes in node '{p.Ns}' (interfaces there: {interfaces.ListIn(p.Ns)}); an interface the lab does not make can be a parent only in the host (host:IFNAME)");
+        }
+
+        return placed.ToImmutable();
+    }
+
+    private static Endpoint? Device(Endpoint? end, string path, Problems problems)
+    {
+        if (end is null || end.Kind != EndKind.BridgePort) return end;
+        problems.Add(end.Written.Mark, path, $"endpoint '{end.Text}' names bridge '{end.Bridge!.Name}': a macvlan device lives in a node or the host (write NODE:IFNAME or host:IFNAME)");
+        return null;
+    }
+
+    /// <summary>A bridge parent is the bridge itself: its interface has the bridge's name.</summary>
+    private static Endpoint? Parent(Endpoint? end, string path, Problems problems)
+    {
+        if (end is null || end.Kind != EndKind.BridgePort) return end;
+        if (end.Name is null) return end with { Name = end.Bridge!.Name };
+        problems.Add(end.Written.Mark, path, $"parent '{end.Text}' names a port of bridge '{end.Bridge!.Name}': a macvlan sits on the bridge itself (parent: {end.Bridge.Name}) or on an interface (NODE:IFNAME, host:IFNAME)");
+        return null;
+    }
+}
