@@ -8,7 +8,8 @@ namespace Topo.Linux;
 
 /// <summary>
 /// Reads the actual state of a lab from the kernel: the host namespace, every named namespace
-/// whose loopback carries the lab's mark, and every one named like a node of the lab. Each
+/// whose loopback carries the lab's mark, every one named like a node of the lab, and the existing
+/// namespaces it attaches to (by path). Each
 /// namespace is read with one dump of links, addresses and routes, the dumps of all namespaces
 /// in flight together.
 /// </summary>
@@ -16,10 +17,10 @@ namespace Topo.Linux;
 /// <param name="directory">Where the named namespaces are (<c>/run/netns</c>).</param>
 public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
 {
-    public LabState Read(string lab, IEnumerable<string> nodeNames)
+    public LabState Read(string lab, IEnumerable<string> nodeNames, IEnumerable<string>? attached = null)
     {
         var wanted = nodeNames.ToHashSet(StringComparer.Ordinal);
-        var (snapshots, peers) = NamespaceSnapshots.Read(host, directory, (name, owner) => wanted.Contains(name) || owner == lab);
+        var (snapshots, peers) = NamespaceSnapshots.Read(host, directory, (name, owner) => wanted.Contains(name) || owner == lab, attached);
         return StateBuilder.Build(lab, snapshots.ToDictionary(s => s.Key), peers);
     }
 

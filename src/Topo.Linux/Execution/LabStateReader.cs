@@ -10,7 +10,8 @@ namespace Topo.Linux.Execution;
 /// </summary>
 internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecords records, string hostPath)
 {
-    public LabState Read(IEnumerable<string> nodeNames, IReadOnlyCollection<SysctlResource> wantedSysctls)
+    /// <param name="attached">The paths of existing namespaces the lab attaches to, each there (checked by the caller).</param>
+    public LabState Read(IEnumerable<string> nodeNames, IReadOnlyCollection<string> attached, IReadOnlyCollection<SysctlResource> wantedSysctls)
     {
         var table = NftTableResource.TableName(lab);
         // The host's table is read through libnftables on the host's thread while the netlink dumps
@@ -22,7 +23,7 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
         try
         {
             using var host = NamespaceThread.Enter(hostPath, "host");
-            read = new KernelReader(host, pool.Directory).Read(lab, nodeNames);
+            read = new KernelReader(host, pool.Directory).Read(lab, nodeNames, attached);
         }
         finally
         {
@@ -35,7 +36,7 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
         var namespaceOwners = resources.OfType<NamespaceResource>().ToDictionary(n => n.Name, n => n.Owner, StringComparer.Ordinal);
 
         // Another lab's table, or one in a namespace the lab does not own, is not this lab's to read.
-        var labNamespaces = namespaceOwners.Where(n => n.Value == lab).Select(n => n.Key).ToList();
+        var labNamespaces = namespaceOwners.Where(n => n.Value == lab).Select(n => n.Key).Concat(attached).ToList();
         foreach (var ns in NftTablePresence.Holding(pool.Directory, labNamespaces, table).Order(StringComparer.Ordinal))
         {
             if (pool.In(ns).Nft.Read(table) is { } held) resources.Add(held with { Owner = lab });

@@ -14,19 +14,20 @@ namespace Topo.Linux.Reader;
 internal static class NamespaceSnapshots
 {
     /// <param name="wants">Whether a named namespace is read, given its name and the lab its loopback's mark names (or null).</param>
+    /// <param name="attached">Namespaces read by their paths, as the host is, whatever they hold (one that is not there is left out).</param>
     public static (List<NamespaceSnapshot> Snapshots, Dictionary<(string Ns, int Index), (string Ns, int Index)> Peers) Read(
-        NamespaceThread host, NetnsDirectory directory, Func<string, string?, bool> wants)
+        NamespaceThread host, NetnsDirectory directory, Func<string, string?, bool> wants, IEnumerable<string>? attached = null)
     {
         var open = new List<OpenNamespace>();
         try
         {
             open.Add(OpenNamespace.Host(host));
-            using (var visitor = new NamespaceVisitor()) open.AddRange(OpenNamespace.OpenAll(directory, directory.List(), visitor));
+            using (var visitor = new NamespaceVisitor()) open.AddRange(OpenNamespace.OpenAll(directory, [.. directory.List(), .. attached ?? []], visitor));
 
             var links = Collect(open, c => c.StartLinks(), LinkInfo.Parse);
             // A namespace is known as a lab's only by its loopback's mark, so every namespace's links are read first.
             var read = open
-                .Where(o => o.Key.Length == 0 || wants(o.Key, Ownership.LabOf(links[o.Key].FirstOrDefault(l => l.Name == "lo")?.Alias)))
+                .Where(o => !Netns.IsNamed(o.Key) || wants(o.Key, Ownership.LabOf(links[o.Key].FirstOrDefault(l => l.Name == "lo")?.Alias)))
                 .ToList();
             var addresses = Collect(read, c => c.StartAddresses(), AddressInfo.Parse);
             var routes = Collect(read, c => c.StartRoutes(), RouteInfo.Parse);
