@@ -61,6 +61,10 @@ public sealed class AttachedNamespaceTests : IDisposable
         Assert.True(again.ExitCode == 0, again.Out + again.Error);
         Assert.DoesNotContain("keep0", _run.Topo("status", _file).Out);
         Assert.True(File.Exists(Path.Combine(_run.State, "attach", "attached")));
+        var inspect = _run.Topo("inspect", _file);
+        Assert.Equal(0, inspect.ExitCode);
+        var section = inspect.Out[inspect.Out.IndexOf($"attached netns {_held.Path}:", StringComparison.Ordinal)..];
+        Assert.Contains("10.80.0.2/24", section);
 
         var down = _run.Topo("down", "--lab", "attach");
 
