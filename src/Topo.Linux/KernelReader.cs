@@ -8,7 +8,8 @@ namespace Topo.Linux;
 
 /// <summary>
 /// Reads the actual state of a lab from the kernel: the host namespace, every named namespace
-/// whose loopback carries the lab's mark, and every one named like a node of the lab. Each
+/// whose loopback carries the lab's mark, every one named like a node of the lab, and the existing
+/// namespaces it attaches to (by path). Each
 /// namespace is read with one dump of links, addresses and routes, the dumps of all namespaces
 /// in flight together.
 /// </summary>
@@ -16,18 +17,22 @@ namespace Topo.Linux;
 /// <param name="directory">Where the named namespaces are (<c>/run/netns</c>).</param>
 public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
 {
-    public LabState Read(string lab, IEnumerable<string> nodeNames) => Read(lab, nodeNames, ReadDepth.Everything, table: null).State;
+    public LabState Read(string lab, IEnumerable<string> nodeNames, IEnumerable<string>? attached = null) =>
+        Read(lab, nodeNames, ReadDepth.Everything, table: null, attached).State;
 
     /// <param name="labNamespaces">How much of the lab's own namespaces to read: <c>down</c> deletes them with all they hold, and needs only their links.</param>
     /// <param name="table">An nftables table to look for in the namespaces read, in the same visit.</param>
-    internal (LabState State, IReadOnlySet<string> HoldingTable) Read(string lab, IEnumerable<string> nodeNames, ReadDepth labNamespaces, string? table)
+    /// <param name="attached">Existing namespaces the lab attaches to, read whole by their paths.</param>
+    internal (LabState State, IReadOnlySet<string> HoldingTable) Read(
+        string lab, IEnumerable<string> nodeNames, ReadDepth labNamespaces, string? table, IEnumerable<string>? attached)
     {
         var wanted = nodeNames.ToHashSet(StringComparer.Ordinal);
         var (snapshots, peers, holding) = NamespaceSnapshots.Read(
             host,
             directory,
             (name, owner) => owner == lab ? labNamespaces : wanted.Contains(name) ? ReadDepth.Everything : ReadDepth.None,
-            table);
+            table,
+            attached);
         return (StateBuilder.Build(lab, snapshots.ToDictionary(s => s.Key), peers), holding);
     }
 

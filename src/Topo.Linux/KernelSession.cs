@@ -22,6 +22,7 @@ public sealed partial class KernelSession : IDisposable
     private readonly NamespaceSteps _namespaces;
     private readonly StepRunner _runner;
     private readonly PlanRunner _plan;
+    private readonly AttachedRecord _attached;
 
     private KernelSession(string lab, KernelOptions options, NamespacePool pool)
     {
@@ -34,6 +35,7 @@ public sealed partial class KernelSession : IDisposable
         var links = new LinkSteps(mark, pool);
         _runner = new StepRunner(pool, _namespaces, links, new SysctlSteps(pool, records));
         _plan = new PlanRunner(pool, _namespaces, links, _runner);
+        _attached = new AttachedRecord(options.StateDirectory, lab);
     }
 
     public string Lab { get; }
@@ -49,23 +51,43 @@ public sealed partial class KernelSession : IDisposable
 
     /// <summary>
     /// The lab's actual state, in the shape of <paramref name="desired"/>: its namespaces and those
-    /// named like its nodes, their links, addresses and routes, its nftables tables, and the sysctls
-    /// it wants or once changed on the host.
+    /// named like its nodes, the existing namespaces it attaches to now or did at its last apply, their
+    /// links, addresses and routes, its nftables tables, and the sysctls it wants or once changed on the host.
     /// </summary>
-    public LabState Read(LabState desired) =>
-        _reader.Read(
+    /// <exception cref="KernelException">A namespace the lab attaches to is not there; nothing was read.</exception>
+    public LabState Read(LabState desired)
+    {
+        foreach (var node in desired.Attached.Where(a => !File.Exists(a.Ns)))
+            throw new KernelException($"node '{node.Node}' attaches to {node.Ns}, which does not exist", Errors.ENOENT, $"start the process or container that holds it, or correct nodes.{node.Node}.netns");
+        return _reader.Read(
             desired.Resources.OfType<NamespaceResource>().Select(n => n.Name),
+            StillThere(desired.Attached.Select(a => a.Ns)),
             desired.Resources.OfType<SysctlResource>().ToList());
+    }
 
     /// <summary>
-    /// Everything that carries the lab's mark, for <c>down</c>: the addresses and routes inside the
-    /// lab's namespaces are left unread, as deleting a namespace deletes them.
+    /// Everything that carries the lab's mark, for <c>down</c>: in its named namespaces, the host, and the
+    /// attached namespaces that its last apply recorded or <paramref name="attached"/> names (from the file), where they still are.
+    /// The addresses and routes inside the lab's named namespaces are left unread, as deleting a namespace deletes them.
     /// </summary>
-    public LabState ReadOwned()
+    public LabState ReadOwned(IEnumerable<string>? attached = null)
     {
-        var all = _reader.Read([], [], ReadDepth.Links);
+        var all = _reader.Read([], StillThere(attached ?? []), [], ReadDepth.Links);
         return all with { Resources = [.. all.Resources.Where(r => r.Owner == Lab)] };
     }
+
+    /// <summary>Before an apply changes anything: the attached namespaces it may leave objects in.</summary>
+    public void RecordAttached(LabState desired) => _attached.Add(desired.Attached.Select(a => a.Ns));
+
+    /// <summary>After an apply succeeded: exactly the file's attached namespaces hold the lab's objects.</summary>
+    public void SettleAttached(LabState desired) => _attached.Replace(desired.Attached.Select(a => a.Ns));
+
+    /// <summary>After <c>down</c>: no attached namespace holds anything of the lab's.</summary>
+    public void ForgetAttached() => _attached.Replace([]);
+
+    // A recorded namespace whose process has ended is gone, and the lab's interfaces in it with it.
+    private List<string> StillThere(IEnumerable<string> wanted) =>
+        [.. wanted.Concat(_attached.Paths()).Distinct(StringComparer.Ordinal).Where(File.Exists)];
 
     /// <summary>Carries out one plan step.</summary>
     /// <exception cref="KernelException">The step failed; the context names its object.</exception>

@@ -19,10 +19,12 @@ public static class DownCommand
         command.SetAction(parse =>
         {
             var lab = parse.GetValue(labOption);
+            IEnumerable<string> attached = [];
             if (parse.GetValue(file) is { } path)
             {
                 if (runner.Load(path) is not { Lab: { } loaded }) return ExitCodes.Error;
                 lab = loaded.Lab;
+                attached = loaded.Desired.Attached.Select(a => a.Ns);
             }
 
             if (lab is null)
@@ -34,7 +36,7 @@ public static class DownCommand
             return runner.Run(parse, lab, (session, log) =>
             {
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
-                var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log).Down(new StepPrinter(terminal, parse.GetValue(common.Quiet)));
+                var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log).Down(new StepPrinter(terminal, parse.GetValue(common.Quiet)), attached);
                 terminal.Out.WriteLine(plan.IsEmpty
                     ? $"Lab '{lab}' is not there: nothing to delete."
                     : $"Down complete: lab '{lab}' is gone ({plan.Steps.Length} steps).");

@@ -11,7 +11,7 @@ public static class ExecCommand
 {
     public static Command Create(Terminal terminal, KernelRunner runner)
     {
-        var node = new Argument<string>("NODE") { Description = "The node (its namespace has the node's name)." };
+        var node = new Argument<string>("NODE") { Description = "The node (its namespace has the node's name; with -f also a node on the host network or attached to a namespace)." };
         var commandLine = new Argument<string[]>("COMMAND") { Description = "The command and its arguments, after --.", Arity = ArgumentArity.OneOrMore };
         var fileOption = new Option<FileInfo?>("--file", "-f") { Description = "The lab file: the node must be one of its nodes." };
         var labOption = new Option<string?>("--lab") { Description = "The lab: the node's namespace must be marked as this lab's." };
@@ -22,10 +22,12 @@ public static class ExecCommand
         command.SetAction(parse =>
         {
             var name = parse.GetRequiredValue(node);
+            SharedNamespace? shared = null;
             if (parse.GetValue(fileOption) is { } file)
             {
                 if (runner.Load(file) is not { Lab: { } lab }) return ExitCodes.Error;
-                if (!lab.Desired.Resources.Any(r => r is Topo.Core.State.NamespaceResource ns && ns.Name == name))
+                shared = lab.Desired.Shared.FirstOrDefault(s => s.Node == name);
+                if (shared is null && !lab.Desired.Resources.Any(r => r is NamespaceResource ns && ns.Name == name))
                 {
                     terminal.Error.WriteLine($"topo: '{name}' is not a node of {file}");
                     return ExitCodes.Error;
@@ -38,6 +40,8 @@ public static class ExecCommand
                 return ExitCodes.Error;
             }
 
+            // A node on the host network is the host; an attached node is its namespace's path (only the file says which).
+            if (shared is not null) return Exec(terminal, shared.Ns == Netns.Host ? runner.Options.HostNamespacePath : shared.Ns, name, parse.GetRequiredValue(commandLine));
             var directory = new NetnsDirectory(runner.Options.NetnsDirectory);
             if (!directory.Exists(name))
             {
@@ -51,18 +55,23 @@ public static class ExecCommand
                 return ExitCodes.Error;
             }
 
-            try
-            {
-                NamespaceExec.Replace(directory.PathOf(name), name, parse.GetRequiredValue(commandLine));
-            }
-            catch (KernelException e)
-            {
-                terminal.Error.WriteLine($"topo: {e.Message}");
-            }
-
-            return 127;
+            return Exec(terminal, directory.PathOf(name), name, parse.GetRequiredValue(commandLine));
         });
         return command;
+    }
+
+    private static int Exec(Terminal terminal, string path, string name, string[] commandLine)
+    {
+        try
+        {
+            NamespaceExec.Replace(path, name, commandLine);
+        }
+        catch (KernelException e)
+        {
+            terminal.Error.WriteLine($"topo: {e.Message}");
+        }
+
+        return 127;
     }
 
     // A namespace is the lab's by its loopback's alias: one link dump of that namespace says.

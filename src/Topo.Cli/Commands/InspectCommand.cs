@@ -25,11 +25,13 @@ public static class InspectCommand
         {
             var lab = parse.GetValue(labOption);
             IReadOnlyCollection<string> nodes = [];
+            IReadOnlyCollection<string> attached = [];
             if (parse.GetValue(file) is { } path)
             {
                 if (runner.Load(path) is not { Lab: { } loaded }) return ExitCodes.Error;
                 lab = loaded.Lab;
                 nodes = [.. loaded.Desired.Resources.OfType<NamespaceResource>().Select(n => n.Name)];
+                attached = [.. loaded.Desired.Attached.Select(a => a.Ns)];
             }
 
             if (lab is null)
@@ -38,7 +40,7 @@ public static class InspectCommand
                 return ExitCodes.Error;
             }
 
-            return InspectGuard.Run(terminal, runner.Options, new NamespaceChoice(nodes, lab), view =>
+            return InspectGuard.Run(terminal, runner.Options, new NamespaceChoice(nodes, lab) { Attached = attached }, view =>
             {
                 terminal.Out.Write(parse.GetValue(common.Output) == "json" ? InspectJson.Write(lab, view) + "\n" : InspectText.Render(lab, view));
                 return ExitCodes.Ok;

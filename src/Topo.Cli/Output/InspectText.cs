@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Topo.Core.Export;
+using Topo.Core.State;
 
 namespace Topo.Cli.Output;
 
@@ -24,7 +25,9 @@ public static class InspectText
 
         foreach (var ns in view.Namespaces.Where(n => n.Name.Length != 0 || n.Interfaces.Length > 0))
         {
-            text.AppendLine(ns.Name.Length == 0 ? "host:" : $"netns {ns.Name}" + (ns.Owner is null ? ":" : $" (lab {ns.Owner}):"));
+            text.AppendLine(ns.Name.Length == 0 ? "host:"
+                : Netns.IsAttached(ns.Name) ? $"attached netns {ns.Name}:"
+                : $"netns {ns.Name}" + (ns.Owner is null ? ":" : $" (lab {ns.Owner}):"));
             if (ns.Interfaces.Length == 0) text.AppendLine("  (no interfaces but lo)");
             else Table(text, [Header, .. ns.Interfaces.Select(Row)]);
             foreach (var route in ns.Routes) text.AppendLine($"  route {route.Text}");

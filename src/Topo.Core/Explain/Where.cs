@@ -2,10 +2,18 @@ using Topo.Core.State;
 
 namespace Topo.Core.Explain;
 
-/// <summary>How a command reaches a namespace: <c>ip -n NS</c> for iproute2, <c>ip netns exec NS</c> for any other tool.</summary>
+/// <summary>
+/// How a command reaches a namespace: <c>ip -n NS</c> for iproute2, <c>ip netns exec NS</c> for any other tool.
+/// iproute2 finds those only by name under /run/netns, so an attached namespace is entered by its path with
+/// <c>nsenter --net=PATH</c> (while <c>ip link ... netns PATH</c> does take a path).
+/// </summary>
 internal static class Where
 {
-    public static string Ip(string ns) => ns.Length == 0 ? "ip" : $"ip -n {ShellWords.Quote(ns)}";
+    public static string Ip(string ns) =>
+        ns.Length == 0 ? "ip" : Netns.IsAttached(ns) ? $"{Enter(ns)}ip" : $"ip -n {ShellWords.Quote(ns)}";
 
-    public static string Exec(string ns) => ns.Length == 0 ? "" : $"ip netns exec {ShellWords.Quote(ns)} ";
+    public static string Exec(string ns) =>
+        ns.Length == 0 ? "" : Netns.IsAttached(ns) ? Enter(ns) : $"ip netns exec {ShellWords.Quote(ns)} ";
+
+    private static string Enter(string ns) => $"nsenter --net={ShellWords.Quote(ns)} ";
 }

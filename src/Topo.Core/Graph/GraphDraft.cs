@@ -8,13 +8,19 @@ namespace Topo.Core.Graph;
 /// The boxes and lines of one graph while it is built. Boxes are made when first named, so a line
 /// to a namespace or bridge the lab no longer has (an extra veth) still has both ends.
 /// </summary>
-internal sealed class GraphDraft(bool live)
+internal sealed class GraphDraft(bool live, IEnumerable<SharedNamespace> shared)
 {
+    // A node on the host network is drawn as the host, named beside it; an attached node by its name and path.
+    private readonly ILookup<string, string> _nodesIn = shared.ToLookup(s => s.Ns, s => s.Node);
+
     private readonly Dictionary<(GraphNodeKind Kind, string Ns, string Name), NodeDraft> _nodes = [];
     private readonly List<(NodeDraft From, NodeDraft To, GraphEdgeKind Kind, string? Tail, string? Head, string? Label, ObjectState State)> _edges = [];
 
     public NodeDraft Namespace(string ns) =>
-        ns.Length == 0 ? Node(GraphNodeKind.Host, Netns.Host, "", "host") : Node(GraphNodeKind.Namespace, ns, ns, ns);
+        ns.Length == 0 ? Node(GraphNodeKind.Host, Netns.Host, "", Titled("host", ns)) : Node(GraphNodeKind.Namespace, ns, ns, Titled(ns, ns));
+
+    private string Titled(string title, string ns) =>
+        _nodesIn[ns].Any() ? $"{string.Join(", ", _nodesIn[ns])} ({title})" : title;
 
     public NodeDraft Bridge(string ns, string name) =>
         Node(GraphNodeKind.Bridge, ns, name, ns.Length == 0 ? $"bridge {name}" : $"bridge {ns}:{name}");

@@ -11,15 +11,16 @@ namespace Topo.Core.Graph;
 public static class LabGraphBuilder
 {
     public static LabGraph Of(LabState desired) =>
-        Build(desired.Lab, live: false, desired.Resources.Select(r => (r, ObjectState.InSync)));
+        Build(desired.Lab, live: false, desired.Resources.Select(r => (r, ObjectState.InSync)), desired.Shared);
 
-    public static LabGraph Live(StatusReport report) =>
-        Build(report.Lab, live: true, report.Rows.Select(r => (r.Resource, r.State)));
+    /// <param name="shared">The file's nodes on the host network or attached to a namespace, to name those boxes.</param>
+    public static LabGraph Live(StatusReport report, IEnumerable<SharedNamespace>? shared = null) =>
+        Build(report.Lab, live: true, report.Rows.Select(r => (r.Resource, r.State)), shared ?? []);
 
-    private static LabGraph Build(string lab, bool live, IEnumerable<(Resource Resource, ObjectState State)> rows)
+    private static LabGraph Build(string lab, bool live, IEnumerable<(Resource Resource, ObjectState State)> rows, IEnumerable<SharedNamespace> shared)
     {
         var objects = rows.OrderBy(r => r.Resource.Key).ToList();
-        var draft = new GraphDraft(live);
+        var draft = new GraphDraft(live, shared);
 
         foreach (var (resource, state) in objects)
         {

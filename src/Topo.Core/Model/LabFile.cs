@@ -35,11 +35,20 @@ public sealed record BridgeSpec(
     Located<int>? Mtu,
     Located<string>? Mac);
 
+/// <summary>
+/// A node. <see cref="Network"/> (<c>host</c> or <c>none</c>) and <see cref="Netns"/> (the path of an
+/// existing namespace to attach to) are as written; validation gives them their meaning.
+/// </summary>
 public sealed record NodeSpec(
     Located<string> Name,
     ImmutableArray<SysctlSpec> Sysctls,
     ImmutableArray<RouteSpec> Routes,
-    ImmutableArray<Located<string>> Ports);
+    ImmutableArray<Located<string>> Ports)
+{
+    public Located<string>? Network { get; init; }
+
+    public Located<string>? Netns { get; init; }
+}
 
 /// <summary>
 /// A veth pair, or with <c>type: macvlan</c> a macvlan device. The short form <c>[A, B]</c> has only

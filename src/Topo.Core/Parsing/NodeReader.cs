@@ -6,7 +6,7 @@ namespace Topo.Core.Parsing;
 /// <summary>One entry of <c>nodes:</c>; <c>box1:</c> and <c>box1: {}</c> are both an empty node.</summary>
 internal static class NodeReader
 {
-    private static readonly ImmutableArray<string> Keys = ["sysctls", "routes", "ports"];
+    private static readonly ImmutableArray<string> Keys = ["sysctls", "routes", "ports", "network", "netns"];
 
     public static NodeSpec? Read(Located<string> name, YamlValue value, string path, ProblemList problems)
     {
@@ -20,6 +20,10 @@ internal static class NodeReader
             name,
             SysctlReader.Read(fields.Value("sysctls"), fields.PathOf("sysctls"), problems),
             RouteReader.ReadList(fields.Value("routes"), fields.PathOf("routes"), problems),
-            Shapes.Strings(fields.Value("ports"), fields.PathOf("ports"), problems));
+            Shapes.Strings(fields.Value("ports"), fields.PathOf("ports"), problems))
+        {
+            Network = fields.String("network"),
+            Netns = fields.String("netns"),
+        };
     }
 }

@@ -8,5 +8,11 @@ namespace Topo.Core.State;
 /// </summary>
 public sealed record LabState(string Lab, ImmutableArray<Resource> Resources)
 {
+    /// <summary>The nodes that live in the host's namespace or in one they attach to, in file order.</summary>
+    public ImmutableArray<SharedNamespace> Shared { get; init; } = [];
+
+    /// <summary>The paths of the existing namespaces the lab attaches to, in file order.</summary>
+    public IEnumerable<SharedNamespace> Attached => Shared.Where(s => Netns.IsAttached(s.Ns));
+
     public static LabState Empty(string lab) => new(lab, []);
 }

@@ -7,7 +7,8 @@ namespace Topo.Core.Validation;
 
 /// <summary>
 /// Turns each check into the namespace to run it in and the address, protocol and port to try.
-/// A node means its first address by link order; <c>host</c> means, from a node, the host's
+/// A node means its first address by link order (a node on the host network, the host's; an
+/// attached node is run in and reached at its attached namespace); <c>host</c> means, from a node, the host's
 /// address in a subnet that node is on (its way to the host), else the first address the lab
 /// puts in the host; from the host itself, 127.0.0.1.
 /// </summary>
@@ -38,7 +39,7 @@ internal static class CheckResolver
     private static string? From(Located<string> from, LabNames names, string path, Problems problems)
     {
         if (from.Value == NameRules.Host) return Netns.Host;
-        if (names.NodeByName.ContainsKey(from.Value)) return from.Value;
+        if (names.NodeByName.ContainsKey(from.Value)) return names.NsOf(from.Value);
         problems.Add(from.Mark, $"{path}.from", $"'{from.Value}' names no node (from is a node or 'host'; nodes: {names.NodeList})");
         return null;
     }
@@ -114,9 +115,9 @@ internal static class CheckResolver
     private static (string? Address, string? Error) Named(CheckTarget target, string? from, LabNames names, LabInterfaces interfaces, AddressPlan plan)
     {
         var name = target.Name!;
-        var ns = name == NameRules.Host ? Netns.Host : name;
         if (name != NameRules.Host && !names.NodeByName.ContainsKey(name))
             return (null, $"'{name}' names no node (to is a node, NODE:IFNAME, host, or an address; nodes: {names.NodeList})");
+        var ns = name == NameRules.Host ? Netns.Host : names.NsOf(name);
 
         if (target.Interface is { } ifname)
         {
@@ -128,7 +129,8 @@ internal static class CheckResolver
                 : (onInterface.Cidr.Address.ToString(), null);
         }
 
-        var found = ns == Netns.Host ? HostAddress(from, plan) : NodeAddress(ns, names, plan);
+        // A node on the host network is reached at its first address, as any node; 'host' by the way toward it.
+        var found = name == NameRules.Host ? HostAddress(from, plan) : NodeAddress(ns, names, plan);
         return found is null ? (null, $"{Netns.Display(ns)} has no address for a check to reach (give it one on a link)") : (found, null);
     }
 

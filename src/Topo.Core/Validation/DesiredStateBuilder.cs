@@ -20,13 +20,13 @@ internal static class DesiredStateBuilder
     {
         IEnumerable<Resource> all =
         [
-            .. names.Nodes.Select(n => new NamespaceResource(n.Name.Value)),
+            .. names.Nodes.Where(names.OwnsNamespace).Select(n => new NamespaceResource(n.Name.Value)),
             .. devices,
             .. addresses.All.Select(a => a.Resource),
             .. routes,
             .. sysctls,
             .. tables,
         ];
-        return new LabState(lab, [.. all.Select(r => r with { Owner = lab })]);
+        return new LabState(lab, [.. all.Select(r => r with { Owner = lab })]) { Shared = names.Shared };
     }
 }

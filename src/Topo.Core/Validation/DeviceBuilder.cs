@@ -22,7 +22,7 @@ internal static class DeviceBuilder
 
         // A node that publishes ports reaches its own ports through the bridge (hairpin): with bridge
         // netfilter on, the DNATed packet must leave by the port it came in on.
-        var publishing = names.Nodes.Where(n => !n.Ports.IsEmpty).Select(n => n.Name.Value).ToHashSet(StringComparer.Ordinal);
+        var publishing = names.Nodes.Where(n => !n.Ports.IsEmpty).Select(n => names.NsOf(n.Name.Value)).ToHashSet(StringComparer.Ordinal);
         foreach (var link in links)
         {
             var mtu = DeviceSettings.Mtu(link.Spec.Mtu, $"{link.Path}.mtu", problems);

@@ -53,9 +53,15 @@ internal static class EndpointResolver
             return null;
         }
 
-        if (names.NodeByName.ContainsKey(owner))
+        if (names.NodeByName.TryGetValue(owner, out var node))
         {
-            if (ifname is not null) return new Endpoint(written, EndKind.Node, owner, ifname, null);
+            if (NodeNetworks.HasNoNetwork(node))
+            {
+                problems.Add(written.Mark, path, $"node '{owner}' has network: none (loopback only) and takes no links; remove this link or the network: none");
+                return null;
+            }
+
+            if (ifname is not null) return new Endpoint(written, EndKind.Node, names.NsOf(owner), ifname, null);
             problems.Add(written.Mark, path, $"{role} '{text}' is a node without an interface name (e.g. '{owner}:eth0')");
             return null;
         }

@@ -25,7 +25,7 @@ internal static class InterfaceNamer
     {
         var owners = new Dictionary<(string, string), string>();
         owners[(Netns.Host, NameRules.Loopback)] = "the loopback";
-        foreach (var node in names.Nodes) owners[(node.Name.Value, NameRules.Loopback)] = "the loopback";
+        foreach (var node in names.Nodes) owners[(names.NsOf(node.Name.Value), NameRules.Loopback)] = "the loopback";
         foreach (var bridge in names.Bridges)
         {
             if (!owners.TryAdd((bridge.Ns, bridge.Name), bridge.Path))

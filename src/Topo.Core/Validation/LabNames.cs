@@ -20,8 +20,19 @@ internal sealed record LabNames(
     ImmutableArray<NodeSpec> Nodes,
     ImmutableDictionary<string, NodeSpec> NodeByName,
     ImmutableArray<BridgePlace> Bridges,
-    ImmutableDictionary<string, BridgePlace> BridgeByName)
+    ImmutableDictionary<string, BridgePlace> BridgeByName,
+    ImmutableDictionary<string, string> NamespaceOf)
 {
+    /// <summary>The namespace key of a valid node: its name, <see cref="Netns.Host"/>, or the path it attaches to.</summary>
+    public string NsOf(string node) => NamespaceOf[node];
+
+    /// <summary>Whether the node has a namespace of its own, which the lab makes and deletes.</summary>
+    public bool OwnsNamespace(NodeSpec node) => NsOf(node.Name.Value) == node.Name.Value;
+
+    /// <summary>The nodes in the host's namespace or an attached one.</summary>
+    public ImmutableArray<SharedNamespace> Shared =>
+        [.. Nodes.Where(n => !OwnsNamespace(n)).Select(n => new SharedNamespace(n.Name.Value, NsOf(n.Name.Value)))];
+
     public string NodeList => NameRules.List(Nodes.Select(n => n.Name.Value));
 
     public string BridgeList => NameRules.List(Bridges.Select(b => b.Name));
@@ -44,6 +55,7 @@ internal sealed record LabNames(
         }
 
         var nodeNames = nodeByName.ToImmutable();
+        var namespaceOf = NodeNetworks.Place(nodes, problems);
         var nodeList = NameRules.List(nodes.Select(n => n.Name.Value));
         var bridges = ImmutableArray.CreateBuilder<BridgePlace>();
         var bridgeByName = ImmutableDictionary.CreateBuilder<string, BridgePlace>(StringComparer.Ordinal);
@@ -72,7 +84,7 @@ internal sealed record LabNames(
             if (spec.Node is { } owner && owner.Value != NameRules.Host)
             {
                 if (nodeNames.ContainsKey(owner.Value))
-                    ns = owner.Value;
+                    ns = namespaceOf[owner.Value];
                 else
                     problems.Add(owner.Mark, $"{path}.node", $"'{owner.Value}' names no node (nodes: {nodeList})");
             }
@@ -84,6 +96,6 @@ internal sealed record LabNames(
                 problems.Add(name.Mark, path, $"bridge '{name.Value}' is defined twice");
         }
 
-        return new LabNames(nodes.ToImmutable(), nodeNames, bridges.ToImmutable(), bridgeByName.ToImmutable());
+        return new LabNames(nodes.ToImmutable(), nodeNames, bridges.ToImmutable(), bridgeByName.ToImmutable(), namespaceOf);
     }
 }

@@ -31,6 +31,8 @@ internal static class NatRules
         foreach (var node in names.Nodes)
         {
             var name = node.Name.Value;
+            // A node on the host network may not publish ports (NodeNetworks says so); one error is enough.
+            if (names.NsOf(name) == Netns.Host) continue;
             for (var i = 0; i < node.Ports.Length; i++)
             {
                 var written = node.Ports[i];
@@ -44,7 +46,7 @@ internal static class NatRules
 
                 if (published.Claim(spec, path) is { } earlier)
                     problems.Add(written.Mark, path, $"host port {spec.HostPort}/{spec.Protocol} is already published by {earlier}");
-                else if (!targets.TryGetValue(name, out var target))
+                else if (!targets.TryGetValue(names.NsOf(name), out var target))
                     problems.Add(written.Mark, path, $"node '{name}' publishes ports but has no IPv4 address on a bridge with a subnet (link it to one, e.g. [{name}:eth0, BRIDGE])");
                 else
                     In(target.Ns).AddRange(
@@ -55,7 +57,7 @@ internal static class NatRules
             }
         }
 
-        var order = new[] { Netns.Host }.Concat(names.Nodes.Select(n => n.Name.Value));
+        var order = new[] { Netns.Host }.Concat(names.Nodes.Select(n => names.NsOf(n.Name.Value))).Distinct();
         return [.. order.Where(rules.ContainsKey).Select(ns => new NftTableResource(ns, NftTableResource.TableName(lab), [.. rules[ns]]))];
     }
 

@@ -16,16 +16,18 @@ internal static class RouteRules
         LabFile file, LabNames names, LabInterfaces interfaces, AddressPlan plan, Problems problems)
     {
         var routes = ImmutableArray.CreateBuilder<RouteResource>();
-        routes.AddRange(Declared(Netns.Host, "host", file.Host.Routes, interfaces, plan, problems));
+        var seen = new Dictionary<(string Ns, string To), (string Path, RouteResource Route)>();
+        routes.AddRange(Declared(Netns.Host, "host", file.Host.Routes, interfaces, plan, seen, problems));
         var firstAuto = new Dictionary<string, AutoAddress>();
         foreach (var auto in plan.Automatic) firstAuto.TryAdd(auto.End.Ns, auto);
 
         foreach (var node in names.Nodes)
         {
-            var ns = node.Name.Value;
-            var declared = Declared(ns, $"nodes.{ns}", node.Routes, interfaces, plan, problems);
+            var ns = names.NsOf(node.Name.Value);
+            var declared = Declared(ns, $"nodes.{node.Name.Value}", node.Routes, interfaces, plan, seen, problems);
             routes.AddRange(declared);
-            var declaresDefault = node.Routes.Any(r => IsDefault(r.To.Value));
+            // The host's default route is the machine's own way out: a node on the host network never takes it over.
+            var declaresDefault = ns == Netns.Host || node.Routes.Any(r => IsDefault(r.To.Value));
             if (!declaresDefault && firstAuto.TryGetValue(ns, out var auto))
                 routes.Add(new RouteResource(ns, Default, auto.Bridge.Gateway.Address.ToString(), null) { GatewayAddress = auto.Address.Resource.Key });
         }
@@ -36,10 +38,10 @@ internal static class RouteRules
     private static bool IsDefault(string to) => to is Default or "0.0.0.0/0" or "::/0";
 
     private static List<RouteResource> Declared(
-        string ns, string owner, ImmutableArray<RouteSpec> specs, LabInterfaces interfaces, AddressPlan plan, Problems problems)
+        string ns, string owner, ImmutableArray<RouteSpec> specs, LabInterfaces interfaces, AddressPlan plan,
+        Dictionary<(string, string), (string Path, RouteResource Route)> seen, Problems problems)
     {
         var result = new List<RouteResource>();
-        var seen = new Dictionary<string, string>();
         for (var i = 0; i < specs.Length; i++)
         {
             var spec = specs[i];
@@ -48,9 +50,9 @@ internal static class RouteRules
             if (to is null && !IsDefault(spec.To.Value)) continue;
             var key = to?.ToString() ?? Default;
             // Both 0.0.0.0/0 and ::/0 are the key 'default': the kernel shows them so, and one namespace keeps one.
-            if (!seen.TryAdd(key, path))
+            if (seen.TryGetValue((ns, key), out var earlier) && earlier.Path.StartsWith(owner + ".", StringComparison.Ordinal))
             {
-                problems.Add(spec.To.Mark, $"{path}.to", $"a route to {key} is already declared in {Netns.Display(ns)} ({seen[key]})");
+                problems.Add(spec.To.Mark, $"{path}.to", $"a route to {key} is already declared in {Netns.Display(ns)} ({earlier.Path})");
                 continue;
             }
 
@@ -68,7 +70,17 @@ internal static class RouteRules
                 continue;
             }
 
-            result.Add(new RouteResource(ns, key, gateway?.Via.ToString(), spec.Dev?.Value) { GatewayAddress = gateway?.Address.Resource.Key });
+            var route = new RouteResource(ns, key, gateway?.Via.ToString(), spec.Dev?.Value) { GatewayAddress = gateway?.Address.Resource.Key };
+            if (seen.TryGetValue((ns, key), out var other))
+            {
+                // A node on the host network declares the host's routes: the same route twice is one route.
+                if (other.Route != route)
+                    problems.Add(spec.To.Mark, $"{path}.to", $"a route to {key} is declared differently in {Netns.Display(ns)} by {other.Path} (a node on the host network declares the host's routes); declare it once");
+                continue;
+            }
+
+            seen[(ns, key)] = (path, route);
+            result.Add(route);
         }
 
         return result;

@@ -6,7 +6,8 @@ namespace Topo.Core.Validation;
 
 /// <summary>
 /// Sysctls become paths under /proc/sys/net: keys are held to plain segments so no key can
-/// climb out of that tree, and values to what one write of a number or word can carry.
+/// climb out of that tree, and values to what one write of a number or word can carry. A node on
+/// the host network sets the host's sysctls: the same key with another value in two places is an error.
 /// </summary>
 internal static class SysctlRules
 {
@@ -15,16 +16,17 @@ internal static class SysctlRules
     public static ImmutableArray<SysctlResource> Resolve(LabFile file, LabNames names, Problems problems)
     {
         var result = ImmutableArray.CreateBuilder<SysctlResource>();
-        result.AddRange(In(Netns.Host, "host", file.Host.Sysctls, problems));
+        var seen = new Dictionary<(string Ns, string Key), (string Path, string Value)>();
+        result.AddRange(In(Netns.Host, "host", file.Host.Sysctls, seen, problems));
         foreach (var node in names.Nodes)
-            result.AddRange(In(node.Name.Value, $"nodes.{node.Name.Value}", node.Sysctls, problems));
+            result.AddRange(In(names.NsOf(node.Name.Value), $"nodes.{node.Name.Value}", node.Sysctls, seen, problems));
         return result.ToImmutable();
     }
 
-    private static List<SysctlResource> In(string ns, string owner, ImmutableArray<SysctlSpec> specs, Problems problems)
+    private static List<SysctlResource> In(
+        string ns, string owner, ImmutableArray<SysctlSpec> specs, Dictionary<(string, string), (string Path, string Value)> seen, Problems problems)
     {
         var result = new List<SysctlResource>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, value) in specs.Select(s => (s.Key, s.Value)))
         {
             var path = $"{owner}.sysctls.{key.Value}";
@@ -34,9 +36,14 @@ internal static class SysctlRules
                 problems.Add(key.Mark, path, $"sysctl '{key.Value}' must be under 'net.' with dot-separated parts of a-z, 0-9, '_' and '-' (e.g. net.ipv4.ip_forward)");
                 ok = false;
             }
-            else if (!seen.Add(key.Value))
+            else if (seen.TryGetValue((ns, key.Value), out var earlier))
             {
-                problems.Add(key.Mark, path, $"sysctl '{key.Value}' is set twice in {Netns.Display(ns)}");
+                if (earlier.Path == path)
+                    problems.Add(key.Mark, path, $"sysctl '{key.Value}' is set twice in {Netns.Display(ns)}");
+                else if (earlier.Value != value.Value)
+                    problems.Add(key.Mark, path, $"sysctl '{key.Value}' is set to {value.Value} here and to {earlier.Value} by {earlier.Path}, both in {Netns.Display(ns)} (a node on the host network sets the host's sysctls); set it once");
+
+                // The same value from a second place is the same setting, made once.
                 ok = false;
             }
 
@@ -46,7 +53,9 @@ internal static class SysctlRules
                 ok = false;
             }
 
-            if (ok) result.Add(new SysctlResource(ns, key.Value, value.Value));
+            if (!ok) continue;
+            seen[(ns, key.Value)] = (path, value.Value);
+            result.Add(new SysctlResource(ns, key.Value, value.Value));
         }
 
         return result;

@@ -10,8 +10,10 @@ namespace Topo.Linux.Execution;
 /// </summary>
 internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecords records, string hostPath)
 {
+    /// <param name="attached">The paths of existing namespaces the lab attaches to, each there (checked by the caller).</param>
     /// <param name="depth">How much of the lab's own namespaces to read (see <see cref="ReadDepth"/>).</param>
-    public LabState Read(IEnumerable<string> nodeNames, IReadOnlyCollection<SysctlResource> wantedSysctls, ReadDepth depth = ReadDepth.Everything)
+    public LabState Read(
+        IEnumerable<string> nodeNames, IReadOnlyCollection<string> attached, IReadOnlyCollection<SysctlResource> wantedSysctls, ReadDepth depth = ReadDepth.Everything)
     {
         var table = NftTableResource.TableName(lab);
         // The host's table is read through libnftables on the host's thread while the netlink dumps
@@ -24,7 +26,7 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
         try
         {
             using var host = NamespaceThread.Enter(hostPath, "host");
-            (read, holding) = new KernelReader(host, pool.Directory).Read(lab, nodeNames, depth, table);
+            (read, holding) = new KernelReader(host, pool.Directory).Read(lab, nodeNames, depth, table, attached);
         }
         finally
         {
@@ -37,7 +39,7 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
         var namespaceOwners = resources.OfType<NamespaceResource>().ToDictionary(n => n.Name, n => n.Owner, StringComparer.Ordinal);
 
         // Another lab's table, or one in a namespace the lab does not own, is not this lab's to read.
-        var labNamespaces = namespaceOwners.Where(n => n.Value == lab).Select(n => n.Key).ToList();
+        var labNamespaces = namespaceOwners.Where(n => n.Value == lab).Select(n => n.Key).Concat(attached).ToList();
         foreach (var ns in labNamespaces.Where(holding.Contains).Order(StringComparer.Ordinal))
         {
             if (pool.In(ns).Nft.Read(table) is { } held) resources.Add(held with { Owner = lab });

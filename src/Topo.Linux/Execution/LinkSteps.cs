@@ -78,7 +78,18 @@ internal sealed class LinkSteps(string mark, NamespacePool pool)
             throw new ArgumentException($"attribute '{other.Name}' of a veth pair cannot be changed in place");
     }
 
-    public void Delete(LinkEnd device) => pool.In(device.Namespace).Client.Apply(b => b.Delete(device.Name));
+    public void Delete(LinkEnd device)
+    {
+        try
+        {
+            pool.In(device.Namespace).Client.Apply(b => b.Delete(device.Name));
+        }
+        catch (KernelException e) when (e.Errno == Errors.ENODEV)
+        {
+            // Gone between the read and now: a veth whose peer was in a namespace that died meanwhile
+            // (an attached container that exited) goes when the kernel frees that namespace. Gone is what the step wants.
+        }
+    }
 
     /// <summary>Marks the end as the lab's and sets its master, hairpin and up, in the batch of the end's namespace.</summary>
     public void Finish(RtnlBatch b, LinkEnd end)

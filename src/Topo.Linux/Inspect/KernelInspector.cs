@@ -17,7 +17,8 @@ public static class KernelInspector
     {
         using var host = NamespaceThread.Enter(options.HostNamespacePath, "host");
         var directory = new NetnsDirectory(options.NetnsDirectory);
-        var (snapshots, peers, _) = NamespaceSnapshots.Read(host, directory, (name, owner) => choice.Wants(name, owner) ? ReadDepth.Everything : ReadDepth.None);
+        var (snapshots, peers, _) = NamespaceSnapshots.Read(
+            host, directory, (name, owner) => choice.Wants(name, owner) ? ReadDepth.Everything : ReadDepth.None, attached: choice.Attached.Where(File.Exists));
         var namespaces = ForwardingReader.Add(ViewBuilder.Build(snapshots, peers), host, directory);
         return new KernelView(choice.Lab is { } lab ? [.. namespaces.Select(n => WithNat(n, lab, host, directory))] : namespaces);
     }
@@ -25,7 +26,7 @@ public static class KernelInspector
     // The table is in the host, or in a node that holds a bridge; another lab's namespace is not this lab's to read.
     private static NamespaceView WithNat(NamespaceView ns, string lab, NamespaceThread host, NetnsDirectory directory)
     {
-        if (ns.Name.Length != 0 && ns.Owner != lab) return ns;
+        if (Netns.IsNamed(ns.Name) && ns.Owner != lab) return ns;
         var own = ns.Name.Length == 0 ? null : directory.Open(ns.Name);
         try
         {

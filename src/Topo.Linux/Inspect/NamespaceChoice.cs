@@ -8,5 +8,8 @@ namespace Topo.Linux.Inspect;
 /// <param name="Lab">Namespaces marked as this lab's are shown too; its nftables table gives the NAT rules.</param>
 public sealed record NamespaceChoice(IReadOnlyCollection<string> Names, string? Lab)
 {
+    /// <summary>Existing namespaces shown by their paths (a lab file's <c>netns:</c> nodes), those that are there.</summary>
+    public IReadOnlyCollection<string> Attached { get; init; } = [];
+
     public bool Wants(string name, string? owner) => Names.Contains(name) || (Lab is not null && owner == Lab);
 }

@@ -12,7 +12,8 @@ public sealed class NetnsDirectory(string path)
 
     public string Path { get; } = path;
 
-    public string PathOf(string name) => System.IO.Path.Combine(Path, name);
+    /// <summary>Where the namespace is: a name under the directory, or the path itself of an attached one.</summary>
+    public string PathOf(string name) => Topo.Core.State.Netns.IsAttached(name) ? name : System.IO.Path.Combine(Path, name);
 
     public bool Exists(string name) => File.Exists(PathOf(name));
 

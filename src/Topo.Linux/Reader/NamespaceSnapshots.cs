@@ -15,19 +15,22 @@ internal static class NamespaceSnapshots
 {
     /// <param name="wants">How much of a named namespace is read, given its name and the lab its loopback's mark names (or null). The host is read whole.</param>
     /// <param name="table">An nftables table to look for in the named namespaces read, or null.</param>
-    public static NamespaceRead Read(NamespaceThread host, NetnsDirectory directory, Func<string, string?, ReadDepth> wants, string? table = null)
+    /// <param name="attached">Namespaces read by their paths, whole as the host is, whatever they hold (one that is not there is left out).</param>
+    public static NamespaceRead Read(
+        NamespaceThread host, NetnsDirectory directory, Func<string, string?, ReadDepth> wants, string? table = null, IEnumerable<string>? attached = null)
     {
         var open = new List<OpenNamespace>();
         try
         {
             open.Add(OpenNamespace.Host(host, netfilter: false));
-            using (var visitor = new NamespaceVisitor()) open.AddRange(OpenNamespace.OpenAll(directory, directory.List(), visitor, netfilter: table is not null));
+            using (var visitor = new NamespaceVisitor())
+                open.AddRange(OpenNamespace.OpenAll(directory, [.. directory.List(), .. attached ?? []], visitor, netfilter: table is not null));
 
             var links = Collect(open, c => c.StartLinks(), LinkInfo.Parse);
             // A namespace is known as a lab's only by its loopback's mark, so every namespace's links are read first.
             var depth = open.ToDictionary(
                 o => o.Key,
-                o => o.Key.Length == 0 ? ReadDepth.Everything : wants(o.Key, Ownership.LabOf(links[o.Key].FirstOrDefault(l => l.Name == "lo")?.Alias)));
+                o => !Netns.IsNamed(o.Key) ? ReadDepth.Everything : wants(o.Key, Ownership.LabOf(links[o.Key].FirstOrDefault(l => l.Name == "lo")?.Alias)));
             var read = open.Where(o => depth[o.Key] != ReadDepth.None).ToList();
             var whole = read.Where(o => depth[o.Key] == ReadDepth.Everything).ToList();
             var addresses = Collect(whole, c => c.StartAddresses(), AddressInfo.Parse);

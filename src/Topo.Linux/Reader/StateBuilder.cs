@@ -23,11 +23,12 @@ internal static class StateBuilder
         var resources = new Dictionary<ResourceKey, Resource>();
         void Add(Resource r) => resources.TryAdd(r.Key, r);
 
-        var namespaceOwners = snapshots.ToDictionary(s => s.Key, s => s.Key.Length == 0 ? null : Ownership.LabOf(s.Value.Loopback?.Alias));
+        // The host and an attached namespace are nobody's: only what the lab marked inside them is its.
+        var namespaceOwners = snapshots.ToDictionary(s => s.Key, s => Netns.IsNamed(s.Key) ? Ownership.LabOf(s.Value.Loopback?.Alias) : null);
         foreach (var (key, snapshot) in snapshots)
         {
             var namespaceOwner = namespaceOwners[key];
-            if (key.Length != 0) Add(new NamespaceResource(key) { Owner = namespaceOwner });
+            if (Netns.IsNamed(key)) Add(new NamespaceResource(key) { Owner = namespaceOwner });
 
             foreach (var link in snapshot.Links.Where(l => l.Name != "lo"))
             {

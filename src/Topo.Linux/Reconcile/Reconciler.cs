@@ -36,29 +36,36 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
         if (!result.Ok) throw new ConflictException(result.Conflicts);
         if (result.Plan.IsEmpty)
         {
+            session.SettleAttached(desired);
             // Nothing was changed, so a second read could only find what the first one did.
             _log.LogDebug("nothing to do: the kernel matches the lab");
             return result.Plan;
         }
 
+        session.RecordAttached(desired);
         Execute(result.Plan, before, observer, onFailure: (failed, number, error, done) =>
             throw new ApplyFailedException(failed, number, error, Undo(desired, before, failed, done, observer)));
 
         var remaining = Planner.Plan(desired, session.Read(desired));
         if (!remaining.Plan.IsEmpty) throw new VerificationFailedException(remaining.Plan);
+        session.SettleAttached(desired);
         _log.LogDebug("verified: the kernel matches the lab");
         return result.Plan;
     }
 
-    /// <summary>Deletes everything the kernel marks as the lab's; returns the plan carried out.</summary>
-    public Plan Down(IStepObserver observer)
+    /// <summary>
+    /// Deletes everything the kernel marks as the lab's, also in the existing namespaces it attached to
+    /// (recorded by apply, and <paramref name="attached"/> from the file); returns the plan carried out.
+    /// </summary>
+    public Plan Down(IStepObserver observer, IEnumerable<string>? attached = null)
     {
         var clock = Stopwatch.StartNew();
-        var owned = session.ReadOwned();
+        var owned = session.ReadOwned(attached);
         _log.LogDebug("read the kernel: {Count} objects of the lab in {Ms:0.0} ms", owned.Resources.Length, clock.Elapsed.TotalMilliseconds);
         var plan = Planner.Plan(LabState.Empty(session.Lab), owned).Plan;
         Execute(plan, owned, observer, onFailure: (failed, number, error, _) =>
             throw new ApplyFailedException(failed, number, error, ["down stopped here; run it again to finish"]));
+        session.ForgetAttached();
         return plan;
     }
 

@@ -22,6 +22,7 @@ public sealed class CheckCommandTests : IDisposable
     [InlineData("02-bridge.yaml", 5)]
     [InlineData("03-host-veth.yaml", 4)]
     [InlineData("04-none-network.yaml", 2)]
+    [InlineData("06-host-network.yaml", 4)]
     [InlineData("dockerish.yaml", 7)]
     public void Every_check_of_an_example_holds_once_it_is_applied(string example, int checks)
     {

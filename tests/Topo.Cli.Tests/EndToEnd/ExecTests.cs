@@ -29,4 +29,19 @@ public sealed class ExecTests : IDisposable
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("there is no namespace 'nowhere'", missing.Error);
     }
+
+    [Topo.Testing.Kernel.KernelFact]
+    public void A_node_on_the_host_network_runs_its_command_in_the_host()
+    {
+        var file = LabRun.Example("06-host-network.yaml");
+        Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+
+        var addr = _run.Process(null, "exec", "monitor", "-f", file, "--", "ip", "-br", "addr", "show", "dev", "br-mon");
+        Assert.Equal(0, addr.ExitCode);
+        Assert.Contains("10.60.0.1/24", addr.Out);
+
+        var without = _run.Process(null, "exec", "monitor", "--", "true");
+        Assert.Equal(1, without.ExitCode);
+        Assert.Contains("there is no namespace 'monitor'", without.Error);
+    }
 }

@@ -21,6 +21,7 @@ public sealed class ExplainTests : IDisposable
     [InlineData("01-veth-pair.yaml")]
     [InlineData("02-bridge.yaml")]
     [InlineData("03-host-veth.yaml")]
+    [InlineData("06-host-network.yaml")]
     [InlineData("dockerish.yaml")]
     [InlineData("07-macvlan.yaml")]
     public void The_explained_commands_build_what_apply_builds(string example)
@@ -104,7 +105,8 @@ public sealed class ExplainTests : IDisposable
     }
 
     /// <summary>The commands of a transcript: <c>$ </c> opens one, <c>&gt; </c> continues it, anything else is not a command.</summary>
-    private static List<string> Commands(string transcript)
+    /// <summary>The commands of a <c>--explain</c> transcript, a command that goes on over several lines as one.</summary>
+    internal static List<string> Commands(string transcript)
     {
         var commands = new List<string>();
         foreach (var line in transcript.Split('\n').Select(l => l.TrimStart()))

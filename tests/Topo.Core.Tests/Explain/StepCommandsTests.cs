@@ -27,6 +27,25 @@ public sealed class StepCommandsTests
     }
 
     [Fact]
+    public void An_attached_namespace_is_named_by_its_path_for_netns_and_entered_with_nsenter()
+    {
+        const string Proc = "/proc/4242/ns/net";
+        var veth = VethResource.Of(new LinkEnd(Proc, "eth0"), new LinkEnd(Netns.Host, "vethab12", Master: "br0"));
+
+        Assert.Equal(
+            [
+                "ip link add vethab12 type veth peer name eth0 netns /proc/4242/ns/net",
+                "ip link set vethab12 alias topo:lab1",
+                "ip link set vethab12 master br0",
+                "ip link set vethab12 up",
+                "nsenter --net=/proc/4242/ns/net ip link set eth0 alias topo:lab1",
+                "nsenter --net=/proc/4242/ns/net ip link set eth0 up",
+            ],
+            Create(veth));
+        Assert.Equal("nsenter --net=/proc/4242/ns/net ip addr add 10.80.0.2/24 dev eth0", Create(new AddressResource(Proc, "eth0", "10.80.0.2/24"))[0]);
+    }
+
+    [Fact]
     public void A_pair_between_two_namespaces_is_made_in_the_first_with_settings_on_each_end()
     {
         var veth = VethResource.Of(new LinkEnd("ns2", "eth0", Mtu: 1400, Mac: "02:00:00:00:00:02"), new LinkEnd("ns1", "eth0", Mtu: 1400));

@@ -81,4 +81,15 @@ public sealed class GraphGoldenTests
         Assert.Contains("n0(\"a#quot;b#lt;c#gt;\")", MermaidWriter.Write(graph));
         Assert.Contains("n0 [label=\"a\\\"b<c>\"", DotWriter.Write(graph));
     }
+
+    [Fact]
+    public void A_node_on_the_host_network_is_drawn_as_the_host_with_its_name()
+    {
+        var graph = LabGraphBuilder.Of(LabLoader.Load(Path.Combine(RepoPaths.ExamplesFolder, "06-host-network.yaml")).Lab!.Desired);
+        string Id(string title) => Assert.Single(graph.Nodes, n => n.Title == title).Id;
+
+        Assert.Equal(GraphNodeKind.Host, Assert.Single(graph.Nodes, n => n.Title == "monitor (host)").Kind);
+        Assert.DoesNotContain(graph.Nodes, n => n.Title is "monitor" or "host");
+        Assert.Contains(graph.Edges, e => e.Kind == GraphEdgeKind.Veth && e.From == Id("monitor (host)") && e.To == Id("probe") && e.TailLabel == "tap0\n10.62.0.1/24");
+    }
 }

@@ -61,13 +61,14 @@ internal sealed class LabBuilder
     }
 
     public LabBuilder Node(
-        string name, string[]? ports = null, (string To, string? Via, string? Dev)[]? routes = null, (string Key, string Value)[]? sysctls = null)
+        string name, string[]? ports = null, (string To, string? Via, string? Dev)[]? routes = null, (string Key, string Value)[]? sysctls = null,
+        string? network = null, string? netns = null)
     {
         var nameAt = At(name);
         var sysctlSpecs = (sysctls ?? []).Select(s => new SysctlSpec(At(s.Key), At(s.Value))).ToImmutableArray();
         var routeSpecs = (routes ?? []).Select(r => Route(r.To, r.Via, r.Dev)).ToImmutableArray();
         var portSpecs = (ports ?? []).Select(At).ToImmutableArray();
-        _nodes.Add(new NodeSpec(nameAt, sysctlSpecs, routeSpecs, portSpecs));
+        _nodes.Add(new NodeSpec(nameAt, sysctlSpecs, routeSpecs, portSpecs) { Network = Maybe(network), Netns = Maybe(netns) });
         return this;
     }
 
