@@ -52,6 +52,29 @@ public static class KernelProbe
         }
     }
 
+    /// <summary>
+    /// Returns once no IPv6 address of the namespace is tentative. Every interface that comes up
+    /// starts duplicate address detection for its link-local address, and the kernel's DAD work takes
+    /// the RTNL lock: a read or a teardown racing with it for 2N new interfaces measures the kernel's
+    /// backlog. A method that builds fast would pay for the others' slowness, so every method's next
+    /// operation starts from a settled kernel. Reads <c>/proc/net/if_inet6</c> (flags in the fifth column).
+    /// </summary>
+    public static void WaitUntilSettled(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (File.ReadLines("/proc/net/if_inet6").Any(IsTentative))
+        {
+            if (clock.Elapsed > timeout) throw new BenchException($"IPv6 addresses still tentative after {timeout.TotalSeconds} s");
+            Thread.Sleep(5);
+        }
+    }
+
+    private static bool IsTentative(string line) =>
+        line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: >= 5 } fields &&
+        (Convert.ToInt32(fields[4], 16) & IfaTentative) != 0;
+
+    private const int IfaTentative = 0x40;
+
     /// <summary>Clears whatever a failed method left, so the next one starts from nothing.</summary>
     public static void Reset()
     {

@@ -12,6 +12,7 @@ public sealed class Methods(string topo, Results results)
     public const string Batch = "ip -batch";
 
     private static readonly TimeSpan FreeTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
 
     public void RunOnce(StarLab lab, string yaml, PeerScripts scripts, bool topoAlone)
     {
@@ -26,6 +27,7 @@ public sealed class Methods(string topo, Results results)
         var apply = Processes.Run(topo, ["apply", "-q", yaml]);
         KernelProbe.CheckBuilt(lab);
         results.Add(Topo, "apply", lab.Nodes, apply.Wall);
+        KernelProbe.WaitUntilSettled(SettleTimeout);
 
         // --detailed-exitcode: 2 would mean topo saw changes where there are none.
         var plan = Processes.Run(topo, ["plan", "--detailed-exitcode", yaml]);
@@ -46,6 +48,7 @@ public sealed class Methods(string topo, Results results)
         var build = Processes.Run("bash", [up]);
         KernelProbe.CheckBuilt(lab);
         results.Add(method, "apply", lab.Nodes, build.Wall);
+        KernelProbe.WaitUntilSettled(SettleTimeout);
 
         // Like topo's down, a peer's teardown counts until the kernel has freed everything.
         var clock = System.Diagnostics.Stopwatch.StartNew();
