@@ -26,7 +26,10 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
         try
         {
             using var host = NamespaceThread.Enter(hostPath, "host");
-            (read, holding) = new KernelReader(host, pool.Directory).Read(lab, nodeNames, depth, table, attached);
+            // A namespace read for its links alone is about to be deleted, tables and all: none is looked for
+            // there, unless an attached namespace (never deleted) may hold one.
+            var lookFor = depth == ReadDepth.Everything || attached.Count > 0 ? table : null;
+            (read, holding) = new KernelReader(host, pool.Directory).Read(lab, nodeNames, depth, lookFor, attached);
         }
         finally
         {
