@@ -98,7 +98,9 @@ public sealed partial class KernelSession : IDisposable
     /// <paramref name="onStepDone"/> with each step's index, in plan order, once that step is in the kernel.
     /// </summary>
     /// <exception cref="StepFailedException">A step failed; the steps before it were reported done, later ones of its batch may be in the kernel.</exception>
-    public void Execute(IReadOnlyList<Change> steps, Action<int> onStepDone) => _plan.Run(steps, onStepDone);
+    /// <param name="onRunStarting">Called with the index of the first step of each run of steps sent together, before it is sent.</param>
+    public void Execute(IReadOnlyList<Change> steps, Action<int> onStepDone, Action<int>? onRunStarting = null) =>
+        _plan.Run(steps, onStepDone, onRunStarting);
 
     /// <summary>
     /// Returns once the host no longer holds the veth ends whose peers were in the namespaces that

@@ -16,8 +16,9 @@ internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, 
 {
     private enum Kind { Alone, Namespaces, Veths, Settings }
 
+    /// <param name="onRunStarting">Called with the index of the first step of each run of steps, before the run goes to the kernel.</param>
     /// <exception cref="StepFailedException">A step was refused; every step before it was reported done.</exception>
-    public void Run(IReadOnlyList<Change> steps, Action<int> onStepDone)
+    public void Run(IReadOnlyList<Change> steps, Action<int> onStepDone, Action<int>? onRunStarting = null)
     {
         var start = 0;
         while (start < steps.Count)
@@ -25,6 +26,7 @@ internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, 
             var kind = KindOf(steps[start]);
             var end = start + 1;
             while (kind != Kind.Alone && end < steps.Count && KindOf(steps[end]) == kind) end++;
+            onRunStarting?.Invoke(start);
             var failure = (end - start == 1 ? Kind.Alone : kind) switch
             {
                 Kind.Alone => Alone(steps, start),

@@ -70,23 +70,30 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
     }
 
     // The session gets the whole plan and may send several steps at once; each step is still
-    // reported, and the fault injected, only once the step is in the kernel, in plan order.
+    // reported, and the fault injected, only once the step is in the kernel, in plan order. The first
+    // step of each run sent together is shown as starting before the run goes, so a terminal shows
+    // what the kernel is busy with; the others start and finish together.
     private void Execute(Plan plan, LabState before, IStepObserver observer, Action<Change, int, KernelException, List<Change>> onFailure)
     {
         var done = new List<Change>();
         var count = plan.Steps.Length;
         var clock = Stopwatch.StartNew();
+        var shownStarting = -1;
         try
         {
             session.Execute(plan.Steps, i =>
             {
                 var step = plan.Steps[i];
-                observer.Starting(step, i + 1, count);
+                if (shownStarting != i) observer.Starting(step, i + 1, count);
                 done.Add(step);
                 _log.LogDebug("step {Number}/{Count} {Action} {Subject}: {Ms:0.00} ms", i + 1, count, step.Action, step.Subject.Describe(), clock.Elapsed.TotalMilliseconds);
                 observer.Done(step, i + 1, count, clock.Elapsed);
                 faults.AfterStep(i + 1);
                 clock.Restart();
+            }, onRunStarting: i =>
+            {
+                shownStarting = i;
+                observer.Starting(plan.Steps[i], i + 1, count);
             });
         }
         catch (StepFailedException failure)
