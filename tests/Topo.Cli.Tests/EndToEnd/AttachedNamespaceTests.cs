@@ -66,8 +66,13 @@ public sealed class AttachedNamespaceTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_run.State, "attach", "attached")));
         var inspect = _run.Topo("inspect", _file);
         Assert.Equal(0, inspect.ExitCode);
-        var section = inspect.Out[inspect.Out.IndexOf($"attached netns {_held.Path}:", StringComparison.Ordinal)..];
+        var section = inspect.Out[inspect.Out.IndexOf($"attached netns web ({_held.Path}):", StringComparison.Ordinal)..];
         Assert.Contains("10.80.0.2/24", section);
+        Assert.Contains($"web ({_held.Path}):eth0", inspect.Out[..inspect.Out.IndexOf("attached netns", StringComparison.Ordinal)]);
+        var byLab = _run.Topo("inspect", "--lab", "attach");
+        Assert.Equal(0, byLab.ExitCode);
+        Assert.Contains("10.80.0.2/24", byLab.Out[byLab.Out.IndexOf($"attached netns {_held.Path}:", StringComparison.Ordinal)..]);
+        Assert.DoesNotContain("(not shown)", byLab.Out);
 
         var down = _run.Topo("down", "--lab", "attach");
 
