@@ -2,8 +2,9 @@ using System.CommandLine;
 using Topo.Cli.Output;
 using Topo.Core.Explain;
 using Topo.Core.Planning;
-using Topo.Linux;
+using Topo.Core.State;
 using Topo.Linux.Reconcile;
+using Topo.Linux;
 
 namespace Topo.Cli.Commands;
 
@@ -27,7 +28,7 @@ public static class ApplyCommand
             return runner.Run(parse, lab.Lab, (session, log) =>
             {
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab.Lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
-                IStepObserver printer = new StepPrinter(terminal, parse.GetValue(common.Quiet));
+                IStepObserver printer = new StepPrinter(terminal, parse.GetValue(common.Quiet), NamespaceNames.Of(lab.Desired));
                 if (parse.GetValue(explain)) printer = new Explaining(printer, terminal, lab.Lab, runner.Options.StateDirectory);
                 var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log).Apply(lab.Desired, printer);
                 var s = PlanSummary.Of(plan);

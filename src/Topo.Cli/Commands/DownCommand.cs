@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Topo.Cli.Output;
+using Topo.Core.State;
 using Topo.Linux.Reconcile;
 
 namespace Topo.Cli.Commands;
@@ -20,11 +21,13 @@ public static class DownCommand
         {
             var lab = parse.GetValue(labOption);
             IEnumerable<string> attached = [];
+            var names = NamespaceNames.Plain;
             if (parse.GetValue(file) is { } path)
             {
                 if (runner.Load(path) is not { Lab: { } loaded }) return ExitCodes.Error;
                 lab = loaded.Lab;
                 attached = loaded.Desired.Attached.Select(a => a.Ns);
+                names = NamespaceNames.Of(loaded.Desired);
             }
 
             if (lab is null)
@@ -36,7 +39,7 @@ public static class DownCommand
             return runner.Run(parse, lab, (session, log) =>
             {
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
-                var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log).Down(new StepPrinter(terminal, parse.GetValue(common.Quiet)), attached);
+                var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log).Down(new StepPrinter(terminal, parse.GetValue(common.Quiet), names), attached);
                 terminal.Out.WriteLine(plan.IsEmpty
                     ? $"Lab '{lab}' is not there: nothing to delete."
                     : $"Down complete: lab '{lab}' is gone ({plan.Steps.Length} steps).");

@@ -45,7 +45,7 @@ public static class ExecCommand
             var directory = new NetnsDirectory(runner.Options.NetnsDirectory);
             if (!directory.Exists(name))
             {
-                terminal.Error.WriteLine($"topo: there is no namespace '{name}' (is the lab applied? `topo apply FILE`)");
+                terminal.Error.WriteLine($"topo: there is no namespace '{name}' (is the lab applied? `topo apply FILE`; a node with network: host or netns: PATH has no namespace of its own: name the file, `topo exec -f FILE {name} -- ...`)");
                 return ExitCodes.Error;
             }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Topo.Cli.Output;
 using Topo.Core.State;
+using Topo.Linux.Execution;
 using Topo.Linux.Inspect;
 
 namespace Topo.Cli.Commands;
@@ -26,12 +27,19 @@ public static class InspectCommand
             var lab = parse.GetValue(labOption);
             IReadOnlyCollection<string> nodes = [];
             IReadOnlyCollection<string> attached = [];
+            var names = NamespaceNames.Plain;
             if (parse.GetValue(file) is { } path)
             {
                 if (runner.Load(path) is not { Lab: { } loaded }) return ExitCodes.Error;
                 lab = loaded.Lab;
                 nodes = [.. loaded.Desired.Resources.OfType<NamespaceResource>().Select(n => n.Name)];
                 attached = [.. loaded.Desired.Attached.Select(a => a.Ns)];
+                names = NamespaceNames.Of(loaded.Desired);
+            }
+            else if (lab is not null)
+            {
+                // Without the file, the namespaces the lab's last apply attached to are those it recorded.
+                attached = AttachedRecord.Read(runner.Options.StateDirectory, lab);
             }
 
             if (lab is null)
@@ -42,7 +50,7 @@ public static class InspectCommand
 
             return InspectGuard.Run(terminal, runner.Options, new NamespaceChoice(nodes, lab) { Attached = attached }, view =>
             {
-                terminal.Out.Write(parse.GetValue(common.Output) == "json" ? InspectJson.Write(lab, view) + "\n" : InspectText.Render(lab, view));
+                terminal.Out.Write(parse.GetValue(common.Output) == "json" ? InspectJson.Write(lab, view) + "\n" : InspectText.Render(lab, view, names));
                 return ExitCodes.Ok;
             });
         });

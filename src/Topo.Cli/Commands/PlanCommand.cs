@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Topo.Core.Explain;
 using Topo.Core.Planning;
+using Topo.Core.State;
 using Topo.Linux.Reconcile;
 
 namespace Topo.Cli.Commands;
@@ -40,8 +41,8 @@ public static class PlanCommand
             if (!result.Ok) throw new ConflictException(result.Conflicts);
             terminal.Out.Write(
                 json ? PlanJsonWriter.Write(result.Plan)
-                : explain ? ExplainTextRenderer.Render(result.Plan, runner.Options.StateDirectory)
-                : PlanTextRenderer.Render(result.Plan, color: terminal.IsInteractive));
+                : explain ? ExplainTextRenderer.Render(result.Plan, runner.Options.StateDirectory, NamespaceNames.Of(lab.Desired))
+                : PlanTextRenderer.Render(result.Plan, color: terminal.IsInteractive, NamespaceNames.Of(lab.Desired)));
             return detailedExitCode && !result.Plan.IsEmpty ? ExitCodes.Changes : ExitCodes.Ok;
         });
     }

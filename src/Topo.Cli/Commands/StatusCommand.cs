@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Topo.Cli.Output;
+using Topo.Core.State;
 using Topo.Linux.Reconcile;
 
 namespace Topo.Cli.Commands;
@@ -17,7 +18,7 @@ public static class StatusCommand
             return runner.Run(parse, lab.Lab, (session, log) =>
             {
                 var report = new Reconciler(session, FaultInjection.FromEnvironment(), log).Status(lab.Desired);
-                terminal.Out.Write(parse.GetValue(common.Output) == "json" ? StatusJson.Write(report) + "\n" : StatusText.Render(report));
+                terminal.Out.Write(parse.GetValue(common.Output) == "json" ? StatusJson.Write(report) + "\n" : StatusText.Render(report, NamespaceNames.Of(lab.Desired)));
                 return report.InSync ? ExitCodes.Ok : ExitCodes.Changes;
             });
         });

@@ -43,5 +43,5 @@ public static class CheckTable
         : r.Probe.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + "s";
 
     private static string[] Row(CheckResult r) =>
-        [r.Holds ? "ok" : "FAIL", Netns.Display(r.Check.FromNamespace), Target(r), Expected(r), SeenText(r), Time(r)];
+        [r.Holds ? "ok" : "FAIL", r.Check.FromShown, Target(r), Expected(r), SeenText(r), Time(r)];
 }

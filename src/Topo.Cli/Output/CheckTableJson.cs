@@ -5,7 +5,7 @@ using Topo.Linux.Probes;
 namespace Topo.Cli.Output;
 
 /// <summary>
-/// <c>check --output json</c>: <c>{"lab", "ok", "checks": [{from, to, address, protocol, port, expect,
+/// <c>check --output json</c>: <c>{"lab", "ok", "checks": [{from, fromNamespace, to, address, protocol, port, expect,
 /// seen, detail, standIn, holds, timeMs}]}</c>; <c>seen</c> is answer, refused, unreachable, no-answer or error.
 /// </summary>
 public static class CheckTableJson
@@ -19,7 +19,8 @@ public static class CheckTableJson
         foreach (var r in results)
         {
             json.WriteStartObject();
-            json.WriteString("from", Netns.Display(r.Check.FromNamespace));
+            json.WriteString("from", r.Check.FromText);
+            json.WriteString("fromNamespace", Netns.Display(r.Check.FromNamespace));
             json.WriteString("to", r.Check.ToText);
             json.WriteString("address", r.Check.Address);
             json.WriteString("protocol", r.Check.Protocol);

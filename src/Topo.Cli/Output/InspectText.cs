@@ -14,8 +14,10 @@ public static class InspectText
 {
     private static readonly string[] Header = ["IDX", "INTERFACE", "KIND", "PEER/PARENT", "MASTER", "MAC", "MTU", "STATE", "ADDRESSES"];
 
-    public static string Render(string lab, KernelView view)
+    /// <param name="names">How to name attached namespaces (by their nodes, from the file); plain paths when null.</param>
+    public static string Render(string lab, KernelView view, NamespaceNames? names = null)
     {
+        names ??= NamespaceNames.Plain;
         var text = new StringBuilder();
         if (view.Namespaces.All(n => n.Name.Length == 0 && n.Interfaces.IsEmpty))
         {
@@ -26,10 +28,10 @@ public static class InspectText
         foreach (var ns in view.Namespaces.Where(n => n.Name.Length != 0 || n.Interfaces.Length > 0))
         {
             text.AppendLine(ns.Name.Length == 0 ? "host:"
-                : Netns.IsAttached(ns.Name) ? $"attached netns {ns.Name}:"
+                : Netns.IsAttached(ns.Name) ? $"attached netns {names.Of(ns.Name)}:"
                 : $"netns {ns.Name}" + (ns.Owner is null ? ":" : $" (lab {ns.Owner}):"));
             if (ns.Interfaces.Length == 0) text.AppendLine("  (no interfaces but lo)");
-            else Table(text, [Header, .. ns.Interfaces.Select(Row)]);
+            else Table(text, [Header, .. ns.Interfaces.Select(i => Row(i, names))]);
             foreach (var route in ns.Routes) text.AppendLine($"  route {route.Text}");
             foreach (var (key, value) in ns.Sysctls.Where(s => s.Value != "0")) text.AppendLine($"  sysctl {key} = {value}");
         }
@@ -44,13 +46,13 @@ public static class InspectText
         return text.ToString();
     }
 
-    private static string[] Row(InterfaceView i) =>
+    private static string[] Row(InterfaceView i, NamespaceNames names) =>
     [
         i.Index.ToString(CultureInfo.InvariantCulture),
         (i.Peer?.Index ?? i.LinkIndex) is { } n ? $"{i.Name}@if{n.ToString(CultureInfo.InvariantCulture)}" : i.Name,
         i.Kind,
         // A veth whose other end is in a namespace not shown: say so rather than leave a blank.
-        i.Peer?.Display ?? (i.LinkIndex is null ? "-" : "(not shown)"),
+        (i.Peer is { } peer ? $"{names.Of(peer.Namespace)}:{peer.Name}" : null) ?? (i.LinkIndex is null ? "-" : "(not shown)"),
         i.Master ?? "-",
         i.Mac ?? "-",
         i.Mtu.ToString(CultureInfo.InvariantCulture),

@@ -7,15 +7,17 @@ namespace Topo.Cli.Output;
 /// <summary><c>topo status</c> as text: every object, grouped by namespace, with what differs.</summary>
 public static class StatusText
 {
-    public static string Render(StatusReport report)
+    /// <param name="names">How to name attached namespaces (by their nodes, from the file); plain paths when null.</param>
+    public static string Render(StatusReport report, NamespaceNames? names = null)
     {
+        names ??= NamespaceNames.Plain;
         var text = new StringBuilder();
         foreach (var group in report.Rows.GroupBy(r => r.Resource.Namespace))
         {
-            text.AppendLine(group.Key.Length == 0 ? "host:" : $"netns {group.Key}:");
+            text.AppendLine(group.Key.Length == 0 ? "host:" : $"netns {names.Of(group.Key)}:");
             foreach (var row in group)
             {
-                text.AppendLine($"  {Label(row.State),-9} {row.Resource.Describe()}" + (row.Note is null ? "" : $" ({row.Note})"));
+                text.AppendLine($"  {Label(row.State),-9} {row.Resource.Describe(names)}" + (row.Note is null ? "" : $" ({row.Note})"));
                 foreach (var d in row.Differences) text.AppendLine($"              {d.Name}: {d.Old ?? "(none)"} -> {d.New ?? "(none)"}");
             }
         }

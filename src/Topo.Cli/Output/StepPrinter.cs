@@ -1,5 +1,6 @@
 using System.Globalization;
 using Topo.Core.Planning;
+using Topo.Core.State;
 using Topo.Linux;
 using Topo.Linux.Reconcile;
 
@@ -7,27 +8,29 @@ namespace Topo.Cli.Output;
 
 /// <summary>
 /// One line per step: on a terminal the line is rewritten while the step runs; otherwise plain
-/// lines. Quiet prints nothing.
+/// lines. Quiet prints nothing. Attached namespaces are named by <paramref name="names"/> (their nodes, when the file is at hand).
 /// </summary>
-public sealed class StepPrinter(Terminal terminal, bool quiet) : IStepObserver
+public sealed class StepPrinter(Terminal terminal, bool quiet, NamespaceNames? names = null) : IStepObserver
 {
+    private readonly NamespaceNames _names = names ?? NamespaceNames.Plain;
+
     public void Starting(Change step, int index, int count)
     {
         if (quiet || !terminal.IsInteractive) return;
-        terminal.Out.Write($"\r  [{index}/{count}] {Symbol(step.Action)} {step.Subject.Describe()} ...");
+        terminal.Out.Write($"\r  [{index}/{count}] {Symbol(step.Action)} {step.Subject.Describe(_names)} ...");
     }
 
     public void Done(Change step, int index, int count, TimeSpan took)
     {
         if (quiet) return;
-        var line = $"  [{index}/{count}] {Symbol(step.Action)} {step.Subject.Describe()} ({took.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms)";
+        var line = $"  [{index}/{count}] {Symbol(step.Action)} {step.Subject.Describe(_names)} ({took.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms)";
         terminal.Out.WriteLine(terminal.IsInteractive ? "\r" + line + "\u001b[K" : line);
     }
 
     public void RollingBack(Change failed, KernelException error, int steps)
     {
         if (terminal.IsInteractive && !quiet) terminal.Out.WriteLine();
-        terminal.Error.WriteLine($"topo: {Symbol(failed.Action)} {failed.Subject.Describe()} failed; undoing this run ({steps} steps)");
+        terminal.Error.WriteLine($"topo: {Symbol(failed.Action)} {failed.Subject.Describe(_names)} failed; undoing this run ({steps} steps)");
     }
 
     public static string Symbol(ChangeAction action) => action switch

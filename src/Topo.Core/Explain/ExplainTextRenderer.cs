@@ -1,5 +1,6 @@
 using System.Text;
 using Topo.Core.Planning;
+using Topo.Core.State;
 
 namespace Topo.Core.Explain;
 
@@ -12,14 +13,15 @@ public static class ExplainTextRenderer
 {
     public const string Indent = "      ";
 
-    public static string Render(Plan plan, string stateDirectory = StepCommands.DefaultStateDirectory)
+    /// <param name="names">How to name attached namespaces (by their nodes, from the file); plain paths when null.</param>
+    public static string Render(Plan plan, string stateDirectory = StepCommands.DefaultStateDirectory, NamespaceNames? names = null)
     {
         if (plan.IsEmpty) return "No changes. The kernel matches the lab.\n";
 
         var text = new StringBuilder("Each step in apply's order, with the commands that do the same by hand:\n\n");
         foreach (var step in plan.Steps)
         {
-            text.Append(Symbol(step.Action)).Append(' ').Append(step.Subject.Describe()).Append('\n');
+            text.Append(Symbol(step.Action)).Append(' ').Append(step.Subject.Describe(names ?? NamespaceNames.Plain)).Append('\n');
             text.Append(Transcript(StepCommands.Of(step, plan.Lab, stateDirectory)));
         }
 

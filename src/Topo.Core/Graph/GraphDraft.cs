@@ -76,6 +76,10 @@ internal sealed class GraphDraft(bool live, IEnumerable<SharedNamespace> shared)
 
     public LabGraph Finish(string lab)
     {
+        // A bridge hangs off its namespace's box, which nothing else may have named (a host bridge whose
+        // only lines go to nodes): the box is made before the boxes are numbered.
+        foreach (var bridge in _nodes.Values.Where(n => n.Kind == GraphNodeKind.Bridge).ToList()) Namespace(bridge.Ns);
+
         var ordered = _nodes.OrderBy(n => n.Key.Kind).ThenBy(n => n.Key.Ns, StringComparer.Ordinal).ThenBy(n => n.Key.Name, StringComparer.Ordinal).Select(n => n.Value).ToList();
         var ids = ordered.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => $"n{p.i}");
         var nodes = ordered.Select(n => new GraphNode(ids[n], n.Kind, Line(n.Title, n.State), [.. n.Details], n.Folded));

@@ -11,16 +11,18 @@ public static class PlanTextRenderer
 {
     private const string Green = "\u001b[32m", Yellow = "\u001b[33m", Red = "\u001b[31m", Reset = "\u001b[0m";
 
-    public static string Render(Plan plan, bool color = false)
+    /// <param name="names">How to name attached namespaces (by their nodes, from the file); plain paths when null.</param>
+    public static string Render(Plan plan, bool color = false, NamespaceNames? names = null)
     {
+        names ??= NamespaceNames.Plain;
         if (plan.IsEmpty) return "No changes. The kernel matches the lab.\n";
 
         var causes = new DestructionCauses(plan);
         var text = new StringBuilder();
         foreach (var group in plan.Steps.Select((step, index) => (step, index)).GroupBy(s => s.step.Subject.Namespace).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            text.Append(group.Key.Length == 0 ? "host" : $"netns {group.Key}").Append(":\n");
-            foreach (var (step, index) in group) AppendStep(text, step, causes.Of(step, index), color);
+            text.Append(group.Key.Length == 0 ? "host" : $"netns {names.Of(group.Key)}").Append(":\n");
+            foreach (var (step, index) in group) AppendStep(text, step, causes.Of(step, index), color, names);
             text.Append('\n');
         }
 
@@ -29,7 +31,7 @@ public static class PlanTextRenderer
         return text.ToString();
     }
 
-    private static void AppendStep(StringBuilder text, Change step, Change? cause, bool color)
+    private static void AppendStep(StringBuilder text, Change step, Change? cause, bool color, NamespaceNames names)
     {
         var (symbol, paint) = step.Action switch
         {
@@ -38,11 +40,11 @@ public static class PlanTextRenderer
             ChangeAction.Delete => ("  -", Red),
             _ => ("-/+", Yellow),
         };
-        text.Append(color ? paint + symbol + Reset : symbol).Append(' ').Append(step.Subject.Describe());
+        text.Append(color ? paint + symbol + Reset : symbol).Append(' ').Append(step.Subject.Describe(names));
         if (cause is not null)
         {
             var why = step.Action == ChangeAction.Create ? "re-created: it goes with" : "made again: it depends on";
-            text.Append($"   # {why} {cause.Subject.Describe()} ({Done(cause)})");
+            text.Append($"   # {why} {cause.Subject.Describe(names)} ({Done(cause)})");
         }
 
         text.Append('\n');

@@ -11,5 +11,5 @@ public sealed record AddressResource(string Ns, string Device, string Cidr) : Re
 
     public override IEnumerable<Attr> Attributes => [];
 
-    public override string Describe() => $"address {Cidr} on {Netns.Display(Ns)}:{Device}";
+    public override string Describe(NamespaceNames names) => $"address {Cidr} on {names.Of(Ns)}:{Device}";
 }

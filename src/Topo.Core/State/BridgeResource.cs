@@ -16,5 +16,5 @@ public sealed record BridgeResource(LinkEnd Device) : Resource
         new("up", Device.Up?.ToString().ToLowerInvariant(), AttrUpdate.InPlace),
     ];
 
-    public override string Describe() => $"bridge {Device.Display}";
+    public override string Describe(NamespaceNames names) => $"bridge {names.End(Device)}";
 }

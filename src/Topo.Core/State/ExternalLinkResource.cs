@@ -20,5 +20,5 @@ public sealed record ExternalLinkResource(string Ns, string Name, string NeededB
     public string MissingMessage =>
         $"{NeededBy}: parent '{Display}' does not exist; an interface the lab only names must be there before apply (create it, or name another parent)";
 
-    public override string Describe() => $"interface {Display} (not the lab's; parent in {NeededBy})";
+    public override string Describe(NamespaceNames names) => $"interface {names.Of(Ns)}:{Name} (not the lab's; parent in {NeededBy})";
 }

@@ -9,5 +9,5 @@ public sealed record LinkEnd(string Namespace, string Name, string? Master = nul
 {
     public ResourceKey Key => new(ResourceKind.Link, Namespace, Name);
 
-    public string Display => Namespace.Length == 0 ? Name : $"{Namespace}:{Name}";
+    public string Display => NamespaceNames.Plain.End(this);
 }

@@ -29,7 +29,9 @@ public sealed record MacvlanResource(LinkEnd Device, ResourceKey? Parent, string
     public override IEnumerable<ResourceKey> StackedOn => Parent is { } parent ? [parent] : [];
 
     /// <summary>The parent as the file writes it (<c>host:lan0</c>, <c>box1:eth0</c>); null when the kernel's parent was not read.</summary>
-    public string? ParentDisplay => Parent is { } p ? $"{Netns.Display(p.Namespace)}:{p.Name}" : null;
+    public string? ParentDisplay => ParentIn(NamespaceNames.Plain);
+
+    private string? ParentIn(NamespaceNames names) => Parent is { } p ? $"{names.Of(p.Namespace)}:{p.Name}" : null;
 
     public override IEnumerable<Attr> Attributes =>
     [
@@ -41,5 +43,5 @@ public sealed record MacvlanResource(LinkEnd Device, ResourceKey? Parent, string
         new("up", Device.Up?.ToString().ToLowerInvariant(), AttrUpdate.InPlace),
     ];
 
-    public override string Describe() => $"macvlan {Device.Display} on {ParentDisplay ?? "an unknown parent"}" + (Mode is null ? "" : $" (mode {Mode})");
+    public override string Describe(NamespaceNames names) => $"macvlan {names.End(Device)} on {ParentIn(names) ?? "an unknown parent"}" + (Mode is null ? "" : $" (mode {Mode})");
 }

@@ -11,5 +11,5 @@ public sealed record NamespaceResource(string Name) : Resource
 
     public override string Namespace => Name;
 
-    public override string Describe() => $"netns {Name}";
+    public override string Describe(NamespaceNames names) => $"netns {Name}";
 }

@@ -21,5 +21,5 @@ public sealed record NftTableResource(string Ns, string Table, ImmutableArray<Nf
     public string RulesText =>
         string.Join("\n", Rules.OrderBy(r => r.Chain).Select(r => $"{r.Chain.ToString().ToLowerInvariant()}: {r.Text}"));
 
-    public override string Describe() => $"nftables table {Table} in {Netns.Display(Ns)} ({Rules.Length} rules)";
+    public override string Describe(NamespaceNames names) => $"nftables table {Table} in {names.Of(Ns)} ({Rules.Length} rules)";
 }

@@ -12,5 +12,5 @@ public sealed record OtherLinkResource(LinkEnd Device, string LinkKind) : Resour
 
     public override IEnumerable<Attr> Attributes => [new("kind", LinkKind, AttrUpdate.Replace)];
 
-    public override string Describe() => $"{LinkKind} {Device.Display}";
+    public override string Describe(NamespaceNames names) => $"{LinkKind} {names.End(Device)}";
 }

@@ -36,5 +36,8 @@ public abstract record Resource
     public virtual string Namespace => Key.Namespace;
 
     /// <summary>A short human description for plans and errors: <c>veth box1:eth0 &lt;-&gt; veth1a2b3c4d</c>.</summary>
-    public abstract string Describe();
+    public string Describe() => Describe(NamespaceNames.Plain);
+
+    /// <summary>The description with attached namespaces named by their nodes (<see cref="NamespaceNames"/>).</summary>
+    public abstract string Describe(NamespaceNames names);
 }

@@ -27,6 +27,6 @@ public sealed record RouteResource(string Ns, string To, string? Via, string? De
         new("dev", Device, AttrUpdate.InPlace),
     ];
 
-    public override string Describe() =>
-        $"route {To}" + (Via is null ? "" : $" via {Via}") + (Device is null ? "" : $" dev {Device}") + $" in {Netns.Display(Ns)}";
+    public override string Describe(NamespaceNames names) =>
+        $"route {To}" + (Via is null ? "" : $" via {Via}") + (Device is null ? "" : $" dev {Device}") + $" in {names.Of(Ns)}";
 }

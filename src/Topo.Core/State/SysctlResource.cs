@@ -12,5 +12,5 @@ public sealed record SysctlResource(string Ns, string Name, string Value) : Reso
 
     public override bool IsSetting => true;
 
-    public override string Describe() => $"sysctl {Name} = {Value} in {Netns.Display(Ns)}";
+    public override string Describe(NamespaceNames names) => $"sysctl {Name} = {Value} in {names.Of(Ns)}";
 }

@@ -53,5 +53,5 @@ public sealed record VethResource : Resource
         new($"{which}.hairpin", end.Hairpin?.ToString().ToLowerInvariant(), AttrUpdate.InPlace),
     ];
 
-    public override string Describe() => $"veth {A.Display} <-> {B.Display}";
+    public override string Describe(NamespaceNames names) => $"veth {names.End(A)} <-> {names.End(B)}";
 }

@@ -30,7 +30,7 @@ internal static class CheckResolver
             var target = Target(check, from, names, interfaces, plan, path, problems);
             var protocol = target is null ? null : Protocol(check, target.Value.Port, path, problems);
             if (from is null || expect is null || timeout is null || target is null || protocol is null) continue;
-            result.Add(new ResolvedCheck(from, check.To.Value, target.Value.Address, protocol, target.Value.Port, expect.Value, timeout.Value));
+            result.Add(new ResolvedCheck(from, check.From.Value, check.To.Value, target.Value.Address, protocol, target.Value.Port, expect.Value, timeout.Value));
         }
 
         return result.ToImmutable();

@@ -7,14 +7,23 @@ namespace Topo.Core.Validation;
 public sealed record ValidatedLab(string Lab, LabState Desired, ImmutableArray<ResolvedCheck> Checks);
 
 /// <summary>
-/// A check from the file with its ends resolved: <see cref="FromNamespace"/> is a node name or
-/// <see cref="Netns.Host"/>; <see cref="Address"/> is the IP to reach; <see cref="Port"/> is set for tcp/udp.
+/// A check from the file with its ends resolved: <see cref="FromNamespace"/> is the namespace of the
+/// node <see cref="FromText"/> names (its own, <see cref="Netns.Host"/>, or an attached one's path);
+/// <see cref="Address"/> is the IP to reach; <see cref="Port"/> is set for tcp/udp.
 /// </summary>
 public sealed record ResolvedCheck(
     string FromNamespace,
+    string FromText,
     string ToText,
     string Address,
     string Protocol,
     int? Port,
     bool ExpectReach,
-    TimeSpan Timeout);
+    TimeSpan Timeout)
+{
+    /// <summary>
+    /// The node as written, and where it runs when that is not its own namespace: <c>monitor (host)</c>
+    /// for a node on the host network, <c>web (/proc/4242/ns/net)</c> for an attached one.
+    /// </summary>
+    public string FromShown => FromText == Netns.Display(FromNamespace) ? FromText : $"{FromText} ({Netns.Display(FromNamespace)})";
+}

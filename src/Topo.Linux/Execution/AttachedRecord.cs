@@ -6,8 +6,11 @@ namespace Topo.Linux.Execution;
 /// for them, and <c>down --lab</c> has no file. Written before an apply changes anything, trimmed to the
 /// file's paths once it succeeded, removed by <c>down</c>.
 /// </summary>
-internal sealed class AttachedRecord(string stateDirectory, string lab)
+public sealed class AttachedRecord(string stateDirectory, string lab)
 {
+    /// <summary>The recorded paths of <paramref name="lab"/>'s attached namespaces (none when it has no record).</summary>
+    public static IReadOnlyList<string> Read(string stateDirectory, string lab) => new AttachedRecord(stateDirectory, lab).Paths();
+
     private readonly string _labDirectory = Path.Combine(stateDirectory, lab);
 
     private string FilePath => Path.Combine(_labDirectory, "attached");

@@ -56,15 +56,23 @@ public sealed class AttachedNamespaceTests : IDisposable
         Assert.True(_run.Pings(null, "10.80.0.2"));
         var check = _run.Topo("check", _file);
         Assert.True(check.ExitCode == 0, check.Out + check.Error);
-        Assert.Equal(0, _run.Topo("status", _file).ExitCode);
+        Assert.Matches($@"(?m)^ok\s+web \({_held.Path}\)\s+box ", check.Out);
+        var status = _run.Topo("status", _file);
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains($"netns web ({_held.Path}):\n  in sync   address 10.80.0.2/24 on web ({_held.Path}):eth0\n", status.Out);
         var again = _run.Topo("plan", _file, "--detailed-exitcode");
         Assert.True(again.ExitCode == 0, again.Out + again.Error);
         Assert.DoesNotContain("keep0", _run.Topo("status", _file).Out);
         Assert.True(File.Exists(Path.Combine(_run.State, "attach", "attached")));
         var inspect = _run.Topo("inspect", _file);
         Assert.Equal(0, inspect.ExitCode);
-        var section = inspect.Out[inspect.Out.IndexOf($"attached netns {_held.Path}:", StringComparison.Ordinal)..];
+        var section = inspect.Out[inspect.Out.IndexOf($"attached netns web ({_held.Path}):", StringComparison.Ordinal)..];
         Assert.Contains("10.80.0.2/24", section);
+        Assert.Contains($"web ({_held.Path}):eth0", inspect.Out[..inspect.Out.IndexOf("attached netns", StringComparison.Ordinal)]);
+        var byLab = _run.Topo("inspect", "--lab", "attach");
+        Assert.Equal(0, byLab.ExitCode);
+        Assert.Contains("10.80.0.2/24", byLab.Out[byLab.Out.IndexOf($"attached netns {_held.Path}:", StringComparison.Ordinal)..]);
+        Assert.DoesNotContain("(not shown)", byLab.Out);
 
         var down = _run.Topo("down", "--lab", "attach");
 

@@ -43,5 +43,6 @@ public sealed class ExecTests : IDisposable
         var without = _run.Process(null, "exec", "monitor", "--", "true");
         Assert.Equal(1, without.ExitCode);
         Assert.Contains("there is no namespace 'monitor'", without.Error);
+        Assert.Contains("`topo exec -f FILE monitor -- ...`", without.Error);
     }
 }

@@ -92,4 +92,25 @@ public sealed class GraphGoldenTests
         Assert.DoesNotContain(graph.Nodes, n => n.Title is "monitor" or "host");
         Assert.Contains(graph.Edges, e => e.Kind == GraphEdgeKind.Veth && e.From == Id("monitor (host)") && e.To == Id("probe") && e.TailLabel == "tap0\n10.62.0.1/24");
     }
+
+    private const string AttachedLab = """
+        version: 1
+        lab: att
+        bridges:
+          br-att: {subnet: 10.70.0.0/24}
+        nodes:
+          web: {netns: /proc/4242/ns/net}
+        links:
+          - [web:eth0, br-att]
+        """;
+
+    [Fact]
+    public void A_host_bridge_whose_lines_all_go_to_nodes_still_hangs_off_the_host()
+    {
+        var graph = LabGraphBuilder.Of(LabLoader.LoadText("att.yaml", AttachedLab).Lab!.Desired);
+        string Id(string title) => Assert.Single(graph.Nodes, n => n.Title == title).Id;
+
+        Assert.Contains(graph.Edges, e => e.Kind == GraphEdgeKind.BridgeIn && e.From == Id("host") && e.To == Id("bridge br-att"));
+        Assert.Contains(graph.Edges, e => e.Kind == GraphEdgeKind.Veth && e.From == Id("bridge br-att") && e.To == Id("web (/proc/4242/ns/net)"));
+    }
 }

@@ -31,6 +31,10 @@ public sealed class BadDocumentTests
     [InlineData("route to a bare address", "nodes: {a: {routes: [{to: 10.0.0.1, dev: eth0}]}}", "/nodes/a/routes/0/to")]
     [InlineData("port with sctp", "nodes: {web: {ports: ['8080:80/sctp']}}", "/nodes/web/ports/0")]
     [InlineData("port range", "nodes: {web: {ports: ['8080-8081:80-81']}}", "/nodes/web/ports/0")]
+    [InlineData("network bridge (Docker's default is a bridge the file declares)", "nodes: {a: {network: bridge}}", "/nodes/a/network")]
+    [InlineData("netns as a relative path", "nodes: {a: {netns: proc/42/ns/net}}", "/nodes/a/netns")]
+    [InlineData("macvlan in mode vepa", "links: [{type: macvlan, parent: host:lan0, endpoint: a:mv0, mode: vepa}]", "/links/0")]
+    [InlineData("macvlan without a parent", "links: [{type: macvlan, endpoint: a:mv0}]", "/links/0")]
     public void A_wrong_document_fails_at_the_wrong_place(string why, string body, string path, string? header = null)
     {
         var yaml = Document(body, header);

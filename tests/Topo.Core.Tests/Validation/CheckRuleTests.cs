@@ -35,7 +35,7 @@ public sealed class CheckRuleTests
     {
         var check = Resolve(from, to);
 
-        Assert.Equal(new ResolvedCheck(ns, to, address, proto, port, true, TimeSpan.FromSeconds(1)), check);
+        Assert.Equal(new ResolvedCheck(ns, from, to, address, proto, port, true, TimeSpan.FromSeconds(1)), check);
     }
 
     [Theory]

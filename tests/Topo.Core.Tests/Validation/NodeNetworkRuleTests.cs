@@ -42,6 +42,7 @@ public sealed class NodeNetworkRuleTests
 
         Assert.Equal((Netns.Host, "10.60.0.2"), (lab.Checks[0].FromNamespace, lab.Checks[0].Address));
         Assert.Equal(("app", "10.60.0.1"), (lab.Checks[1].FromNamespace, lab.Checks[1].Address));
+        Assert.Equal(["monitor (host)", "app"], lab.Checks.Select(c => c.FromShown));
     }
 
     [Fact]
@@ -81,6 +82,7 @@ public sealed class NodeNetworkRuleTests
         Assert.Contains(lab.Desired.Resources.OfType<NftTableResource>().Single().Rules, r => r is DnatRule { NodeIp: "10.70.0.2" });
         Assert.Equal((Proc, "10.70.0.1"), (lab.Checks[0].FromNamespace, lab.Checks[0].Address));
         Assert.Equal("10.70.0.2", lab.Checks[1].Address);
+        Assert.Equal([$"web ({Proc})", "host"], lab.Checks.Select(c => c.FromShown));
     }
 
     [Fact]
