@@ -3,14 +3,14 @@ using System.Globalization;
 namespace Topo.Bench;
 
 /// <summary>
-/// The command line: <c>--topo PATH --out DIR [--quick] [--sizes 10,200,500] [--topo-sizes 1000] [--repeats 3] [--build TEXT]</c>.
-/// <see cref="TopoSizes"/> are measured for topo alone: the peers take minutes there and were compared at the other sizes;
-/// they show how topo's cost grows with N.
+/// The command line: <c>--topo PATH --out DIR [--quick] [--sizes 10,200,500] [--large-sizes 1000] [--repeats 3] [--build TEXT]</c>.
+/// <see cref="LargeSizes"/> are measured for topo and <c>ip -batch</c> only (the tutorial script takes minutes
+/// there): they show how topo's cost grows with N, next to how the kernel's own does.
 /// </summary>
-public sealed record BenchOptions(string Topo, string Out, IReadOnlyList<int> Sizes, IReadOnlyList<int> TopoSizes, int Repeats, string Build, bool Quick)
+public sealed record BenchOptions(string Topo, string Out, IReadOnlyList<int> Sizes, IReadOnlyList<int> LargeSizes, int Repeats, string Build, bool Quick)
 {
     /// <summary>Every size, in the order measured.</summary>
-    public IEnumerable<int> AllSizes => Sizes.Concat(TopoSizes.Except(Sizes));
+    public IEnumerable<int> AllSizes => Sizes.Concat(LargeSizes.Except(Sizes));
 
     public string Work => System.IO.Path.Combine(Out, "out", "work");
 
@@ -18,7 +18,7 @@ public sealed record BenchOptions(string Topo, string Out, IReadOnlyList<int> Si
     {
         string? topo = null, out_ = null, build = "NativeAOT publish";
         List<int>? sizes = null;
-        List<int>? topoSizes = null;
+        List<int>? largeSizes = null;
         var repeats = 3;
         var quick = false;
         for (var i = 0; i < args.Length; i++)
@@ -31,7 +31,7 @@ public sealed record BenchOptions(string Topo, string Out, IReadOnlyList<int> Si
                 case "--build": build = Next(); break;
                 case "--quick": quick = true; break;
                 case "--sizes": sizes = SizeList(Next()); break;
-                case "--topo-sizes": topoSizes = SizeList(Next()); break;
+                case "--large-sizes": largeSizes = SizeList(Next()); break;
                 case "--repeats": repeats = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
@@ -42,7 +42,7 @@ public sealed record BenchOptions(string Topo, string Out, IReadOnlyList<int> Si
             topo ?? throw new ArgumentException("--topo PATH is required"),
             out_ ?? throw new ArgumentException("--out DIR is required"),
             sizes ?? (quick ? [10, 50] : [10, 200, 500]),
-            topoSizes ?? (quick ? [] : [1000]),
+            largeSizes ?? (quick ? [] : [1000]),
             repeats,
             build,
             quick);

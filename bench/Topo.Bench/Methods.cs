@@ -14,11 +14,10 @@ public sealed class Methods(string topo, Results results)
     private static readonly TimeSpan FreeTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
 
-    public void RunOnce(StarLab lab, string yaml, PeerScripts scripts, bool topoAlone)
+    public void RunOnce(StarLab lab, string yaml, PeerScripts scripts, bool withTutorial)
     {
         RunTopo(lab, yaml);
-        if (topoAlone) return;
-        RunPeer(Tutorial, lab, scripts.TutorialUp, scripts.TutorialDown);
+        if (withTutorial) RunPeer(Tutorial, lab, scripts.TutorialUp, scripts.TutorialDown);
         RunPeer(Batch, lab, scripts.BatchUp, scripts.BatchDown);
     }
 

@@ -21,7 +21,7 @@ try
     KernelProbe.CheckEmpty();
     foreach (var n in options.AllSizes)
     {
-        var alone = !options.Sizes.Contains(n);
+        var large = !options.Sizes.Contains(n);
         var lab = new StarLab(n);
         var yaml = Path.Combine(options.Work, $"star-{n}.yaml");
         File.WriteAllText(yaml, lab.Yaml());
@@ -29,8 +29,8 @@ try
         scripts.Write();
         for (var r = 1; r <= options.Repeats; r++)
         {
-            Console.Error.WriteLine($"bench: N={n}, repeat {r}/{options.Repeats}{(alone ? ", topo alone" : "")} (load {Machine.Load()})");
-            methods.RunOnce(lab, yaml, scripts, alone);
+            Console.Error.WriteLine($"bench: N={n}, repeat {r}/{options.Repeats}{(large ? ", no tutorial script" : "")} (load {Machine.Load()})");
+            methods.RunOnce(lab, yaml, scripts, withTutorial: !large);
         }
 
         PeakRss.Measure(options.Topo, lab, yaml, results);
