@@ -18,22 +18,19 @@ namespace Topo.Linux;
 public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
 {
     public LabState Read(string lab, IEnumerable<string> nodeNames, IEnumerable<string>? attached = null) =>
-        Read(lab, nodeNames, ReadDepth.Everything, table: null, attached).State;
+        Read(lab, nodeNames, ReadDepth.Everything, attached);
 
     /// <param name="labNamespaces">How much of the lab's own namespaces to read: <c>down</c> deletes them with all they hold, and needs only their links.</param>
-    /// <param name="table">An nftables table to look for in the namespaces read, in the same visit.</param>
     /// <param name="attached">Existing namespaces the lab attaches to, read whole by their paths.</param>
-    internal (LabState State, IReadOnlySet<string> HoldingTable) Read(
-        string lab, IEnumerable<string> nodeNames, ReadDepth labNamespaces, string? table, IEnumerable<string>? attached)
+    internal LabState Read(string lab, IEnumerable<string> nodeNames, ReadDepth labNamespaces, IEnumerable<string>? attached)
     {
         var wanted = nodeNames.ToHashSet(StringComparer.Ordinal);
-        var (snapshots, peers, holding) = NamespaceSnapshots.Read(
+        var (snapshots, peers) = NamespaceSnapshots.Read(
             host,
             directory,
             (name, owner) => owner == lab ? labNamespaces : wanted.Contains(name) ? ReadDepth.Everything : ReadDepth.None,
-            table,
             attached);
-        return (StateBuilder.Build(lab, snapshots.ToDictionary(s => s.Key), peers), holding);
+        return StateBuilder.Build(lab, snapshots.ToDictionary(s => s.Key), peers);
     }
 
     /// <summary>

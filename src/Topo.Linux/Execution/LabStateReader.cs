@@ -22,14 +22,10 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
         var hostNft = pool.Host.Nft;
         var hostTable = Task.Run(() => hostNft.Read(table));
         LabState read;
-        IReadOnlySet<string> holding;
         try
         {
             using var host = NamespaceThread.Enter(hostPath, "host");
-            // A namespace read for its links alone is about to be deleted, tables and all: none is looked for
-            // there, unless an attached namespace (never deleted) may hold one.
-            var lookFor = depth == ReadDepth.Everything || attached.Count > 0 ? table : null;
-            (read, holding) = new KernelReader(host, pool.Directory).Read(lab, nodeNames, depth, lookFor, attached);
+            read = new KernelReader(host, pool.Directory).Read(lab, nodeNames, depth, attached);
         }
         finally
         {
@@ -43,7 +39,9 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
 
         // Another lab's table, or one in a namespace the lab does not own, is not this lab's to read.
         var labNamespaces = namespaceOwners.Where(n => n.Value == lab).Select(n => n.Key).Concat(attached).ToList();
-        foreach (var ns in labNamespaces.Where(holding.Contains).Order(StringComparer.Ordinal))
+        // A namespace read for its links alone is about to be deleted, tables and all: none is looked for there.
+        var lookIn = depth == ReadDepth.Everything ? labNamespaces : [.. attached];
+        foreach (var ns in NftTablePresence.Holding(pool.Directory, lookIn, table).Order(StringComparer.Ordinal))
         {
             if (pool.In(ns).Nft.Read(table) is { } held) resources.Add(held with { Owner = lab });
         }

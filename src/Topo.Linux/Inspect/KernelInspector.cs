@@ -17,7 +17,7 @@ public static class KernelInspector
     {
         using var host = NamespaceThread.Enter(options.HostNamespacePath, "host");
         var directory = new NetnsDirectory(options.NetnsDirectory);
-        var (snapshots, peers, _) = NamespaceSnapshots.Read(
+        var (snapshots, peers) = NamespaceSnapshots.Read(
             host, directory, (name, owner) => choice.Wants(name, owner) ? ReadDepth.Everything : ReadDepth.None, attached: choice.Attached.Where(File.Exists));
         var namespaces = ForwardingReader.Add(ViewBuilder.Build(snapshots, peers), host, directory);
         return new KernelView(choice.Lab is { } lab ? [.. namespaces.Select(n => WithNat(n, lab, host, directory))] : namespaces);

@@ -24,9 +24,10 @@ internal static class LinkPeers
             .SelectMany(s => Pointing(s).Where(l => l.Kind == "veth").Select(l => (s.Key, l.Index, Peer: l.PeerIndex!.Value)))
             .ToLookup(e => (e.Index, e.Peer), e => e.Key);
 
-        // A veth pair found from one end is found for both, so the host, which holds one end of most
-        // pairs, goes last and rarely asks: asking it about N namespaces costs the kernel a walk of its N ids each.
-        foreach (var (key, snapshot) in snapshots.OrderBy(s => s.Key.Length == 0 ? 1 : 0))
+        // A veth pair found from one end is found for both. The host, which holds one end of most
+        // pairs, goes first: one request about N namespaces (the kernel walks its N ids for each, cheap
+        // next to a round trip) spares the N namespaces a round trip each.
+        foreach (var (key, snapshot) in snapshots.OrderBy(s => s.Key.Length == 0 ? 0 : 1))
         {
             var crossing = new List<(LinkInfo Link, List<string> Candidates)>();
             foreach (var link in Pointing(snapshot).Where(l => !peers.ContainsKey((key, l.Index))))

@@ -14,17 +14,16 @@ namespace Topo.Linux.Reader;
 internal static class NamespaceSnapshots
 {
     /// <param name="wants">How much of a named namespace is read, given its name and the lab its loopback's mark names (or null). The host is read whole.</param>
-    /// <param name="table">An nftables table to look for in the named namespaces read, or null.</param>
     /// <param name="attached">Namespaces read by their paths, whole as the host is, whatever they hold (one that is not there is left out).</param>
     public static NamespaceRead Read(
-        NamespaceThread host, NetnsDirectory directory, Func<string, string?, ReadDepth> wants, string? table = null, IEnumerable<string>? attached = null)
+        NamespaceThread host, NetnsDirectory directory, Func<string, string?, ReadDepth> wants, IEnumerable<string>? attached = null)
     {
         var open = new List<OpenNamespace>();
         try
         {
-            open.Add(OpenNamespace.Host(host, netfilter: false));
+            open.Add(OpenNamespace.Host(host));
             using (var visitor = new NamespaceVisitor())
-                open.AddRange(OpenNamespace.OpenAll(directory, [.. directory.List(), .. attached ?? []], visitor, netfilter: table is not null));
+                open.AddRange(OpenNamespace.OpenAll(directory, [.. directory.List(), .. attached ?? []], visitor));
 
             var links = Collect(open, c => c.StartLinks(), LinkInfo.Parse);
             // A namespace is known as a lab's only by its loopback's mark, so every namespace's links are read first.
@@ -37,8 +36,7 @@ internal static class NamespaceSnapshots
             var routes = Collect(whole, c => c.StartRoutes(), RouteInfo.Parse);
 
             var snapshots = read.Select(o => new NamespaceSnapshot(o.Key, links[o.Key], addresses.GetValueOrDefault(o.Key) ?? [], routes.GetValueOrDefault(o.Key) ?? [])).ToList();
-            var holding = table is null ? [] : NftTablePresence.Holding(read, table);
-            return new NamespaceRead(snapshots, LinkPeers.Resolve(read, snapshots.ToDictionary(s => s.Key)), holding);
+            return new NamespaceRead(snapshots, LinkPeers.Resolve(read, snapshots.ToDictionary(s => s.Key)));
         }
         finally
         {

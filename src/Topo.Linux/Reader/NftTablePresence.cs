@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Topo.Core.State;
+using Topo.Linux.Namespaces;
 using Topo.Linux.Netlink;
 
 namespace Topo.Linux.Reader;
@@ -16,12 +16,40 @@ internal static class NftTablePresence
     private const ushort TableName = 1; // NFTA_TABLE_NAME
     private const byte FamilyIp = 2; // NFPROTO_IPV4
 
-    /// <summary>The keys of the namespaces among <paramref name="namespaces"/> (opened with an nfnetlink socket) that hold <paramref name="table"/>.</summary>
-    public static HashSet<string> Holding(IEnumerable<OpenNamespace> namespaces, string table) =>
-        namespaces
-            .Where(o => o.Netfilter is { } socket && Holds(socket, Netns.Display(o.Key), table))
-            .Select(o => o.Key)
-            .ToHashSet(StringComparer.Ordinal);
+    /// <summary>The names among <paramref name="namespaces"/> (named namespaces in <paramref name="directory"/>) that hold <paramref name="table"/>.</summary>
+    public static HashSet<string> Holding(NetnsDirectory directory, IReadOnlyCollection<string> namespaces, string table)
+    {
+        var handles = new List<NetnsHandle>();
+        var sockets = new List<NetlinkSocket?>();
+        try
+        {
+            foreach (var name in namespaces)
+            {
+                try
+                {
+                    handles.Add(NetnsHandle.Open(directory.PathOf(name), name));
+                }
+                catch (KernelException e) when (e.Errno == Errors.ENOENT)
+                {
+                    // Deleted since it was read: it holds nothing.
+                }
+            }
+
+            using (var visitor = new NamespaceVisitor()) sockets = visitor.OpenIn(handles, () => NetlinkSocket.Open(0, NetlinkProtocol.Netfilter));
+            var holding = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < handles.Count; i++)
+            {
+                if (sockets[i] is { } socket && Holds(socket, handles[i].Name, table)) holding.Add(handles[i].Name);
+            }
+
+            return holding;
+        }
+        finally
+        {
+            foreach (var s in sockets) s?.Dispose();
+            foreach (var h in handles) h.Dispose();
+        }
+    }
 
     private static bool Holds(NetlinkSocket socket, string ns, string table)
     {

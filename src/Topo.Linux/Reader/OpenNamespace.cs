@@ -4,12 +4,8 @@ using Topo.Linux.Rtnl;
 
 namespace Topo.Linux.Reader;
 
-/// <summary>
-/// A namespace being read: its rtnetlink client, a handle that other namespaces can be asked about,
-/// and, when asked for, an nfnetlink socket made in the same visit (a second visit to every
-/// namespace cost as much as the first).
-/// </summary>
-internal sealed class OpenNamespace(string key, RtnlClient client, NetnsHandle handle, NetlinkSocket? netfilter = null) : IDisposable
+/// <summary>A namespace being read: its rtnetlink client and a handle that other namespaces can be asked about.</summary>
+internal sealed class OpenNamespace(string key, RtnlClient client, NetnsHandle handle) : IDisposable
 {
     public string Key { get; } = key;
 
@@ -17,13 +13,11 @@ internal sealed class OpenNamespace(string key, RtnlClient client, NetnsHandle h
 
     public NetnsHandle Handle { get; } = handle;
 
-    public NetlinkSocket? Netfilter { get; } = netfilter;
-
     /// <summary>
     /// Opens the named namespaces that are there (a name whose namespace vanished meanwhile, or that
     /// holds none yet, is left out), their sockets made by one <paramref name="visitor"/>.
     /// </summary>
-    public static List<OpenNamespace> OpenAll(NetnsDirectory directory, IEnumerable<string> names, NamespaceVisitor visitor, bool netfilter)
+    public static List<OpenNamespace> OpenAll(NetnsDirectory directory, IEnumerable<string> names, NamespaceVisitor visitor)
     {
         var handles = new List<NetnsHandle>();
         try
@@ -41,11 +35,11 @@ internal sealed class OpenNamespace(string key, RtnlClient client, NetnsHandle h
             }
 
             // Entered through the handles already open, so a namespace deleted meanwhile is still the same one.
-            var sockets = visitor.OpenIn(handles, () => Sockets.Open(netfilter));
+            var sockets = visitor.OpenIn(handles, () => NetlinkSocket.Open());
             var open = new List<OpenNamespace>(handles.Count);
             for (var i = 0; i < handles.Count; i++)
             {
-                if (sockets[i] is { } made) open.Add(new OpenNamespace(handles[i].Name, new RtnlClient(made.Route, handles[i].Name), handles[i], made.Netfilter));
+                if (sockets[i] is { } socket) open.Add(new OpenNamespace(handles[i].Name, new RtnlClient(socket, handles[i].Name), handles[i]));
                 else handles[i].Dispose();
             }
 
@@ -58,40 +52,12 @@ internal sealed class OpenNamespace(string key, RtnlClient client, NetnsHandle h
         }
     }
 
-    public static OpenNamespace Host(NamespaceThread host, bool netfilter) =>
-        new(
-            Topo.Core.State.Netns.Host,
-            RtnlClient.Open(host, "host"),
-            NetnsHandle.Of(host),
-            netfilter ? host.Invoke(() => NetlinkSocket.Open(0, NetlinkProtocol.Netfilter)) : null);
+    public static OpenNamespace Host(NamespaceThread host) =>
+        new(Topo.Core.State.Netns.Host, RtnlClient.Open(host, "host"), NetnsHandle.Of(host));
 
     public void Dispose()
     {
         Client.Dispose();
-        Netfilter?.Dispose();
         Handle.Dispose();
-    }
-
-    private sealed record Sockets(NetlinkSocket Route, NetlinkSocket? Netfilter) : IDisposable
-    {
-        public static Sockets Open(bool netfilter)
-        {
-            var route = NetlinkSocket.Open();
-            try
-            {
-                return new Sockets(route, netfilter ? NetlinkSocket.Open(0, NetlinkProtocol.Netfilter) : null);
-            }
-            catch
-            {
-                route.Dispose();
-                throw;
-            }
-        }
-
-        public void Dispose()
-        {
-            Route.Dispose();
-            Netfilter?.Dispose();
-        }
     }
 }
