@@ -49,20 +49,27 @@ public sealed class DistributionTests
     public void A_file_argument_is_completed_with_lab_files_and_folders_only()
     {
         var dir = Directory.CreateTempSubdirectory("topo-completion-").FullName;
-        File.WriteAllText(Path.Combine(dir, "lab.yaml"), "");
-        File.WriteAllText(Path.Combine(dir, "other.yml"), "");
-        File.WriteAllText(Path.Combine(dir, "notes.txt"), "");
-        File.WriteAllText(Path.Combine(dir, ".hidden.yaml"), "");
-        Directory.CreateDirectory(Path.Combine(dir, "labs"));
-        var line = $"topo plan {dir}/";
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "lab.yaml"), "");
+            File.WriteAllText(Path.Combine(dir, "other.yml"), "");
+            File.WriteAllText(Path.Combine(dir, "notes.txt"), "");
+            File.WriteAllText(Path.Combine(dir, ".hidden.yaml"), "");
+            Directory.CreateDirectory(Path.Combine(dir, "labs"));
+            var line = $"topo plan {dir}/";
 
-        var run = CliRun.Of($"[suggest:{line.Length}]", line);
+            var run = CliRun.Of($"[suggest:{line.Length}]", line);
 
-        Assert.Equal(0, run.ExitCode);
-        Assert.Equal([$"{dir}/lab.yaml", $"{dir}/labs/", $"{dir}/other.yml"], Lines(run.Out).Where(candidate => candidate.StartsWith(dir, StringComparison.Ordinal)));
-        Assert.Equal([$"{dir}/lab.yaml", $"{dir}/labs/"], CompletionCommand.LabFiles($"{dir}/la").Select(item => item.Label));
-        Assert.Equal([$"{dir}/.hidden.yaml"], CompletionCommand.LabFiles($"{dir}/.").Select(item => item.Label));
-        Assert.Empty(CompletionCommand.LabFiles($"{dir}/nowhere/"));
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal([$"{dir}/lab.yaml", $"{dir}/labs/", $"{dir}/other.yml"], Lines(run.Out).Where(candidate => candidate.StartsWith(dir, StringComparison.Ordinal)));
+            Assert.Equal([$"{dir}/lab.yaml", $"{dir}/labs/"], CompletionCommand.LabFiles($"{dir}/la").Select(item => item.Label));
+            Assert.Equal([$"{dir}/.hidden.yaml"], CompletionCommand.LabFiles($"{dir}/.").Select(item => item.Label));
+            Assert.Empty(CompletionCommand.LabFiles($"{dir}/nowhere/"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     /// <summary>The script as bash runs it on a TAB, calling the topo built next to these tests.</summary>

@@ -2,8 +2,15 @@ using System.Text.Json;
 
 namespace Topo.Cli.Tests;
 
-public sealed class ValidateCommandTests
+public sealed class ValidateCommandTests : IDisposable
 {
+    private readonly List<string> _files = [];
+
+    public void Dispose()
+    {
+        foreach (var file in _files) File.Delete(file);
+    }
+
     public static TheoryData<string> Examples() =>
         new(Directory.GetFiles(Path.Combine(CliRun.Repo(), "examples"), "*.yaml").Select(Path.GetFileName).OfType<string>().Order());
 
@@ -70,10 +77,11 @@ public sealed class ValidateCommandTests
         Assert.Empty(doc.RootElement.GetProperty("errors").EnumerateArray());
     }
 
-    private static string WriteLab(string text)
+    private string WriteLab(string text)
     {
         var path = Path.Combine(Path.GetTempPath(), $"topo-{Guid.NewGuid():n}.yaml");
         File.WriteAllText(path, text);
+        _files.Add(path);
         return path;
     }
 }
