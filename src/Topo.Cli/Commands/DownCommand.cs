@@ -42,7 +42,7 @@ public static class DownCommand
                 var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log).Down(new StepPrinter(terminal, parse.GetValue(common.Quiet), names), attached);
                 terminal.Out.WriteLine(plan.IsEmpty
                     ? $"Lab '{lab}' is not there: nothing to delete."
-                    : $"Down complete: lab '{lab}' is gone ({plan.Steps.Length} steps).");
+                    : $"Down complete: lab '{lab}' is gone ({Counted.Of(plan.Steps.Length, "step", "steps")}).");
                 return ExitCodes.Ok;
             });
         });

@@ -22,7 +22,7 @@ public static class CheckTable
         foreach (var row in rows)
             text.Append(string.Join("  ", row.Select((cell, c) => c == row.Length - 1 ? cell : cell.PadRight(widths[c]))).TrimEnd()).Append('\n');
         var failed = results.Count(r => !r.Holds);
-        text.Append(failed == 0 ? $"All {results.Count} checks hold.\n" : $"{failed} of {results.Count} checks failed.\n");
+        text.Append(failed == 0 ? results.Count == 1 ? "The check holds.\n" : $"All {results.Count} checks hold.\n" : $"{failed} of {Counted.Of(results.Count, "check", "checks")} failed.\n");
         return text.ToString();
     }
 

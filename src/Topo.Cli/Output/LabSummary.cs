@@ -19,6 +19,6 @@ public static class LabSummary
             (r.OfType<SysctlResource>().Count(), "sysctl", "sysctls"),
             (r.OfType<NftTableResource>().Sum(t => t.Rules.Length), "nft rule", "nft rules"),
         };
-        return string.Join(", ", parts.Where(p => p.Count > 0 || p.One != "macvlan").Select(p => $"{p.Count} {(p.Count == 1 ? p.One : p.Many)}"));
+        return string.Join(", ", parts.Where(p => p.Count > 0 || p.One != "macvlan").Select(p => Counted.Of(p.Count, p.One, p.Many)));
     }
 }

@@ -23,7 +23,7 @@ public static class StatusText
         }
 
         text.AppendLine(report.InSync
-            ? $"Lab '{report.Lab}' is in sync: {report.Rows.Length} objects."
+            ? $"Lab '{report.Lab}' is in sync: {Counted.Of(report.Rows.Length, "object", "objects")}."
             : $"Lab '{report.Lab}' has drifted: {report.Count(ObjectState.Missing)} missing, {report.Count(ObjectState.Different)} different, {report.Count(ObjectState.Extra)} extra, {report.Count(ObjectState.Conflict)} in conflict, {report.Count(ObjectState.InSync)} in sync.");
         return text.ToString();
     }

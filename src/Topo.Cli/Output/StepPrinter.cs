@@ -30,7 +30,7 @@ public sealed class StepPrinter(Terminal terminal, bool quiet, NamespaceNames? n
     public void RollingBack(Change failed, KernelException error, int steps)
     {
         if (terminal.IsInteractive && !quiet) terminal.Out.WriteLine();
-        terminal.Error.WriteLine($"topo: {Symbol(failed.Action)} {failed.Subject.Describe(_names)} failed; undoing this run ({steps} steps)");
+        terminal.Error.WriteLine($"topo: {Symbol(failed.Action)} {failed.Subject.Describe(_names)} failed; undoing this run ({Counted.Of(steps, "step", "steps")})");
     }
 
     public static string Symbol(ChangeAction action) => action switch
