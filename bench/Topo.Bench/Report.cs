@@ -60,7 +60,7 @@ public sealed class Report(Results results, Machine machine, BenchOptions option
         repeats = options.Repeats,
         sizes = options.Sizes,
         largeSizes = options.LargeSizes,
-        linearity = Linearity.Rows(results, options.AllSizes.Order().ToList()).Select(r => new { operation = r.Operation, nodes = r.Nodes, msPerNode = r.PerNode, growth = r.Growth, batchGrowth = r.BatchGrowth, relative = r.Relative }),
+        linearity = Linearity.Rows(results, options.AllSizes.Order().ToList()).Select(r => new { operation = r.Operation, nodes = r.Nodes, msPerNode = r.PerNode, growth = r.Growth, batchGrowth = r.BatchGrowth, relative = r.Relative, judged = r.Judged }),
         measurements = results.Measurements.Select(m => new { method = m.Method, operation = m.Operation, nodes = m.Nodes, ms = m.Milliseconds, min = m.Min, median = m.Median }),
         peakRssMiB = results.PeakRss.Select(p => new { operation = p.Operation, nodes = p.Nodes, mib = p.MiB }),
         targets = Targets.All.Select(t => new { operation = t.Operation, nodes = t.Nodes, limit = t.Limit, unit = t.Unit, measured = Targets.Measured(t, results) }),

@@ -13,7 +13,7 @@ public static class Targets
         new("plan (no-op)", 200, 60, "ms"),
         new("validate (small file)", 3, 30, "ms"),
         new("peak RSS (apply)", 500, 80, "MiB"),
-        new("linear: worst growth of time per node from N=200, over ip -batch's", 1000, Linearity.Allowed, "x"),
+        new("linear: worst growth of time per node from N=200 (own, or over ip -batch's)", 1000, Linearity.Allowed, "x"),
     ];
 
     /// <summary>The measured value, or null when this run did not measure it (another set of sizes).</summary>
