@@ -35,35 +35,56 @@ public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
 
     /// <summary>
     /// Waits until the host namespace no longer holds <paramref name="interfaces"/>: the veth ends
-    /// of a deleted namespace linger a moment while the kernel frees it. Wakes on each link
-    /// notification and looks again, at the latest every 50 ms; fails after <paramref name="timeout"/>.
+    /// of a deleted namespace linger a moment while the kernel frees it. Looks once, then counts the
+    /// departures the kernel announces; looks again only when a look-out of 50 ms passes in silence or
+    /// the announcements overflowed. A dump on every announcement took the RTNL lock hundreds of
+    /// times while the kernel needed it to free those very interfaces. Fails after <paramref name="timeout"/>.
     /// </summary>
     public void WaitUntilGone(IReadOnlyCollection<string> interfaces, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        // Two sockets: the subscribed one only wakes the loop. Hundreds of departures at once overflow
-        // its queue (ENOBUFS), which would break a dump read on the same socket.
+        // Two sockets: the subscribed one only hears departures. Hundreds of them at once overflow
+        // its queue (ENOBUFS), which would break a dump read on the same socket. It subscribes before
+        // the first look, so no departure falls between the two.
         var wake = host.Invoke(() => NetlinkSocket.Open(RtnlTypes.LinkGroupMask));
         using var wakeClient = new RtnlClient(wake, "host");
         using var client = RtnlClient.Open(host, "host");
         var buffer = new byte[NetlinkChannel.ReceiveBufferSize];
-        while (true)
+        var left = Present(client, interfaces);
+        while (left.Count > 0)
         {
-            var left = client.Links().Select(l => l.Name).Intersect(interfaces, StringComparer.Ordinal).ToList();
-            if (left.Count == 0) return;
             var remaining = deadline - DateTime.UtcNow;
             if (remaining <= TimeSpan.Zero)
-                throw new KernelException($"waiting for {string.Join(", ", left.Select(l => $"'{l}'"))} to leave namespace 'host'", TimedOut, $"still there after {timeout.TotalSeconds:0.##} s");
+                throw new KernelException($"waiting for {string.Join(", ", left.Order(StringComparer.Ordinal).Select(l => $"'{l}'"))} to leave namespace 'host'", TimedOut, $"still there after {timeout.TotalSeconds:0.##} s");
             wake.SetTimeout(remaining < Slice ? remaining : Slice);
             try
             {
-                wake.Receive(buffer);
+                var length = wake.Receive(buffer);
+                foreach (var message in NetlinkMessage.Read(buffer.AsSpan(0, length)))
+                {
+                    if (message.Type == RtnlTypes.DelLink && NameIn(message) is { } gone) left.Remove(gone);
+                }
             }
             catch (KernelException e) when (e.Errno == Tmds.Linux.LibC.EAGAIN || e.Errno == Tmds.Linux.LibC.ENOBUFS)
             {
-                // No notification within the slice, or more than the queue held: either way, look again.
+                // Silence for a slice, or more departures than the queue held: look again.
+                left = Present(client, left);
             }
         }
+    }
+
+    private static HashSet<string> Present(RtnlClient client, IReadOnlyCollection<string> interfaces) =>
+        client.Links().Select(l => l.Name).Intersect(interfaces, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+
+    private static string? NameIn(NetlinkMessage message)
+    {
+        if (message.Payload.Length < IfInfoMsg.Size) return null;
+        foreach (var a in message.Attributes(IfInfoMsg.Size))
+        {
+            if (a.Type == Ifla.IfName) return a.String();
+        }
+
+        return null;
     }
 
     private const int TimedOut = 110;
