@@ -3,6 +3,7 @@ using Topo.Core.Planning;
 using Topo.Core.State;
 using Topo.Linux.Execution;
 using Topo.Linux.Namespaces;
+using Topo.Linux.Nftables;
 using Topo.Linux.Reader;
 
 namespace Topo.Linux;
@@ -19,6 +20,7 @@ public sealed partial class KernelSession : IDisposable
 
     private readonly NamespacePool _pool;
     private readonly LabStateReader _reader;
+    private readonly NftListingCache _hostListing;
     private readonly NamespaceSteps _namespaces;
     private readonly StepRunner _runner;
     private readonly PlanRunner _plan;
@@ -30,7 +32,8 @@ public sealed partial class KernelSession : IDisposable
         _pool = pool;
         var mark = Ownership.Mark(lab);
         var records = new SysctlRecords(options.StateDirectory, lab);
-        _reader = new LabStateReader(lab, pool, records, options.HostNamespacePath);
+        _hostListing = new NftListingCache(options.StateDirectory, lab);
+        _reader = new LabStateReader(lab, pool, records, _hostListing, options.HostNamespacePath);
         _namespaces = new NamespaceSteps(mark, pool);
         var links = new LinkSteps(mark, pool);
         _runner = new StepRunner(pool, _namespaces, links, new SysctlSteps(pool, records));
@@ -82,8 +85,12 @@ public sealed partial class KernelSession : IDisposable
     /// <summary>After an apply succeeded: exactly the file's attached namespaces hold the lab's objects.</summary>
     public void SettleAttached(LabState desired) => _attached.Replace(desired.Attached.Select(a => a.Ns));
 
-    /// <summary>After <c>down</c>: no attached namespace holds anything of the lab's.</summary>
-    public void ForgetAttached() => _attached.Replace([]);
+    /// <summary>After <c>down</c>: no attached namespace holds anything of the lab's, and no listing of its table is worth keeping.</summary>
+    public void ForgetLab()
+    {
+        _attached.Replace([]);
+        _hostListing.Forget();
+    }
 
     // A recorded namespace whose process has ended is gone, and the lab's interfaces in it with it.
     private List<string> StillThere(IEnumerable<string> wanted) =>

@@ -1,5 +1,6 @@
 using Topo.Core.State;
 using Topo.Linux.Namespaces;
+using Topo.Linux.Nftables;
 using Topo.Linux.Reader;
 
 namespace Topo.Linux.Execution;
@@ -8,7 +9,7 @@ namespace Topo.Linux.Execution;
 /// The actual state of one lab: what <see cref="KernelReader"/> finds over netlink, plus the lab's
 /// nftables table in the host and in each of its namespaces, plus the sysctls it wants or once changed.
 /// </summary>
-internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecords records, string hostPath)
+internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecords records, NftListingCache hostListing, string hostPath)
 {
     /// <param name="attached">The paths of existing namespaces the lab attaches to, each there (checked by the caller).</param>
     /// <param name="depth">How much of the lab's own namespaces to read (see <see cref="ReadDepth"/>).</param>
@@ -18,9 +19,10 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
         var table = NftTableResource.TableName(lab);
         // The host's table is read through libnftables on the host's thread while the netlink dumps
         // run: the two took about as long as each other, one after the other. The dumps get a host
-        // thread of their own, or their requests there would wait behind the table's.
-        var hostNft = pool.Host.Nft;
-        var hostTable = Task.Run(() => hostNft.Read(table));
+        // thread of their own, or their requests there would wait behind the table's. The listing
+        // last kept is read instead while the ruleset has not changed since.
+        var session = pool.Host;
+        var hostTable = Task.Run(() => hostListing.Read(session.Thread, () => session.Nft, table));
         LabState read;
         try
         {

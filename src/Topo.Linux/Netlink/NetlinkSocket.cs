@@ -79,6 +79,20 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
             throw Errors.Last("setting a netlink receive timeout");
     }
 
+    /// <summary>
+    /// The cookie of the network namespace the socket lives in (SO_NETNS_COOKIE): unlike an inode
+    /// number, never given to another namespace while the system runs.
+    /// </summary>
+    public ulong NamespaceCookie()
+    {
+        ulong cookie = 0;
+        var length = (socklen_t)sizeof(ulong);
+        if (LibC.getsockopt(_fd, LibC.SOL_SOCKET, SoNetnsCookie, &cookie, &length) != 0) throw Errors.Last("asking for the namespace's cookie");
+        return cookie;
+    }
+
+    private const int SoNetnsCookie = 71;
+
     public void Dispose()
     {
         if (_fd >= 0) LibC.close(_fd);

@@ -52,22 +52,32 @@ public sealed class NftTables : IDisposable
     }
 
     /// <summary>The table as the kernel holds it, or null when there is none.</summary>
-    public NftTableResource? Read(string table)
+    public NftTableResource? Read(string table) => ListJson(table) is { } json ? Parse(table, json) : null;
+
+    /// <summary>libnftables' JSON listing of the table, or null when there is none.</summary>
+    public string? ListJson(string table)
     {
         NftCommands.CheckTableName(table);
-        string json;
         try
         {
-            json = _context.RunJson(NftCommands.List(table), $"reading nftables table {table}");
+            return _context.RunJson(NftCommands.List(table), $"reading nftables table {table}");
         }
         catch (KernelException) when (!Exists(table))
         {
             return null;
         }
-
-        return NftTableReader.Parse(json, Ns, table,
-            () => NftTextListing.RulesByHandle(_context.RunText(NftCommands.ListText(table), $"listing nftables table {table}")));
     }
+
+    /// <summary>The table in a JSON listing of it (<see cref="ListJson"/>); rules topo did not write are listed again as text, live.</summary>
+    public NftTableResource Parse(string table, string json) => Parse(Ns, table, json, () => this);
+
+    /// <summary>As <see cref="Parse(string, string)"/>, opening a context (<paramref name="live"/>) only if a rule topo did not write needs listing.</summary>
+    public static NftTableResource Parse(string ns, string table, string json, Func<NftTables> live) =>
+        NftTableReader.Parse(json, ns, table, () =>
+        {
+            var nft = live();
+            return NftTextListing.RulesByHandle(nft._context.RunText(NftCommands.ListText(table), $"listing nftables table {table}"));
+        });
 
     /// <summary>Deletes the table and everything in it; false when there was none.</summary>
     public bool Delete(string table)

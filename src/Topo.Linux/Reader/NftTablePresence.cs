@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Topo.Linux.Nftables;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Netlink;
 
@@ -68,14 +68,5 @@ internal static class NftTablePresence
         {
             return false;
         }
-    }
-
-    /// <summary>struct nfgenmsg: the fixed header of nfnetlink messages (version 0, resource id 0).</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct NfGenMsg
-    {
-        public byte Family;
-        public byte Version;
-        public ushort ResourceId;
     }
 }

@@ -65,7 +65,7 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
         var plan = Planner.Plan(LabState.Empty(session.Lab), owned).Plan;
         Execute(plan, owned, observer, onFailure: (failed, number, error, _) =>
             throw new ApplyFailedException(failed, number, error, ["down stopped here; run it again to finish"]));
-        session.ForgetAttached();
+        session.ForgetLab();
         return plan;
     }
 
