@@ -25,6 +25,7 @@ public sealed partial class KernelSession : IDisposable
     private readonly StepRunner _runner;
     private readonly PlanRunner _plan;
     private readonly AttachedRecord _attached;
+    private readonly string _hostPath;
 
     private KernelSession(string lab, KernelOptions options, NamespacePool pool)
     {
@@ -39,6 +40,7 @@ public sealed partial class KernelSession : IDisposable
         _runner = new StepRunner(pool, _namespaces, links, new SysctlSteps(pool, records));
         _plan = new PlanRunner(pool, _namespaces, links, _runner);
         _attached = new AttachedRecord(options.StateDirectory, lab);
+        _hostPath = options.HostNamespacePath;
     }
 
     public string Lab { get; }
@@ -57,11 +59,21 @@ public sealed partial class KernelSession : IDisposable
     /// named like its nodes, the existing namespaces it attaches to now or did at its last apply, their
     /// links, addresses and routes, its nftables tables, and the sysctls it wants or once changed on the host.
     /// </summary>
-    /// <exception cref="KernelException">A namespace the lab attaches to is not there; nothing was read.</exception>
+    /// <exception cref="KernelException">A namespace the lab attaches to is not there, or is the host's or one of the lab's own; nothing was read.</exception>
     public LabState Read(LabState desired)
     {
         foreach (var node in desired.Attached.Where(a => !File.Exists(a.Ns)))
             throw new KernelException($"node '{node.Node}' attaches to {node.Ns}, which does not exist", Errors.ENOENT, $"start the process or container that holds it, or correct nodes.{node.Node}.netns");
+        // Objects in one namespace read under two keys would be the lab's twice: each key's copy is not
+        // wanted under the other, and apply would delete what it made.
+        foreach (var node in desired.Attached.Where(a => NamespaceFile.Same(a.Ns, _hostPath)))
+            throw new KernelException($"node '{node.Node}' attaches to {node.Ns}, which is the host's own namespace", Errors.EINVAL, $"write network: host for a node on the host network, or correct nodes.{node.Node}.netns");
+        foreach (var node in desired.Attached)
+        {
+            if (desired.Resources.OfType<NamespaceResource>().FirstOrDefault(n => NamespaceFile.Same(node.Ns, _pool.Directory.PathOf(n.Name))) is { } own)
+                throw new KernelException($"node '{node.Node}' attaches to {node.Ns}, which is node '{own.Name}''s namespace in this lab", Errors.EINVAL, $"link to node '{own.Name}' instead, or correct nodes.{node.Node}.netns");
+        }
+
         return _reader.Read(
             desired.Resources.OfType<NamespaceResource>().Select(n => n.Name),
             StillThere(desired.Attached.Select(a => a.Ns)),

@@ -135,6 +135,31 @@ public sealed class AttachedNamespaceTests : IDisposable
     }
 
     [KernelFact]
+    public void A_path_to_the_host_namespace_is_refused_before_any_change()
+    {
+        File.WriteAllText(_file, Lab(_run.Sandbox.HostPath));
+
+        var apply = _run.Topo("apply", _file);
+
+        Assert.True(apply.ExitCode == 1, apply.Out + apply.Error);
+        Assert.Contains($"node 'web' attaches to {_run.Sandbox.HostPath}, which is the host's own namespace", apply.Error);
+        Assert.DoesNotContain("br-att", _run.Sandbox.Witness("ip", "-br", "link"));
+    }
+
+    [KernelFact]
+    public void A_path_to_a_namespace_the_lab_makes_is_refused_before_any_change()
+    {
+        Assert.Equal(0, _run.Topo("apply", _file, "-q").ExitCode);
+        var box = _run.Sandbox.Namespaces.PathOf("box");
+        File.WriteAllText(_file, Lab(_held.Path).Replace("box: {}", $"box: {{}}\n  spy: {{netns: {box}}}", StringComparison.Ordinal));
+
+        var plan = _run.Topo("plan", _file);
+
+        Assert.True(plan.ExitCode == 1, plan.Out + plan.Error);
+        Assert.Contains($"node 'spy' attaches to {box}, which is node 'box''s namespace in this lab", plan.Error);
+    }
+
+    [KernelFact]
     public void Down_without_the_file_skips_an_attached_namespace_that_is_gone()
     {
         Assert.Equal(0, _run.Topo("apply", _file, "-q").ExitCode);
