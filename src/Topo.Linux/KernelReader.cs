@@ -13,7 +13,7 @@ namespace Topo.Linux;
 /// namespace is read with one dump of links, addresses and routes, the dumps of all namespaces
 /// in flight together.
 /// </summary>
-/// <param name="host">A thread in the namespace that stands for the host (the root namespace in the CLI).</param>
+/// <param name="host">A thread in the namespace that stands for the host (the root namespace in the CLI); <see cref="WaitUntilGone"/> also runs in an attached namespace's.</param>
 /// <param name="directory">Where the named namespaces are (<c>/run/netns</c>).</param>
 public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
 {
@@ -34,7 +34,7 @@ public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
     }
 
     /// <summary>
-    /// Waits until the host namespace no longer holds <paramref name="interfaces"/>: the veth ends
+    /// Waits until the namespace of the thread no longer holds <paramref name="interfaces"/>: the veth ends
     /// of a deleted namespace linger a moment while the kernel frees it. Looks once, then counts the
     /// departures the kernel announces; looks again only when a look-out of 50 ms passes in silence or
     /// the announcements overflowed. A dump on every announcement took the RTNL lock hundreds of
@@ -47,15 +47,15 @@ public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
         // its queue (ENOBUFS), which would break a dump read on the same socket. It subscribes before
         // the first look, so no departure falls between the two.
         var wake = host.Invoke(() => NetlinkSocket.Open(RtnlTypes.LinkGroupMask));
-        using var wakeClient = new RtnlClient(wake, "host");
-        using var client = RtnlClient.Open(host, "host");
+        using var wakeClient = new RtnlClient(wake, host.Name);
+        using var client = RtnlClient.Open(host, host.Name);
         var buffer = new byte[NetlinkChannel.ReceiveBufferSize];
         var left = Present(client, interfaces);
         while (left.Count > 0)
         {
             var remaining = deadline - DateTime.UtcNow;
             if (remaining <= TimeSpan.Zero)
-                throw new KernelException($"waiting for {string.Join(", ", left.Order(StringComparer.Ordinal).Select(l => $"'{l}'"))} to leave namespace 'host'", TimedOut, $"still there after {timeout.TotalSeconds:0.##} s");
+                throw new KernelException($"waiting for {string.Join(", ", left.Order(StringComparer.Ordinal).Select(l => $"'{l}'"))} to leave namespace '{host.Name}'", TimedOut, $"still there after {timeout.TotalSeconds:0.##} s");
             wake.SetTimeout(remaining < Slice ? remaining : Slice);
             try
             {

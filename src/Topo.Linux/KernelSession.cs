@@ -101,6 +101,7 @@ public sealed partial class KernelSession : IDisposable
     public void ForgetLab()
     {
         _attached.Replace([]);
+        // Last: it takes the lab's state directory away once nothing is left in it.
         _hostListing.Forget();
     }
 
@@ -122,13 +123,19 @@ public sealed partial class KernelSession : IDisposable
         _plan.Run(steps, onStepDone, onRunStarting);
 
     /// <summary>
-    /// Returns once the host no longer holds the veth ends whose peers were in the namespaces that
-    /// <paramref name="executed"/> deleted; <paramref name="before"/> is the state read before those steps.
+    /// Returns once the host, and each attached namespace still there, no longer holds the veth ends
+    /// (or macvlans) whose peers (parents) were in the namespaces that <paramref name="executed"/>
+    /// deleted; <paramref name="before"/> is the state read before those steps.
     /// </summary>
     public void WaitUntilGone(IEnumerable<Change> executed, LabState before)
     {
-        var ends = LingeringEnds.In(Netns.Host, before, executed);
-        if (ends.Count > 0) new KernelReader(_pool.Host.Thread, _pool.Directory).WaitUntilGone(ends, DepartureTimeout);
+        var steps = executed.ToList();
+        var survivors = before.Resources.Select(r => r.Namespace).Where(Netns.IsAttached).Where(File.Exists).Distinct(StringComparer.Ordinal);
+        foreach (var ns in survivors.Prepend(Netns.Host))
+        {
+            var ends = LingeringEnds.In(ns, before, steps);
+            if (ends.Count > 0) new KernelReader(_pool.In(ns).Thread, _pool.Directory).WaitUntilGone(ends, DepartureTimeout);
+        }
     }
 
     public void Dispose() => _pool.Dispose();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Topo.Core.State;
 using Topo.Linux.Namespaces;
 
 namespace Topo.Linux.Nftables;
@@ -10,21 +11,24 @@ namespace Topo.Linux.Nftables;
 /// with every change to any table in the namespace, so a listing kept at the generation the kernel
 /// still reports is what a new listing would say: the kernel stays the state, this only spares
 /// reading it twice. A listing is kept only with the generation asked for before it was made, so a
-/// change in between makes it stale, never wrong.
+/// change in between makes it stale, never wrong. The boot is part of the key as well: cookies and
+/// generations start again from the same numbers after a reboot, should the state directory outlive one.
 /// </summary>
 internal sealed class NftListingCache(string stateDirectory, string lab)
 {
-    private readonly string _file = Path.Combine(stateDirectory, lab, "nft-host.json");
+    private readonly string _directory = Path.Combine(stateDirectory, lab);
+
+    private string FilePath => Path.Combine(_directory, "nft-host.json");
 
     /// <summary>
     /// The table in the host (the namespace of <paramref name="thread"/>, where <paramref name="nft"/>
     /// opens a libnftables context, only if needed), or null when there is none: from the kept listing
     /// when the ruleset has not moved since, else listed anew and kept.
     /// </summary>
-    public Topo.Core.State.NftTableResource? Read(NamespaceThread thread, Func<NftTables> nft, string table)
+    public NftTableResource? Read(NamespaceThread thread, Func<NftTables> nft, string table)
     {
         var now = thread.Invoke(NftGeneration.Current);
-        if (Kept(now) is { } json) return NftTables.Parse(Topo.Core.State.Netns.Host, table, json, nft);
+        if (Kept(now) is { } json) return NftTables.Parse(Netns.Host, table, json, nft);
         json = nft().ListJson(table);
         if (json is null)
         {
@@ -36,16 +40,25 @@ internal sealed class NftListingCache(string stateDirectory, string lab)
         return nft().Parse(table, json);
     }
 
+    /// <summary>Removes the kept listing, and the lab's state directory when nothing else is left in it.</summary>
     public void Forget()
     {
-        if (File.Exists(_file)) File.Delete(_file);
+        if (File.Exists(FilePath)) File.Delete(FilePath);
+        try
+        {
+            if (Directory.Exists(_directory) && !Directory.EnumerateFileSystemEntries(_directory).Any()) Directory.Delete(_directory);
+        }
+        catch (IOException)
+        {
+            // An apply wrote a record there meanwhile, or another command took it away: either way it is not ours to remove.
+        }
     }
 
     private string? Kept(NftGeneration now)
     {
         try
         {
-            var text = File.ReadAllText(_file);
+            var text = File.ReadAllText(FilePath);
             var newline = text.IndexOf('\n', StringComparison.Ordinal);
             return newline > 0 && text[..newline] == Header(now) ? text[(newline + 1)..] : null;
         }
@@ -58,12 +71,14 @@ internal sealed class NftListingCache(string stateDirectory, string lab)
     // Written aside and renamed into place: a reader sees a whole listing or the one before.
     private void Keep(NftGeneration at, string json)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-        var aside = $"{_file}.{Guid.NewGuid():n}";
+        Directory.CreateDirectory(_directory);
+        var aside = $"{FilePath}.{Guid.NewGuid():n}";
         File.WriteAllText(aside, Header(at) + "\n" + json);
-        File.Move(aside, _file, overwrite: true);
+        File.Move(aside, FilePath, overwrite: true);
     }
 
     private static string Header(NftGeneration at) =>
-        string.Create(CultureInfo.InvariantCulture, $"netns-cookie {at.Namespace} generation {at.Generation}");
+        string.Create(CultureInfo.InvariantCulture, $"boot {BootId()} netns-cookie {at.Namespace} generation {at.Generation}");
+
+    private static string BootId() => File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
 }

@@ -108,7 +108,7 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
             clock.Restart();
             session.WaitUntilGone(done, before);
             _log.LogDebug("the kernel freed the deleted namespaces' interfaces after {Ms:0.0} ms", clock.Elapsed.TotalMilliseconds);
-            }
+        }
     }
 
     // The lab's objects as they were before the run, and every setting the run may have changed,

@@ -43,4 +43,23 @@ public sealed class KeptListingTests
         Assert.Equal(Topo.Core.Planning.ChangeAction.Create, repair.Action);
         Assert.False(File.Exists(kept));
     }
+
+    [KernelFact]
+    public void A_listing_kept_in_another_boot_is_not_used()
+    {
+        using var s = new SessionSandbox();
+        var lab = new DockerLikeLab(s.Lab, s.Kernel.Name("n1"), s.Kernel.Name("n2"));
+        s.Apply(lab.Desired);
+        var kept = Path.Combine(s.StateDirectory, s.Lab, "nft-host.json");
+        Assert.Empty(s.PlanNow(lab.Desired).Steps);
+        var header = File.ReadAllLines(kept)[0];
+        var boot = File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
+        Assert.StartsWith($"boot {boot} ", header);
+
+        // Same namespace cookie and generation, another boot, and a listing that says the table is empty.
+        File.WriteAllText(kept, header.Replace(boot, "00000000-0000-0000-0000-000000000000", StringComparison.Ordinal) + "\n{\"nftables\": []}");
+
+        Assert.Empty(s.PlanNow(lab.Desired).Steps);
+        Assert.StartsWith($"boot {boot} ", File.ReadAllLines(kept)[0]);
+    }
 }

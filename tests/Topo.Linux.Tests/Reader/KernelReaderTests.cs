@@ -109,7 +109,7 @@ public sealed class KernelReaderTests
         var e = Assert.Throws<KernelException>(() =>
             new KernelReader(sandbox.Host, sandbox.Namespaces).WaitUntilGone(["stay0"], TimeSpan.FromMilliseconds(200)));
 
-        Assert.StartsWith("waiting for 'stay0' to leave namespace 'host': still there after 0.2 s", e.Message);
+        Assert.StartsWith($"waiting for 'stay0' to leave namespace '{sandbox.Host.Name}': still there after 0.2 s", e.Message);
     }
 
     [KernelFact]
