@@ -92,10 +92,10 @@ public sealed partial class KernelSession : IDisposable
     }
 
     /// <summary>Before an apply changes anything: the attached namespaces it may leave objects in.</summary>
-    public void RecordAttached(LabState desired) => _attached.Add(desired.Attached.Select(a => a.Ns));
+    public void RecordAttached(LabState desired) => _attached.Add(desired.Attached);
 
     /// <summary>After an apply succeeded: exactly the file's attached namespaces hold the lab's objects.</summary>
-    public void SettleAttached(LabState desired) => _attached.Replace(desired.Attached.Select(a => a.Ns));
+    public void SettleAttached(LabState desired) => _attached.Replace(desired.Attached);
 
     /// <summary>After <c>down</c>: no attached namespace holds anything of the lab's, and no listing of its table is worth keeping.</summary>
     public void ForgetLab()

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Topo.Linux;
 using Topo.Core.State;
+using Topo.Linux.Execution;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Rtnl;
 
@@ -11,7 +12,7 @@ public static class ExecCommand
 {
     public static Command Create(Terminal terminal, KernelRunner runner)
     {
-        var node = new Argument<string>("NODE") { Description = "The node (its namespace has the node's name; with -f also a node on the host network or attached to a namespace)." };
+        var node = new Argument<string>("NODE") { Description = "The node (its namespace has the node's name; with -f also a node on the host network or attached to a namespace, with --lab also an attached one)." };
         var commandLine = new Argument<string[]>("COMMAND") { Description = "The command and its arguments, after --.", Arity = ArgumentArity.OneOrMore };
         var fileOption = new Option<FileInfo?>("--file", "-f") { Description = "The lab file: the node must be one of its nodes." };
         var labOption = new Option<string?>("--lab") { Description = "The lab: the node's namespace must be marked as this lab's." };
@@ -40,9 +41,17 @@ public static class ExecCommand
                 return ExitCodes.Error;
             }
 
-            // A node on the host network is the host; an attached node is its namespace's path (only the file says which).
+            // A node on the host network is the host; an attached node is its namespace's path (the file
+            // says which, or the record the lab's last apply left).
             if (shared is not null) return Exec(terminal, shared.Ns == Netns.Host ? runner.Options.HostNamespacePath : shared.Ns, name, parse.GetRequiredValue(commandLine));
             var directory = new NetnsDirectory(runner.Options.NetnsDirectory);
+            if (!directory.Exists(name) && parse.GetValue(labOption) is { } labName && AttachedRecord.PathOf(runner.Options.StateDirectory, labName, name) is { } recorded)
+            {
+                if (File.Exists(recorded)) return Exec(terminal, recorded, name, parse.GetRequiredValue(commandLine));
+                terminal.Error.WriteLine($"topo: node '{name}' of lab '{labName}' attaches to {recorded}, which does not exist any more");
+                return ExitCodes.Error;
+            }
+
             if (!directory.Exists(name))
             {
                 terminal.Error.WriteLine($"topo: there is no namespace '{name}' (is the lab applied? `topo apply FILE`; a node with network: host or netns: PATH has no namespace of its own: name the file, `topo exec -f FILE {name} -- ...`)");

@@ -91,6 +91,23 @@ public sealed class AttachedNamespaceTests : IDisposable
     }
 
     [KernelFact]
+    public void Exec_with_the_lab_finds_an_attached_node_in_the_record_the_apply_left()
+    {
+        // The real binary, as exec replaces its process: it keeps its records under the test host's private /run/topo.
+        var apply = _run.Process(null, "apply", _file, "-q");
+        Assert.True(apply.ExitCode == 0, apply.Out + apply.Error);
+
+        var exec = _run.Process(null, "exec", "web", "--lab", "attach", "--", "ip", "-br", "addr", "show", "dev", "eth0");
+
+        Assert.True(exec.ExitCode == 0, exec.Out + exec.Error);
+        Assert.Contains("10.80.0.2/24", exec.Out);
+        Assert.Equal(0, _run.Process(null, "down", "--lab", "attach").ExitCode);
+        var after = _run.Process(null, "exec", "web", "--lab", "attach", "--", "true");
+        Assert.Equal(1, after.ExitCode);
+        Assert.Contains("there is no namespace 'web'", after.Error);
+    }
+
+    [KernelFact]
     public void The_explained_commands_reach_the_attached_namespace_by_its_path()
     {
         var explained = _run.Topo("plan", "--explain", _file);
