@@ -130,7 +130,7 @@ public sealed partial class KernelSession : IDisposable
     public void WaitUntilGone(IEnumerable<Change> executed, LabState before)
     {
         var steps = executed.ToList();
-        var survivors = before.Resources.Select(r => r.Namespace).Where(Netns.IsAttached).Where(File.Exists).Distinct(StringComparer.Ordinal);
+        var survivors = before.Resources.Select(r => r.Namespace).Where(Netns.IsAttached).Distinct(StringComparer.Ordinal).Where(File.Exists);
         foreach (var ns in survivors.Prepend(Netns.Host))
         {
             var ends = LingeringEnds.In(ns, before, steps);

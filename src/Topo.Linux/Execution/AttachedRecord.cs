@@ -46,7 +46,7 @@ public sealed class AttachedRecord(string stateDirectory, string lab)
         if (lines.Count == 0)
         {
             File.Delete(FilePath);
-            if (Directory.Exists(_labDirectory) && !Directory.EnumerateFileSystemEntries(_labDirectory).Any()) Directory.Delete(_labDirectory);
+            EmptyDirectory.Remove(_labDirectory);
             return;
         }
 

@@ -54,15 +54,10 @@ internal sealed class SysctlRecords(string stateDirectory, string lab)
     public void Forget(string key)
     {
         File.Delete(PathOf(key));
-        RemoveIfEmpty(_directory);
-        RemoveIfEmpty(Path.GetDirectoryName(_directory)!);
+        EmptyDirectory.Remove(_directory);
+        EmptyDirectory.Remove(Path.GetDirectoryName(_directory)!);
     }
 
     private string PathOf(string key) =>
         SysctlKey.IsValid(key) ? Path.Combine(_directory, key) : throw new ArgumentException($"'{key}' is not a network sysctl key", nameof(key));
-
-    private static void RemoveIfEmpty(string directory)
-    {
-        if (System.IO.Directory.Exists(directory) && !System.IO.Directory.EnumerateFileSystemEntries(directory).Any()) System.IO.Directory.Delete(directory);
-    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Topo.Core.State;
+using Topo.Linux.Execution;
 using Topo.Linux.Namespaces;
 
 namespace Topo.Linux.Nftables;
@@ -17,6 +18,8 @@ namespace Topo.Linux.Nftables;
 internal sealed class NftListingCache(string stateDirectory, string lab)
 {
     private readonly string _directory = Path.Combine(stateDirectory, lab);
+
+    private readonly Lazy<string> _boot = new(() => File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim());
 
     private string FilePath => Path.Combine(_directory, "nft-host.json");
 
@@ -44,14 +47,7 @@ internal sealed class NftListingCache(string stateDirectory, string lab)
     public void Forget()
     {
         if (File.Exists(FilePath)) File.Delete(FilePath);
-        try
-        {
-            if (Directory.Exists(_directory) && !Directory.EnumerateFileSystemEntries(_directory).Any()) Directory.Delete(_directory);
-        }
-        catch (IOException)
-        {
-            // An apply wrote a record there meanwhile, or another command took it away: either way it is not ours to remove.
-        }
+        EmptyDirectory.Remove(_directory);
     }
 
     private string? Kept(NftGeneration now)
@@ -77,8 +73,6 @@ internal sealed class NftListingCache(string stateDirectory, string lab)
         File.Move(aside, FilePath, overwrite: true);
     }
 
-    private static string Header(NftGeneration at) =>
-        string.Create(CultureInfo.InvariantCulture, $"boot {BootId()} netns-cookie {at.Namespace} generation {at.Generation}");
-
-    private static string BootId() => File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
+    private string Header(NftGeneration at) =>
+        string.Create(CultureInfo.InvariantCulture, $"boot {_boot.Value} netns-cookie {at.Namespace} generation {at.Generation}");
 }
