@@ -53,6 +53,18 @@ internal static unsafe class NativePath
         }
     }
 
+    /// <summary>The file's device and inode numbers, or null when it cannot be looked at.</summary>
+    public static (ulong Dev, ulong Ino)? TryIdentity(string path)
+    {
+        stat info;
+        fixed (byte* p = Terminated(path))
+        {
+            if (LibC.stat(p, &info) != 0) return null;
+        }
+
+        return ((ulong)info.st_dev, (ulong)info.st_ino);
+    }
+
     private static byte[] Terminated(string s)
     {
         var bytes = new byte[Encoding.UTF8.GetByteCount(s) + 1];
