@@ -45,14 +45,15 @@ public static class ExecCommand
             // says which, or the record the lab's last apply left).
             if (shared is not null) return Exec(terminal, shared.Ns == Netns.Host ? runner.Options.HostNamespacePath : shared.Ns, name, parse.GetRequiredValue(commandLine));
             var directory = new NetnsDirectory(runner.Options.NetnsDirectory);
-            if (!directory.Exists(name) && parse.GetValue(labOption) is { } labName && AttachedRecord.PathOf(runner.Options.StateDirectory, labName, name) is { } recorded)
+            var named = directory.Exists(name);
+            if (!named && parse.GetValue(labOption) is { } labName && AttachedRecord.PathOf(runner.Options.StateDirectory, labName, name) is { } recorded)
             {
                 if (File.Exists(recorded)) return Exec(terminal, recorded, name, parse.GetRequiredValue(commandLine));
                 terminal.Error.WriteLine($"topo: node '{name}' of lab '{labName}' attaches to {recorded}, which does not exist any more");
                 return ExitCodes.Error;
             }
 
-            if (!directory.Exists(name))
+            if (!named)
             {
                 terminal.Error.WriteLine($"topo: there is no namespace '{name}' (is the lab applied? `topo apply FILE`; a node with network: host or netns: PATH has no namespace of its own: name the file, `topo exec -f FILE {name} -- ...`)");
                 return ExitCodes.Error;
