@@ -5,23 +5,25 @@ namespace Topo.Core.Planning;
 
 /// <summary>
 /// Kahn's algorithm over the steps of one phase, the ready set ordered by <see cref="ResourceKey"/>
-/// so the same steps always come out in the same order. A dependency that no step of the phase
-/// provides is taken as satisfied (it exists, or validation reports it missing).
+/// so the same steps always come out in the same order: creations kind by kind as
+/// <see cref="ResourceKind"/> lists them, deletions in the reverse order of kinds, so that a lab
+/// comes down as it went up, backwards (its nftables table first, its namespaces last).
+/// A dependency that no step of the phase provides is taken as satisfied (it exists, or validation reports it missing).
 /// </summary>
 internal static class DependencyOrder
 {
     /// <summary>Creations and changes: each step after the steps that make what it depends on.</summary>
     public static ImmutableArray<Change> Forward(IEnumerable<Change> steps) =>
-        Sort(steps, c => c.Subject, dependentsFirst: false);
+        Sort(steps.OrderBy(c => c.Key), c => c.Subject, dependentsFirst: false);
 
     /// <summary>Deletions: each step before the deletions of what it depends on.</summary>
     public static ImmutableArray<Change> Reverse(IEnumerable<Change> steps) =>
-        Sort(steps, c => c.Before!, dependentsFirst: true);
+        Sort(steps.OrderByDescending(c => c.Key.Kind).ThenBy(c => c.Key), c => c.Before!, dependentsFirst: true);
 
-    private static ImmutableArray<Change> Sort(IEnumerable<Change> steps, Func<Change, Resource> side, bool dependentsFirst)
+    // The steps come in tie-break order, so the ready queue can use their index as its priority.
+    private static ImmutableArray<Change> Sort(IOrderedEnumerable<Change> steps, Func<Change, Resource> side, bool dependentsFirst)
     {
-        // Index order is key order, so the ready queue can use the index as its priority.
-        var nodes = steps.OrderBy(c => c.Key).ToArray();
+        var nodes = steps.ToArray();
         var byClaim = new Dictionary<ResourceKey, int>();
         for (var i = 0; i < nodes.Length; i++)
         {
