@@ -8,14 +8,15 @@ namespace Topo.Linux.Execution;
 
 /// <summary>
 /// Everything a session keeps for one namespace: its thread, its rtnetlink client and, made when
-/// first needed, a handle (for placing veth ends there) and a libnftables context. All of them hold
-/// the namespace alive, so they are disposed before the namespace is deleted.
+/// first needed, a handle (for placing veth ends there), a libnftables context and an nfnetlink
+/// socket for deleting tables. All of them hold the namespace alive, so they are disposed before the namespace is deleted.
 /// </summary>
 internal sealed class NamespaceContext : IDisposable
 {
     private readonly string? _path;
     private NetnsHandle? _handle;
     private NftTables? _nft;
+    private NftTableDeleter? _nftDeleter;
 
     private NamespaceContext(string ns, NamespaceThread thread, RtnlClient client, string? path)
     {
@@ -43,6 +44,8 @@ internal sealed class NamespaceContext : IDisposable
 
     public NftTables Nft => _nft ??= NftTables.Open(Thread, Ns);
 
+    public NftTableDeleter NftDeleter => _nftDeleter ??= new NftTableDeleter(Thread);
+
     /// <summary>
     /// Takes over <paramref name="thread"/> (disposed with the context, or at once when the client cannot be opened);
     /// <paramref name="path"/> is where the namespace is mounted, when it is a named one.
@@ -63,6 +66,7 @@ internal sealed class NamespaceContext : IDisposable
     public void Dispose()
     {
         _nft?.Dispose();
+        _nftDeleter?.Dispose();
         _handle?.Dispose();
         Client.Dispose();
         Thread.Dispose();

@@ -1,5 +1,6 @@
 using Topo.Core.Planning;
 using Topo.Core.State;
+using Topo.Linux.Nftables;
 using Topo.Linux.Rtnl;
 
 namespace Topo.Linux.Execution;
@@ -84,7 +85,7 @@ internal sealed class StepRunner(NamespacePool pool, NamespaceSteps namespaces, 
             case AddressResource a: pool.In(a.Ns).Client.Apply(b => b.DeleteAddress(a.Device, a.Cidr)); break;
             case RouteResource r: pool.In(r.Ns).Client.Apply(b => b.DeleteRoute(Spec(r))); break;
             case SysctlResource s: sysctls.Release(s); break;
-            case NftTableResource t: pool.In(t.Ns).Nft.Delete(t.Table); break;
+            case NftTableResource t: pool.In(t.Ns).NftDeleter.Delete(t.Table); break;
             default: throw new ArgumentException($"topo does not delete a {resource.GetType().Name}");
         }
     }

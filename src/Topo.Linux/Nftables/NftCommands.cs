@@ -53,8 +53,6 @@ internal static class NftCommands
         });
     }
 
-    public static string Delete(string table) => Document(w => Command(w, "delete", "table", TableBody(table)));
-
     public static string List(string table) => Document(w => Command(w, "list", "table", TableBody(table)));
 
     public static string ListTables() => Document(w => Command(w, "list", "tables", x => x.WriteString("family", Family)));

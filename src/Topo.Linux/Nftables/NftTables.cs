@@ -79,21 +79,6 @@ public sealed class NftTables : IDisposable
             return NftTextListing.RulesByHandle(nft._context.RunText(NftCommands.ListText(table), $"listing nftables table {table}"));
         });
 
-    /// <summary>Deletes the table and everything in it; false when there was none.</summary>
-    public bool Delete(string table)
-    {
-        NftCommands.CheckTableName(table);
-        try
-        {
-            _context.RunJson(NftCommands.Delete(table), $"deleting nftables table {table}");
-            return true;
-        }
-        catch (KernelException) when (!Exists(table))
-        {
-            return false;
-        }
-    }
-
     /// <summary>The names of the <c>ip</c> family tables in this namespace whose names start with <paramref name="prefix"/>.</summary>
     public IReadOnlyList<string> TableNames(string prefix = "topo-")
     {

@@ -103,7 +103,8 @@ public sealed class NftTablesTests
         using var nft = NftTables.Open(sandbox.Host, Netns.Host);
 
         Assert.Null(nft.Read(Table));
-        Assert.False(nft.Delete(Table));
+        using var deleter = new NftTableDeleter(sandbox.Host);
+        Assert.False(deleter.Delete(Table));
     }
 
     [KernelFact]
@@ -112,15 +113,18 @@ public sealed class NftTablesTests
         using var sandbox = new KernelSandbox();
         using var nft = NftTables.Open(sandbox.Host, Netns.Host);
         sandbox.Witness("nft", "add", "table", "ip", "someone-else");
+        // The same name in another family is another table.
+        sandbox.Witness("nft", "add", "table", "inet", Table);
         nft.Apply(new NftTableResource(Netns.Host, Table, [.. EveryForm]));
         Assert.Equal([Table], nft.TableNames());
 
-        Assert.True(nft.Delete(Table));
+        using (var deleter = new NftTableDeleter(sandbox.Host)) Assert.True(deleter.Delete(Table));
 
         Assert.Null(nft.Read(Table));
         var tables = sandbox.Witness("nft", "list", "tables");
-        Assert.DoesNotContain(Table, tables);
-        Assert.Contains("someone-else", tables);
+        Assert.DoesNotContain($"table ip {Table}", tables);
+        Assert.Contains("table ip someone-else", tables);
+        Assert.Contains($"table inet {Table}", tables);
     }
 
     [KernelFact]

@@ -81,7 +81,7 @@ public sealed class TrafficTests
 
         Assert.Null(await TcpProbe.Greeting(lab.Node1, NatLab.N3, NodePort, TimeSpan.FromSeconds(1)));
         Assert.Equal($"n2 saw {NatLab.N1}", await TcpProbe.Greeting(lab.Node1, NatLab.N2, NodePort));
-        Assert.True(nft.Delete(Table));
+        using (var deleter = new NftTableDeleter(lab.Host)) Assert.True(deleter.Delete(Table));
         Assert.Equal($"n3 saw {NatLab.N1}", await TcpProbe.Greeting(lab.Node1, NatLab.N3, NodePort));
     }
 
