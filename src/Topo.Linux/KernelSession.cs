@@ -38,7 +38,7 @@ public sealed partial class KernelSession : IDisposable
         _namespaces = new NamespaceSteps(mark, pool);
         var links = new LinkSteps(mark, pool);
         _runner = new StepRunner(pool, _namespaces, links, new SysctlSteps(pool, records));
-        _plan = new PlanRunner(pool, _namespaces, links, _runner);
+        _plan = new PlanRunner(pool, _namespaces, links, _runner, new DeletionRun(pool, _namespaces, new GroupDeletion(pool)));
         _attached = new AttachedRecord(options.StateDirectory, lab);
         _hostPath = options.HostNamespacePath;
     }
@@ -119,8 +119,9 @@ public sealed partial class KernelSession : IDisposable
     /// </summary>
     /// <exception cref="StepFailedException">A step failed; the steps before it were reported done, later ones of its batch may be in the kernel.</exception>
     /// <param name="onRunStarting">Called with the index of the first step of each run of steps sent together, before it is sent.</param>
-    public void Execute(IReadOnlyList<Change> steps, Action<int> onStepDone, Action<int>? onRunStarting = null) =>
-        _plan.Run(steps, onStepDone, onRunStarting);
+    /// <param name="before">The state read before the plan was made; with it, the interfaces that deleted namespaces would leave behind for a while go at once.</param>
+    public void Execute(IReadOnlyList<Change> steps, Action<int> onStepDone, Action<int>? onRunStarting = null, LabState? before = null) =>
+        _plan.Run(steps, onStepDone, onRunStarting, before);
 
     /// <summary>
     /// Returns once the host, and each attached namespace still there, no longer holds the veth ends

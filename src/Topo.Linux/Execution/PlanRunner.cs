@@ -8,17 +8,18 @@ namespace Topo.Linux.Execution;
 /// <summary>
 /// Carries out a whole plan. A run of like steps that depend on nothing in the run (namespace
 /// creations, veth creations, addresses and routes) goes to the kernel together: namespaces two
-/// at a time, veths in one batch from the host, addresses and routes in one batch per namespace.
-/// Any other step runs alone. Steps are reported done in plan order once they are in the kernel,
+/// at a time, veths in one batch from the host, addresses and routes in one batch per namespace,
+/// deletions of namespaces and links as <see cref="DeletionRun"/> does. Any other step runs alone. Steps are reported done in plan order once they are in the kernel,
 /// and a refusal is reported as its own step; later steps of its run may be in the kernel too.
 /// </summary>
-internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, LinkSteps links, StepRunner single)
+internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, LinkSteps links, StepRunner single, DeletionRun deletions)
 {
-    private enum Kind { Alone, Namespaces, Veths, Settings }
+    private enum Kind { Alone, Namespaces, Veths, Settings, Deletions }
 
     /// <param name="onRunStarting">Called with the index of the first step of each run of steps, before the run goes to the kernel.</param>
+    /// <param name="before">The state the plan was made from: which interfaces deleted namespaces leave behind.</param>
     /// <exception cref="StepFailedException">A step was refused; every step before it was reported done.</exception>
-    public void Run(IReadOnlyList<Change> steps, Action<int> onStepDone, Action<int>? onRunStarting = null)
+    public void Run(IReadOnlyList<Change> steps, Action<int> onStepDone, Action<int>? onRunStarting = null, LabState? before = null)
     {
         var start = 0;
         while (start < steps.Count)
@@ -32,6 +33,7 @@ internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, 
                 Kind.Alone => Alone(steps, start),
                 Kind.Namespaces => Namespaces(steps, start, end),
                 Kind.Veths => Veths(steps, start, end),
+                Kind.Deletions => deletions.Run(steps, start, end, before),
                 _ => Settings(steps, start, end),
             };
             for (var i = start; i < (failure?.Index ?? end); i++) onStepDone(i);
@@ -45,6 +47,7 @@ internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, 
         (ChangeAction.Create, NamespaceResource) => Kind.Namespaces,
         (ChangeAction.Create, VethResource) => Kind.Veths,
         (ChangeAction.Create, AddressResource) or (ChangeAction.Create or ChangeAction.Update, RouteResource) => Kind.Settings,
+        _ when DeletionRun.Takes(step) => Kind.Deletions,
         _ => Kind.Alone,
     };
 

@@ -94,7 +94,7 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
             {
                 shownStarting = i;
                 observer.Starting(plan.Steps[i], i + 1, count);
-            });
+            }, before);
         }
         catch (StepFailedException failure)
         {

@@ -12,6 +12,7 @@ public static class Ifla
     public const ushort OperState = 16;
     public const ushort LinkInfo = 18;
     public const ushort IfAlias = 20;
+    public const ushort Group = 27;
     public const ushort NetNsFd = 28;
     public const ushort LinkNetnsId = 37;
 

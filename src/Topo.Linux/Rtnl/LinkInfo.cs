@@ -8,6 +8,7 @@ namespace Topo.Linux.Rtnl;
 /// veth's peer), in the namespace that <see cref="PeerNetnsId"/> names here (null: this one).
 /// <see cref="Hairpin"/> is the hairpin mode of a bridge port (IFLA_INFO_SLAVE_DATA), null when the link is no bridge's port.
 /// For a macvlan, IFLA_LINK is its parent rather than a peer, and <see cref="MacvlanMode"/> its mode's name.
+/// <see cref="Group"/> is the link group (IFLA_GROUP, 0 unless someone set one).
 /// </summary>
 public sealed record LinkInfo(
     int Index,
@@ -21,7 +22,8 @@ public sealed record LinkInfo(
     int? PeerIndex,
     int? PeerNetnsId,
     bool? Hairpin = null,
-    string? MacvlanMode = null)
+    string? MacvlanMode = null,
+    uint Group = 0)
 {
     public static LinkInfo? Parse(NetlinkMessage message)
     {
@@ -31,6 +33,7 @@ public sealed record LinkInfo(
         bool? hairpin = null;
         string? macvlanMode = null;
         int? master = null, peer = null, peerNetns = null;
+        uint group = 0;
         var mtu = 0;
         foreach (var a in message.Attributes(IfInfoMsg.Size))
         {
@@ -43,13 +46,14 @@ public sealed record LinkInfo(
                 case Ifla.IfAlias: alias = a.String() is { Length: > 0 } s ? s : null; break;
                 case Ifla.Link: peer = a.I32(); break;
                 case Ifla.LinkNetnsId: peerNetns = a.I32(); break;
+                case Ifla.Group: group = a.U32(); break;
                 case Ifla.LinkInfo: (kind, hairpin, macvlanMode) = KindOf(a.Nested()); break;
             }
         }
 
         return name is null
             ? null
-            : new LinkInfo(header.Index, name, kind, master, mtu, mac, (header.Flags & Ifla.FlagUp) != 0, alias, peer, peerNetns, hairpin, macvlanMode);
+            : new LinkInfo(header.Index, name, kind, master, mtu, mac, (header.Flags & Ifla.FlagUp) != 0, alias, peer, peerNetns, hairpin, macvlanMode, group);
     }
 
     private static (string? Kind, bool? Hairpin, string? MacvlanMode) KindOf(AttributeReader info)

@@ -216,6 +216,31 @@ public sealed class RtnlBatch
         return this;
     }
 
+    /// <summary>Puts the interface with index <paramref name="index"/> (named <paramref name="name"/>) in link group <paramref name="group"/>, as <c>ip link set NAME group N</c> does.</summary>
+    public RtnlBatch SetGroup(int index, string name, uint group)
+    {
+        _batch.Begin(RtnlTypes.NewLink, 0, $"putting '{name}' in link group {group} in {Here}");
+        W.Struct(new IfInfoMsg { Index = index });
+        W.U32(Ifla.Group, group);
+        _batch.End();
+        return this;
+    }
+
+    /// <summary>
+    /// Deletes every interface in link group <paramref name="group"/> with one request, as
+    /// <c>ip link delete group N</c> does (veth peers go too, wherever they are). The kernel refuses
+    /// group 0, and the whole request when one member is a kind it cannot delete.
+    /// </summary>
+    public RtnlBatch DeleteGroup(uint group)
+    {
+        _batch.Begin(RtnlTypes.DelLink, 0, $"deleting link group {group} in {Here}");
+        W.Struct(new IfInfoMsg());
+        W.U32(Ifla.Group, group);
+        _batch.End();
+        _indexes = null;
+        return this;
+    }
+
     public RtnlBatch AddAddress(string device, string cidr) =>
         Address(RtnlTypes.NewAddr, NetlinkProtocol.Create | NetlinkProtocol.Exclusive, device, cidr, $"adding address {cidr} to '{device}' in {Here}");
 
