@@ -66,7 +66,11 @@ internal sealed class GroupDeletion(NamespacePool pool, Func<uint>? candidates =
         }
         catch (KernelException)
         {
-            // What the group took is gone; what it did not is deleted one by one, where a refusal names its interface.
+            // The kernel deletes a group whole or not at all: what is still there goes back to its own
+            // group, then is deleted one by one, where a refusal names its interface.
+            var was = members.ToDictionary(l => l.Index, l => l.Group);
+            var taken = client.Links().Where(l => l.Group == group && was.ContainsKey(l.Index)).ToList();
+            if (taken.Count > 0) client.Apply(b => taken.ForEach(l => b.SetGroup(l.Index, l.Name, was[l.Index])));
             return false;
         }
     }

@@ -28,7 +28,8 @@ internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, 
             var end = start + 1;
             while (kind != Kind.Alone && end < steps.Count && KindOf(steps[end]) == kind) end++;
             onRunStarting?.Invoke(start);
-            var failure = (end - start == 1 ? Kind.Alone : kind) switch
+            // A deletion alone still takes the ends its namespace would leave behind along.
+            var failure = (end - start == 1 && kind != Kind.Deletions ? Kind.Alone : kind) switch
             {
                 Kind.Alone => Alone(steps, start),
                 Kind.Namespaces => Namespaces(steps, start, end),
