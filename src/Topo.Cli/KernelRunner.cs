@@ -3,7 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Topo.Cli.Output;
 using Topo.Core;
+using Topo.Core.State;
 using Topo.Linux;
+using Topo.Linux.Namespaces;
 using Topo.Linux.Reconcile;
 
 namespace Topo.Cli;
@@ -14,13 +16,21 @@ namespace Topo.Cli;
 /// </summary>
 public sealed class KernelRunner(Terminal terminal, KernelOptions options, Option<bool> verbose)
 {
+    private int _reservedFor = -1;
+
     public KernelOptions Options { get; } = options;
 
     /// <summary>The checked lab, or null after printing every problem in the file.</summary>
     public LoadResult? Load(FileInfo file)
     {
+        ReserveDescriptors(0);
         var result = LabLoader.Load(file.ToString());
-        if (result.Ok) return result;
+        if (result.Ok)
+        {
+            ReserveDescriptors(result.Lab!.Desired.Resources.OfType<NamespaceResource>().Count());
+            return result;
+        }
+
         foreach (var line in result.Lines) terminal.Error.WriteLine(line);
         return null;
     }
@@ -36,6 +46,7 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
     /// <summary>The same checks, logging and error lines, for a command that opens its own namespaces (<c>check</c>).</summary>
     public int Run(ParseResult parse, Func<ILogger, int> body)
     {
+        ReserveDescriptors(0);
         if (Privileges.Missing() is { } why)
         {
             terminal.Error.WriteLine($"topo: {why}");
@@ -54,5 +65,15 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
             terminal.Error.WriteLine($"topo: {e.Message}");
             return ExitCodes.Error;
         }
+    }
+
+    // Reading the kernel holds two descriptors (a handle and a socket) per namespace there, and applying
+    // two per namespace it makes: the table grows for them while the file is parsed, not when they are needed.
+    private void ReserveDescriptors(int namespaces)
+    {
+        if (_reservedFor < 0) namespaces = Math.Max(namespaces, new NetnsDirectory(Options.NetnsDirectory).List().Count);
+        if (namespaces <= _reservedFor) return;
+        _reservedFor = namespaces;
+        DescriptorTable.ReserveAhead(64 + 2 * namespaces);
     }
 }
