@@ -47,10 +47,20 @@ internal sealed class DeletionRun(NamespacePool pool, NamespaceSteps namespaces,
         StepFailedException? failure = null;
         foreach (var inNs in owners.Keys.GroupBy(k => k.Ns, StringComparer.Ordinal))
         {
-            foreach (var (name, error) in groups.Delete(inNs.Key, [.. inNs.Select(k => k.Name)]))
+            // An end left behind that cannot go now goes when the kernel frees its peer's namespace:
+            // only a step's own interface can fail the run.
+            try
             {
-                // An end left behind that will not go now goes when the kernel frees its peer's namespace.
-                if (owners[(inNs.Key, name)] is { } index) failure = Earliest(failure, new StepFailedException(index, StepRunner.Blame(steps[index], error)!));
+                foreach (var (name, error) in groups.Delete(inNs.Key, [.. inNs.Select(k => k.Name)]))
+                {
+                    if (owners[(inNs.Key, name)] is { } index) failure = Earliest(failure, Failed(steps, index, error));
+                }
+            }
+            catch (Exception e) when (e is KernelException or IOException)
+            {
+                // The namespace could not be entered (an attached one whose process just ended): its
+                // steps fail, and the ends left there are gone with it.
+                if (inNs.Select(k => owners[k]).Min() is { } first) failure = Earliest(failure, Failed(steps, first, e));
             }
         }
 
@@ -60,9 +70,9 @@ internal sealed class DeletionRun(NamespacePool pool, NamespaceSteps namespaces,
             {
                 namespaces.Delete(((NamespaceResource)steps[i].Before!).Name);
             }
-            catch (Exception e) when (StepRunner.Blame(steps[i], e) is { } blamed)
+            catch (Exception e) when (StepRunner.Blame(steps[i], e) is not null)
             {
-                return Earliest(failure, new StepFailedException(i, blamed));
+                return Earliest(failure, Failed(steps, i, e));
             }
         }
 
@@ -84,6 +94,8 @@ internal sealed class DeletionRun(NamespacePool pool, NamespaceSteps namespaces,
         return before.Resources.Select(r => r.Namespace).Prepend(Netns.Host).Distinct(StringComparer.Ordinal)
             .Where(ns => !gone.Contains(ns) && (ns.Length == 0 || pool.Directory.Exists(ns)));
     }
+
+    private static StepFailedException Failed(IReadOnlyList<Change> steps, int index, Exception e) => new(index, StepRunner.Blame(steps[index], e)!);
 
     private static StepFailedException Earliest(StepFailedException? a, StepFailedException b) => a is null || b.Index < a.Index ? b : a;
 }

@@ -9,8 +9,9 @@ namespace Topo.Linux.Execution;
 /// Carries out a whole plan. A run of like steps that depend on nothing in the run (namespace
 /// creations, veth creations, addresses and routes) goes to the kernel together: namespaces two
 /// at a time, veths in one batch from the host, addresses and routes in one batch per namespace,
-/// deletions of namespaces and links as <see cref="DeletionRun"/> does. Any other step runs alone. Steps are reported done in plan order once they are in the kernel,
-/// and a refusal is reported as its own step; later steps of its run may be in the kernel too.
+/// deletions of namespaces and interfaces as <see cref="DeletionRun"/> does. Any other step runs
+/// alone. Steps are reported done in plan order once they are in the kernel, and a refusal is
+/// reported as its own step; later steps of its run may be in the kernel too.
 /// </summary>
 internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, LinkSteps links, StepRunner single, DeletionRun deletions)
 {
