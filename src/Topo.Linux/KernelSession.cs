@@ -62,16 +62,9 @@ public sealed partial class KernelSession : IDisposable
     /// <exception cref="KernelException">A namespace the lab attaches to is not there, or is the host's or one of the lab's own; nothing was read.</exception>
     public LabState Read(LabState desired)
     {
-        foreach (var node in desired.Attached.Where(a => !File.Exists(a.Ns)))
-            throw new KernelException($"node '{node.Node}' attaches to {node.Ns}, which does not exist", Errors.ENOENT, $"start the process or container that holds it, or correct nodes.{node.Node}.netns");
-        // Objects in one namespace read under two keys would be the lab's twice: each key's copy is not
-        // wanted under the other, and apply would delete what it made.
-        foreach (var node in desired.Attached.Where(a => NamespaceFile.Same(a.Ns, _hostPath)))
-            throw new KernelException($"node '{node.Node}' attaches to {node.Ns}, which is the host's own namespace", Errors.EINVAL, $"write network: host for a node on the host network, or correct nodes.{node.Node}.netns");
         foreach (var node in desired.Attached)
         {
-            if (desired.Resources.OfType<NamespaceResource>().FirstOrDefault(n => NamespaceFile.Same(node.Ns, _pool.Directory.PathOf(n.Name))) is { } own)
-                throw new KernelException($"node '{node.Node}' attaches to {node.Ns}, which is node '{own.Name}''s namespace in this lab", Errors.EINVAL, $"link to node '{own.Name}' instead, or correct nodes.{node.Node}.netns");
+            if (AttachedCheck.Refusal(node, desired, _hostPath, _pool.Directory) is { } refusal) throw refusal;
         }
 
         return _reader.Read(
