@@ -21,6 +21,8 @@ public sealed class DeletionRunTests
         var desired = BridgeLab(s.Lab, nodes);
         s.Apply(desired);
         AddForeign(s);
+        // Someone else's interface on the lab's bridge is no member of the lab's group: it stays, released.
+        s.Kernel.Witness("ip", "link", "set", "fa0", "master", "br0");
         var before = s.Session.Read(desired);
         var down = Planner.Plan(LabState.Empty(s.Lab), before).Plan;
         var reported = new List<int>();
@@ -29,6 +31,7 @@ public sealed class DeletionRunTests
 
         Assert.Equal(Enumerable.Range(0, down.Steps.Length), reported);
         Assert.Equal([.. Foreign, "lo"], IpWitness.Links(s.Kernel).Keys.Order().ToList());
+        Assert.False(IpWitness.Link(s.Kernel, null, "fa0").TryGetProperty("master", out _));
         Assert.All(nodes, n => Assert.False(s.Kernel.Namespaces.Exists(n), $"{n} is still in the netns directory"));
     }
 
