@@ -8,8 +8,8 @@ namespace Topo.Bench;
 
 /// <summary>
 /// The engine's own costs, without process start-up: validate and plan a large lab against an
-/// empty kernel, and read the full state of many namespaces. Runs in this (JIT-compiled) process,
-/// so the first repeat also pays for compilation; the minimum shows the steady cost.
+/// empty kernel, and read the full state of many namespaces. Runs in this process, JIT-compiled
+/// with full optimisation (no tiering), so the first repeat also pays for compilation; the minimum shows the steady cost.
 /// </summary>
 public sealed class InProcess(string topo, string workDirectory, int repeats, Results results)
 {

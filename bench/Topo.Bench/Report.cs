@@ -46,7 +46,7 @@ public sealed class Report(Results results, Machine machine, BenchOptions option
         {
             var value = Targets.Measured(t, results);
             var met = value is null ? "not measured" : value <= t.Limit ? "yes" : "NO";
-            s.AppendLine($"| {t.Operation}, N={t.Nodes} | {t.Limit} {t.Unit} | {(value is { } v ? $"{v:0.0} {t.Unit}" : "-")} | {met} |");
+            s.AppendLine($"| {t.Name}, N={t.Nodes} | {t.Limit} {t.Unit} | {(value is { } v ? $"{v:0.0} {t.Unit}" : "-")} | {met} |");
         }
 
         return s.ToString();
@@ -63,7 +63,7 @@ public sealed class Report(Results results, Machine machine, BenchOptions option
         linearity = Linearity.Rows(results, options.AllSizes.Order().ToList()).Select(r => new { operation = r.Operation, nodes = r.Nodes, msPerNode = r.PerNode, growth = r.Growth, batchGrowth = r.BatchGrowth, relative = r.Relative, judged = r.Judged }),
         measurements = results.Measurements.Select(m => new { method = m.Method, operation = m.Operation, nodes = m.Nodes, ms = m.Milliseconds, min = m.Min, median = m.Median }),
         peakRssMiB = results.PeakRss.Select(p => new { operation = p.Operation, nodes = p.Nodes, mib = p.MiB }),
-        targets = Targets.All.Select(t => new { operation = t.Operation, nodes = t.Nodes, limit = t.Limit, unit = t.Unit, measured = Targets.Measured(t, results) }),
+        targets = Targets.All.Select(t => new { operation = t.Name, nodes = t.Nodes, limit = t.Limit, unit = t.Unit, measured = Targets.Measured(t, results) }),
     }, Indented);
 
     private static string Ms(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
