@@ -14,6 +14,7 @@ public static class Ifla
     public const ushort IfAlias = 20;
     public const ushort Group = 27;
     public const ushort NetNsFd = 28;
+    public const ushort ExtMask = 29;
     public const ushort LinkNetnsId = 37;
 
     // Inside IFLA_LINKINFO.
@@ -35,4 +36,7 @@ public static class Ifla
     public const ushort MacvlanMode = 1;
 
     public const uint FlagUp = 0x1;
+
+    // IFLA_EXT_MASK bits (linux/rtnetlink.h).
+    public const uint FilterSkipStats = 1 << 3;
 }

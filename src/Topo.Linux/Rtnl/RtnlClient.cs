@@ -40,7 +40,8 @@ public sealed class RtnlClient : IDisposable
 
     public List<RouteInfo> Routes() => StartRoutes().Collect(RouteInfo.Parse);
 
-    public PendingDump StartLinks() => StartDump(RtnlTypes.GetLink, new IfInfoMsg(), "links");
+    // Without the counters: topo reads none, and they are most of each link's message, gathered per CPU.
+    public PendingDump StartLinks() => StartDump(RtnlTypes.GetLink, new IfInfoMsg(), "links", w => w.U32(Ifla.ExtMask, Ifla.FilterSkipStats));
 
     public PendingDump StartAddresses() => StartDump(RtnlTypes.GetAddr, new IfAddrMsg(), "addresses");
 
@@ -86,11 +87,12 @@ public sealed class RtnlClient : IDisposable
 
     private string Where => $"namespace '{Namespace}'";
 
-    private PendingDump StartDump<THeader>(ushort type, THeader header, string what) where THeader : unmanaged
+    private PendingDump StartDump<THeader>(ushort type, THeader header, string what, Action<NetlinkWriter>? attributes = null) where THeader : unmanaged
     {
         var writer = new NetlinkWriter(64);
         var start = writer.BeginMessage(type, NetlinkProtocol.Request | NetlinkProtocol.Dump, 0);
         writer.Struct(header);
+        attributes?.Invoke(writer);
         writer.EndMessage(start);
         return Channel.StartDump(writer.Written, $"reading the {what} of {Where}");
     }

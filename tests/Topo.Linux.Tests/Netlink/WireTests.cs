@@ -105,6 +105,20 @@ public sealed class WireTests
     }
 
     [Fact]
+    public void A_link_dump_asks_the_kernel_to_leave_the_counters_out()
+    {
+        var transport = new RecordingTransport();
+        using var client = new RtnlClient(transport, "host");
+
+        client.StartLinks();
+
+        // RTM_GETLINK, NLM_F_REQUEST|NLM_F_DUMP, an empty ifinfomsg, IFLA_EXT_MASK = RTEXT_FILTER_SKIP_STATS.
+        Assert.Equal(
+            RecordingTransport.FromHex("28000000120001030100000000000000 00000000000000000000000000000000 08001d0008000000"),
+            Assert.Single(transport.Sent));
+    }
+
+    [Fact]
     public void A_multi_part_dump_is_read_to_its_end()
     {
         var transport = new RecordingTransport(request =>
