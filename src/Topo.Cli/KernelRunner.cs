@@ -21,13 +21,14 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
     public KernelOptions Options { get; } = options;
 
     /// <summary>The checked lab, or null after printing every problem in the file.</summary>
-    public LoadResult? Load(FileInfo file)
+    /// <param name="readsKernel">Whether the command goes on to read the kernel (not so <c>exec</c>, or <c>graph</c> without <c>--live</c>).</param>
+    public LoadResult? Load(FileInfo file, bool readsKernel = true)
     {
-        ReserveDescriptors(0);
+        if (readsKernel) ReserveDescriptors(0);
         var result = LabLoader.Load(file.ToString());
         if (result.Ok)
         {
-            ReserveDescriptors(result.Lab!.Desired.Resources.OfType<NamespaceResource>().Count());
+            if (readsKernel) ReserveDescriptors(result.Lab!.Desired.Resources.OfType<NamespaceResource>().Count());
             return result;
         }
 
@@ -68,7 +69,8 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
     }
 
     // Reading the kernel holds two descriptors (a handle and a socket) per namespace there, and applying
-    // two per namespace it makes: the table grows for them while the file is parsed, not when they are needed.
+    // two per namespace it makes: the table grows for them while the file is parsed, not when they are
+    // needed. A command that reads nothing does not ask: it would wait for the growth when it exits or execs.
     private void ReserveDescriptors(int namespaces)
     {
         if (_reservedFor < 0) namespaces = Math.Max(namespaces, new NetnsDirectory(Options.NetnsDirectory).List().Count);

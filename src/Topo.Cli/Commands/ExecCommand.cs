@@ -26,7 +26,7 @@ public static class ExecCommand
             SharedNamespace? shared = null;
             if (parse.GetValue(fileOption) is { } file)
             {
-                if (runner.Load(file) is not { Lab: { } lab }) return ExitCodes.Error;
+                if (runner.Load(file, readsKernel: false) is not { Lab: { } lab }) return ExitCodes.Error;
                 shared = lab.Desired.Shared.FirstOrDefault(s => s.Node == name);
                 if (shared is null && !lab.Desired.Resources.Any(r => r is NamespaceResource ns && ns.Name == name))
                 {

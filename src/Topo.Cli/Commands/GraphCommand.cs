@@ -28,7 +28,7 @@ public static class GraphCommand
         };
         command.SetAction(parse =>
         {
-            if (runner.Load(parse.GetRequiredValue(common.File)) is not { Lab: { } lab }) return ExitCodes.Error;
+            if (runner.Load(parse.GetRequiredValue(common.File), readsKernel: parse.GetValue(live)) is not { Lab: { } lab }) return ExitCodes.Error;
             var chosen = parse.GetValue(format) ?? "mermaid";
             if (chosen == "svg" && FindDot() is null)
             {
