@@ -38,7 +38,7 @@ public sealed partial class KernelSession : IDisposable
         _namespaces = new NamespaceSteps(mark, pool);
         var links = new LinkSteps(mark, pool);
         _runner = new StepRunner(pool, _namespaces, links, new SysctlSteps(pool, records));
-        _plan = new PlanRunner(pool, _namespaces, links, _runner, new DeletionRun(pool, _namespaces, new GroupDeletion(pool)));
+        _plan = new PlanRunner(pool, _namespaces, links, _runner, new DeletionRun(pool, _namespaces, new GroupDeletion(pool, links)));
         _attached = new AttachedRecord(options.StateDirectory, lab);
         _hostPath = options.HostNamespacePath;
     }

@@ -1,3 +1,4 @@
+using Topo.Core.State;
 using Topo.Linux.Rtnl;
 
 namespace Topo.Linux.Execution;
@@ -9,7 +10,7 @@ namespace Topo.Linux.Execution;
 /// Should the kernel refuse, they are deleted one at a time, so that a refusal names its interface.
 /// </summary>
 /// <param name="candidates">Where group numbers come from (a test's own); by default random ones above those people number by hand.</param>
-internal sealed class GroupDeletion(NamespacePool pool, Func<uint>? candidates = null)
+internal sealed class GroupDeletion(NamespacePool pool, LinkSteps links, Func<uint>? candidates = null)
 {
     private const int LowestGroup = 0x10000;
 
@@ -21,18 +22,13 @@ internal sealed class GroupDeletion(NamespacePool pool, Func<uint>? candidates =
     /// </summary>
     public IReadOnlyList<(string Name, KernelException Error)> Delete(string ns, IReadOnlyCollection<string> names)
     {
-        var client = pool.In(ns).Client;
-        if (names.Count > 1 && TryAsGroup(client, names)) return [];
+        if (names.Count > 1 && TryAsGroup(pool.In(ns).Client, names)) return [];
         var refused = new List<(string, KernelException)>();
         foreach (var name in names)
         {
             try
             {
-                client.Apply(b => b.Delete(name));
-            }
-            catch (KernelException e) when (e.Errno == Errors.ENODEV)
-            {
-                // Gone already: what the deletion wants.
+                links.Delete(new LinkEnd(ns, name));
             }
             catch (KernelException e)
             {
@@ -46,12 +42,12 @@ internal sealed class GroupDeletion(NamespacePool pool, Func<uint>? candidates =
     // By index, from a dump taken now: a name that changed hands since the plan was read is not deleted.
     private bool TryAsGroup(RtnlClient client, IReadOnlyCollection<string> names)
     {
-        var links = client.Links();
+        var present = client.Links();
         var wanted = names.ToHashSet(StringComparer.Ordinal);
-        var members = links.Where(l => wanted.Contains(l.Name)).ToList();
+        var members = present.Where(l => wanted.Contains(l.Name)).ToList();
         if (members.Count == 0) return true;
         // No interface there may have the group: deleting it would delete that one too.
-        var used = links.Select(l => l.Group).Append(0u).ToHashSet();
+        var used = present.Select(l => l.Group).Append(0u).ToHashSet();
         uint group;
         do group = _candidates();
         while (used.Contains(group));

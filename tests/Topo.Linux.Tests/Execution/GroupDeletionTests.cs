@@ -47,7 +47,7 @@ public sealed class GroupDeletionTests
         using var pool = new NamespacePool(sandbox.Namespaces, NamespaceContext.Adopt(Netns.Host, NamespaceThread.Enter(sandbox.HostPath, "host")));
         var offered = new Queue<uint>([70000u, 70001u]);
 
-        var refused = new GroupDeletion(pool, offered.Dequeue).Delete(Netns.Host, ["mine0", "mine1"]);
+        var refused = new GroupDeletion(pool, new LinkSteps(Ownership.Mark("lab"), pool), offered.Dequeue).Delete(Netns.Host, ["mine0", "mine1"]);
 
         Assert.Empty(refused);
         Assert.Empty(offered);
