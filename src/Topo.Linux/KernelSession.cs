@@ -123,12 +123,9 @@ public sealed partial class KernelSession : IDisposable
     /// </summary>
     public void WaitUntilGone(IEnumerable<Change> executed, LabState before)
     {
-        var steps = executed.ToList();
-        var survivors = before.Resources.Select(r => r.Namespace).Where(Netns.IsAttached).Distinct(StringComparer.Ordinal).Where(File.Exists);
-        foreach (var ns in survivors.Prepend(Netns.Host))
+        foreach (var (ns, ends) in LingeringEnds.ByNamespace(before, executed))
         {
-            var ends = LingeringEnds.In(ns, before, steps);
-            if (ends.Count > 0) new KernelReader(_pool.In(ns).Thread, _pool.Directory).WaitUntilGone(ends, DepartureTimeout);
+            if (ns.Length == 0 || (Netns.IsAttached(ns) && File.Exists(ns))) new KernelReader(_pool.In(ns).Thread, _pool.Directory).WaitUntilGone(ends, DepartureTimeout);
         }
     }
 

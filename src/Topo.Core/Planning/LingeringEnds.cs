@@ -13,7 +13,11 @@ public static class LingeringEnds
     /// The ends in <paramref name="ns"/> of the veth pairs in <paramref name="state"/> whose other end
     /// was in one of the <paramref name="deleted"/> namespaces, and the macvlans there whose parent was.
     /// </summary>
-    public static IReadOnlyList<string> In(string ns, LabState state, IEnumerable<Change> deleted)
+    public static IReadOnlyList<string> In(string ns, LabState state, IEnumerable<Change> deleted) =>
+        ByNamespace(state, deleted).GetValueOrDefault(ns) ?? [];
+
+    /// <summary>As <see cref="In"/>, for every namespace that has such ends, in one pass over the state.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ByNamespace(LabState state, IEnumerable<Change> deleted)
     {
         var gone = deleted
             .Where(c => c.Action is ChangeAction.Delete or ChangeAction.Replace)
@@ -21,7 +25,6 @@ public static class LingeringEnds
             .OfType<NamespaceResource>()
             .Select(n => n.Name)
             .ToHashSet(StringComparer.Ordinal);
-        if (gone.Contains(ns)) return [];
         var vethEnds = state.Resources
             .OfType<VethResource>()
             .SelectMany(v => new[] { (Stays: v.A, Other: v.B.Namespace), (Stays: v.B, Other: v.A.Namespace) });
@@ -29,9 +32,9 @@ public static class LingeringEnds
             .OfType<MacvlanResource>()
             .Where(m => m.Parent is not null)
             .Select(m => (Stays: m.Device, Other: m.Parent!.Value.Namespace));
-        return [.. vethEnds.Concat(macvlans)
-            .Where(p => p.Stays.Namespace == ns && gone.Contains(p.Other))
-            .Select(p => p.Stays.Name)
-            .Distinct(StringComparer.Ordinal)];
+        return vethEnds.Concat(macvlans)
+            .Where(p => gone.Contains(p.Other) && !gone.Contains(p.Stays.Namespace))
+            .GroupBy(p => p.Stays.Namespace, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(p => p.Stays.Name).Distinct(StringComparer.Ordinal)], StringComparer.Ordinal);
     }
 }

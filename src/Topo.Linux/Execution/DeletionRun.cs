@@ -35,13 +35,11 @@ internal sealed class DeletionRun(NamespacePool pool, NamespaceSteps namespaces,
             if (Device(steps[i].Before!) is { } device) owners[(device.Namespace, device.Name)] = i;
         }
 
-        if (before is not null)
+        // Only where the namespace can still be entered: the host, the lab's others, and the attached ones still there.
+        var leftBehind = before is null ? [] : LingeringEnds.ByNamespace(before, run.Select(i => steps[i])).Where(e => e.Key.Length == 0 || pool.Directory.Exists(e.Key));
+        foreach (var (ns, ends) in leftBehind)
         {
-            var deleted = run.Select(i => steps[i]).ToList();
-            foreach (var ns in Staying(before, deleted))
-            {
-                foreach (var name in LingeringEnds.In(ns, before, deleted)) owners.TryAdd((ns, name), null);
-            }
+            foreach (var name in ends) owners.TryAdd((ns, name), null);
         }
 
         StepFailedException? failure = null;
@@ -86,14 +84,6 @@ internal sealed class DeletionRun(NamespacePool pool, NamespaceSteps namespaces,
         VethResource v => v.A,
         _ => null,
     };
-
-    // The namespaces that outlive the run and can still be entered: the host, the lab's others, and the attached ones still there.
-    private IEnumerable<string> Staying(LabState before, List<Change> deleted)
-    {
-        var gone = deleted.Select(c => c.Before).OfType<NamespaceResource>().Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        return before.Resources.Select(r => r.Namespace).Prepend(Netns.Host).Distinct(StringComparer.Ordinal)
-            .Where(ns => !gone.Contains(ns) && (ns.Length == 0 || pool.Directory.Exists(ns)));
-    }
 
     private static StepFailedException Failed(IReadOnlyList<Change> steps, int index, Exception e) => new(index, StepRunner.Blame(steps[index], e)!);
 
