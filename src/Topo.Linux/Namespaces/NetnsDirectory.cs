@@ -55,6 +55,36 @@ public sealed class NetnsDirectory(string path)
 
     public NamespaceThread Open(string name) => NamespaceThread.Enter(PathOf(name), name);
 
+    /// <summary>
+    /// Handles of the namespaces <paramref name="names"/> names that are still there: one deleted since
+    /// the caller listed it is left out. The caller disposes them.
+    /// </summary>
+    public List<NetnsHandle> OpenHandles(IEnumerable<string> names)
+    {
+        var handles = new List<NetnsHandle>();
+        try
+        {
+            foreach (var name in names)
+            {
+                try
+                {
+                    handles.Add(NetnsHandle.Open(PathOf(name), name));
+                }
+                catch (KernelException e) when (e.Errno == Errors.ENOENT)
+                {
+                    // Deleted since it was listed.
+                }
+            }
+
+            return handles;
+        }
+        catch
+        {
+            foreach (var h in handles) h.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Removes the name; the kernel frees the namespace (and the veth ends in it) once nothing holds it.</summary>
     public void Delete(string name)
     {

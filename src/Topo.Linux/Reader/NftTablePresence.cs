@@ -19,22 +19,11 @@ internal static class NftTablePresence
     /// <summary>The names among <paramref name="namespaces"/> (named namespaces in <paramref name="directory"/>) that hold <paramref name="table"/>.</summary>
     public static HashSet<string> Holding(NetnsDirectory directory, IReadOnlyCollection<string> namespaces, string table)
     {
-        var handles = new List<NetnsHandle>();
+        // One deleted since it was read holds nothing.
+        var handles = directory.OpenHandles(namespaces);
         var sockets = new List<NetlinkSocket?>();
         try
         {
-            foreach (var name in namespaces)
-            {
-                try
-                {
-                    handles.Add(NetnsHandle.Open(directory.PathOf(name), name));
-                }
-                catch (KernelException e) when (e.Errno == Errors.ENOENT)
-                {
-                    // Deleted since it was read: it holds nothing.
-                }
-            }
-
             using (var visitor = new NamespaceVisitor()) sockets = visitor.OpenIn(handles, () => NetlinkSocket.Open(0, NetlinkProtocol.Netfilter));
             var holding = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < handles.Count; i++)

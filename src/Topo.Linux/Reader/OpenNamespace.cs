@@ -19,21 +19,9 @@ internal sealed class OpenNamespace(string key, RtnlClient client, NetnsHandle h
     /// </summary>
     public static List<OpenNamespace> OpenAll(NetnsDirectory directory, IEnumerable<string> names, NamespaceVisitor visitor)
     {
-        var handles = new List<NetnsHandle>();
+        var handles = directory.OpenHandles(names);
         try
         {
-            foreach (var name in names)
-            {
-                try
-                {
-                    handles.Add(NetnsHandle.Open(directory.PathOf(name), name));
-                }
-                catch (KernelException e) when (e.Errno == Errors.ENOENT)
-                {
-                    // Deleted since the directory was listed.
-                }
-            }
-
             // Entered through the handles already open, so a namespace deleted meanwhile is still the same one.
             var sockets = visitor.OpenIn(handles, () => NetlinkSocket.Open());
             var open = new List<OpenNamespace>(handles.Count);
