@@ -10,17 +10,13 @@ namespace Topo.Linux.Nftables;
 /// </summary>
 public readonly record struct NftGeneration(ulong Namespace, uint Generation)
 {
-    private const ushort GetGen = (10 << 8) | 16; // NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_GETGEN
-    private const ushort NewGen = (10 << 8) | 15; // NFT_MSG_NEWGEN, the answer
-    private const ushort GenId = 1; // NFTA_GEN_ID, big-endian
-
     /// <summary>Asks the kernel, over a socket of its own, in the calling thread's namespace.</summary>
     public static NftGeneration Current()
     {
         var socket = NetlinkSocket.Open(0, NetlinkProtocol.Netfilter);
         using var channel = new NetlinkChannel(socket);
         var batch = channel.Batch();
-        batch.Begin(GetGen, 0, "asking for the nftables generation");
+        batch.Begin(Nfnl.GetGen, 0, "asking for the nftables generation");
         batch.Writer.Struct(new NfGenMsg());
         batch.End();
         var answer = batch.Commit(Parse)[0] ?? throw new KernelException("asking for the nftables generation", 0, "the kernel sent no generation");
@@ -29,10 +25,10 @@ public readonly record struct NftGeneration(ulong Namespace, uint Generation)
 
     private static GenerationId? Parse(NetlinkMessage message)
     {
-        if (message.Type != NewGen) return null;
+        if (message.Type != Nfnl.NewGen) return null;
         foreach (var a in message.Attributes(NfGenMsg.Size))
         {
-            if (a.Type == GenId && a.Value.Length >= 4) return new GenerationId(BinaryPrimitives.ReadUInt32BigEndian(a.Value));
+            if (a.Type == Nfnl.GenId && a.Value.Length >= 4) return new GenerationId(BinaryPrimitives.ReadUInt32BigEndian(a.Value));
         }
 
         return null;

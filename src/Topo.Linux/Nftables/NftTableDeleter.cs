@@ -16,12 +16,6 @@ namespace Topo.Linux.Nftables;
 /// </remarks>
 public sealed class NftTableDeleter(NamespaceThread thread) : IDisposable
 {
-    private const ushort BatchBegin = 16; // NFNL_MSG_BATCH_BEGIN
-    private const ushort BatchEnd = 17; // NFNL_MSG_BATCH_END
-    private const ushort SubsystemNftables = 10; // NFNL_SUBSYS_NFTABLES, the batch's resource id (big-endian)
-    private const ushort DelTable = (SubsystemNftables << 8) | 2; // NFT_MSG_DELTABLE
-    private const ushort TableName = 1; // NFTA_TABLE_NAME
-    private const byte FamilyIpv4 = 2; // NFPROTO_IPV4
     private const uint DeleteSequence = 2;
 
     private NetlinkSocket? _socket;
@@ -35,12 +29,12 @@ public sealed class NftTableDeleter(NamespaceThread thread) : IDisposable
         // Opened on the namespace's thread, so that it is that namespace's.
         var socket = _socket ??= thread.Invoke(() => NetlinkSocket.Open(0, NetlinkProtocol.Netfilter));
         var writer = new NetlinkWriter();
-        Frame(writer, BatchBegin, DeleteSequence - 1);
-        var delete = writer.BeginMessage(DelTable, NetlinkProtocol.Request | NetlinkProtocol.Ack, DeleteSequence);
-        writer.Struct(new NfGenMsg { Family = FamilyIpv4 });
-        writer.String(TableName, table);
+        Frame(writer, Nfnl.BatchBegin, DeleteSequence - 1);
+        var delete = writer.BeginMessage(Nfnl.DelTable, NetlinkProtocol.Request | NetlinkProtocol.Ack, DeleteSequence);
+        writer.Struct(new NfGenMsg { Family = Nfnl.FamilyIpv4 });
+        writer.String(Nfnl.TableName, table);
         writer.EndMessage(delete);
-        Frame(writer, BatchEnd, DeleteSequence + 1);
+        Frame(writer, Nfnl.BatchEnd, DeleteSequence + 1);
         socket.Send(writer.Written);
 
         var buffer = new byte[NetlinkChannel.ReceiveBufferSize];
@@ -66,7 +60,7 @@ public sealed class NftTableDeleter(NamespaceThread thread) : IDisposable
     private static void Frame(NetlinkWriter writer, ushort type, uint sequence)
     {
         var start = writer.BeginMessage(type, NetlinkProtocol.Request, sequence);
-        writer.Struct(new NfGenMsg { ResourceId = BinaryPrimitives.ReverseEndianness(SubsystemNftables) });
+        writer.Struct(new NfGenMsg { ResourceId = BinaryPrimitives.ReverseEndianness(Nfnl.SubsystemNftables) });
         writer.EndMessage(start);
     }
 }

@@ -12,10 +12,6 @@ namespace Topo.Linux.Reader;
 /// </summary>
 internal static class NftTablePresence
 {
-    private const ushort GetTable = (10 << 8) | 1; // NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_GETTABLE
-    private const ushort TableName = 1; // NFTA_TABLE_NAME
-    private const byte FamilyIp = 2; // NFPROTO_IPV4
-
     /// <summary>The names among <paramref name="namespaces"/> (named namespaces in <paramref name="directory"/>) that hold <paramref name="table"/>.</summary>
     public static HashSet<string> Holding(NetnsDirectory directory, IReadOnlyCollection<string> namespaces, string table)
     {
@@ -44,9 +40,9 @@ internal static class NftTablePresence
     {
         // The channel would close the socket on dispose; the caller owns it.
         var batch = new NetlinkChannel(socket).Batch();
-        batch.Begin(GetTable, 0, $"looking for nftables table {table} in namespace '{ns}'");
-        batch.Writer.Struct(new NfGenMsg { Family = FamilyIp });
-        batch.Writer.String(TableName, table);
+        batch.Begin(Nfnl.GetTable, 0, $"looking for nftables table {table} in namespace '{ns}'");
+        batch.Writer.Struct(new NfGenMsg { Family = Nfnl.FamilyIpv4 });
+        batch.Writer.String(Nfnl.TableName, table);
         batch.End();
         try
         {
