@@ -3,6 +3,7 @@ using Topo.Linux;
 using Topo.Core.State;
 using Topo.Linux.Execution;
 using Topo.Linux.Namespaces;
+using Topo.Linux.Reader;
 using Topo.Linux.Rtnl;
 
 namespace Topo.Cli.Commands;
@@ -89,6 +90,6 @@ public static class ExecCommand
     {
         using var thread = directory.Open(node);
         using var client = RtnlClient.Open(thread, node);
-        return Ownership.LabOf(client.Links().FirstOrDefault(l => l.Name == "lo")?.Alias) == lab;
+        return NamespaceSnapshot.MarkOf(client.Links()) == lab;
     }
 }

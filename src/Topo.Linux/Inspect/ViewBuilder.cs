@@ -22,7 +22,7 @@ internal static class ViewBuilder
         [
             .. snapshots.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new NamespaceView(
                 s.Key,
-                Netns.IsNamed(s.Key) ? Ownership.LabOf(s.Loopback?.Alias) : null,
+                Netns.IsNamed(s.Key) ? s.MarkedBy : null,
                 [.. s.Links.Where(l => l.Name != "lo").OrderBy(l => l.Index).Select(l => Interface(s, l, PeerOf(byKey, peers, s.Key, l)))],
                 [.. s.Routes.Where(r => r.IsUserRoute).Select(r => Route(s, r))])),
         ];

@@ -1,3 +1,4 @@
+using Topo.Core.State;
 using Topo.Linux.Rtnl;
 
 namespace Topo.Linux.Reader;
@@ -10,7 +11,11 @@ public sealed record NamespaceSnapshot(
     IReadOnlyList<AddressInfo> Addresses,
     IReadOnlyList<RouteInfo> Routes)
 {
-    public LinkInfo? Loopback => Links.FirstOrDefault(l => l.Name == "lo");
+    /// <summary>The lab whose mark the namespace's loopback carries (a named namespace is the lab's by it), or null.</summary>
+    public string? MarkedBy => MarkOf(Links);
+
+    /// <summary>As <see cref="MarkedBy"/>, from a namespace's links before its snapshot is made.</summary>
+    public static string? MarkOf(IEnumerable<LinkInfo> links) => Ownership.LabOf(links.FirstOrDefault(l => l.Name == "lo")?.Alias);
 
     private Dictionary<int, LinkInfo>? _byIndex;
 

@@ -29,7 +29,7 @@ internal static class NamespaceSnapshots
             // A namespace is known as a lab's only by its loopback's mark, so every namespace's links are read first.
             var depth = open.ToDictionary(
                 o => o.Key,
-                o => !Netns.IsNamed(o.Key) ? ReadDepth.Everything : wants(o.Key, Ownership.LabOf(links[o.Key].FirstOrDefault(l => l.Name == "lo")?.Alias)));
+                o => !Netns.IsNamed(o.Key) ? ReadDepth.Everything : wants(o.Key, NamespaceSnapshot.MarkOf(links[o.Key])));
             var read = open.Where(o => depth[o.Key] != ReadDepth.None).ToList();
             var whole = read.Where(o => depth[o.Key] == ReadDepth.Everything).ToList();
             var addresses = Collect(whole, c => c.StartAddresses(), AddressInfo.Parse);

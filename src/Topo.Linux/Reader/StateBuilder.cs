@@ -24,7 +24,7 @@ internal static class StateBuilder
         void Add(Resource r) => resources.TryAdd(r.Key, r);
 
         // The host and an attached namespace are nobody's: only what the lab marked inside them is its.
-        var namespaceOwners = snapshots.ToDictionary(s => s.Key, s => Netns.IsNamed(s.Key) ? Ownership.LabOf(s.Value.Loopback?.Alias) : null);
+        var namespaceOwners = snapshots.ToDictionary(s => s.Key, s => Netns.IsNamed(s.Key) ? s.Value.MarkedBy : null);
         foreach (var (key, snapshot) in snapshots)
         {
             var namespaceOwner = namespaceOwners[key];
