@@ -5,7 +5,8 @@ namespace Topo.Core.Planning;
 /// <summary>
 /// Deleting a namespace deletes its veths' other ends and the macvlans stacked on its interfaces
 /// too, but only once the kernel has freed the namespace, a moment after the deletion returns. Until
-/// then those devices are still there, and a command that says the lab is gone must wait for them.
+/// then those devices are still there: a run of deletions deletes them itself first, and a command
+/// that says the lab is gone waits for any still there.
 /// </summary>
 public static class LingeringEnds
 {
