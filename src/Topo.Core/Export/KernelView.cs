@@ -29,6 +29,9 @@ public sealed record NamespaceView(string Name, string? Owner, ImmutableArray<In
 
     public ImmutableArray<NftRule> NatRules { get; init; } = [];
 
+    /// <summary>Whether the namespace holds the lab's nftables table (read only when a lab is named), rules or none.</summary>
+    public bool HoldsLabTable { get; init; }
+
     public string Display => Netns.Display(Name);
 
     public InterfaceView? Find(string name) => Interfaces.FirstOrDefault(i => i.Name == name);
