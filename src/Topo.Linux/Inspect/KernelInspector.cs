@@ -20,7 +20,26 @@ public static class KernelInspector
         var (snapshots, peers) = NamespaceSnapshots.Read(
             host, directory, (name, owner) => choice.Wants(name, owner) ? ReadDepth.Everything : ReadDepth.None, attached: choice.Attached.Where(File.Exists));
         var namespaces = ForwardingReader.Add(ViewBuilder.Build(snapshots, peers), host, directory);
-        return new KernelView(choice.Lab is { } lab ? [.. namespaces.Select(n => WithNat(n, lab, host, directory, options.NftLibrary))] : namespaces);
+        return new KernelView(choice.Lab is { } lab
+            ? [.. namespaces.Select(n => WithNat(n, lab, host, directory, options.NftLibrary))]
+            : [.. namespaces.Select(n => WithHandMadeRules(n, host, directory, options.NftLibrary))]);
+    }
+
+    // Namespaces built by hand may have had NAT set up by a script: export says it, or names what it leaves out.
+    // Without libnftables there is no nft either, so nothing of the kind to find.
+    private static NamespaceView WithHandMadeRules(NamespaceView ns, NamespaceThread host, NetnsDirectory directory, string library)
+    {
+        if (Netns.IsAttached(ns.Name) || !NftTables.Loadable(library)) return ns;
+        var own = ns.Name.Length == 0 ? null : directory.Open(ns.Name);
+        try
+        {
+            using var nft = NftTables.Open(own ?? host, ns.Name, library);
+            return ns with { HandMadeRules = nft.HandMadeRules() };
+        }
+        finally
+        {
+            own?.Dispose();
+        }
     }
 
     // The table is in the host, or in a node that holds a bridge; another lab's namespace is not this lab's to read.

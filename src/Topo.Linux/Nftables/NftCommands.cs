@@ -79,6 +79,15 @@ internal static class NftCommands
 
     public static string List(string table) => Document(w => Command(w, "list", "table", TableBody(table)));
 
+    public static string ListRuleset() => Document(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("list");
+        w.WriteNull("ruleset");
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
+
     public static string ListTables() => Document(w => Command(w, "list", "tables", x => x.WriteString("family", Family)));
 
     /// <summary>The text command that lists the table with rule handles, for showing rules topo did not write.</summary>

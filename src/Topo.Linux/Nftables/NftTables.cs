@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using Topo.Core.Export;
 using Topo.Core.State;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Netlink;
@@ -27,6 +30,14 @@ public sealed class NftTables : IDisposable
 
     /// <summary>The namespace as resources name it (<see cref="Netns.Host"/> for the root).</summary>
     public string Ns { get; }
+
+    /// <summary>Whether <paramref name="libraryFile"/> loads (the machine has libnftables).</summary>
+    public static bool Loadable(string libraryFile)
+    {
+        if (!NativeLibrary.TryLoad(libraryFile, out var handle)) return false;
+        NativeLibrary.Free(handle);
+        return true;
+    }
 
     /// <summary>Opens a context inside the namespace of <paramref name="thread"/>, which <paramref name="ns"/> names.</summary>
     /// <exception cref="KernelException">libnftables.so.1 is missing ("install the Debian package libnftables1").</exception>
@@ -95,6 +106,12 @@ public sealed class NftTables : IDisposable
             var nft = live();
             return NftTextListing.RulesByHandle(nft._context.RunText(NftCommands.ListText(table), $"listing nftables table {table}"));
         });
+
+    /// <summary>The rules of every table in the namespace that no lab made, for the export of namespaces built by hand.</summary>
+    public ImmutableArray<HandMadeNftRule> HandMadeRules() =>
+        NftRuleset.HandMade(
+            _context.RunJson(NftCommands.ListRuleset(), "listing the nftables ruleset"),
+            (family, table) => NftTextListing.RulesByHandle(_context.RunText($"list table {family} {table}", $"listing nftables table {family} {table}")));
 
     /// <summary>The names of the <c>ip</c> family tables in this namespace whose names start with <paramref name="prefix"/>.</summary>
     public IReadOnlyList<string> TableNames(string prefix = "topo-")
