@@ -3,6 +3,8 @@ namespace Topo.Linux;
 /// <summary>
 /// Where a <see cref="KernelSession"/> finds the kernel: the namespace that stands for the host (a
 /// test's stand-in, or the caller's own), the named namespaces, and the few facts the kernel cannot
-/// hold (a host sysctl's value before the lab changed it).
+/// hold (a host sysctl's value before the lab changed it), and the libnftables file to load when a
+/// table's rules are needed (a test names a missing one).
 /// </summary>
-public sealed record KernelOptions(string HostNamespacePath = "/proc/self/ns/net", string NetnsDirectory = "/run/netns", string StateDirectory = "/run/topo");
+public sealed record KernelOptions(
+    string HostNamespacePath = "/proc/self/ns/net", string NetnsDirectory = "/run/netns", string StateDirectory = "/run/topo", string NftLibrary = "libnftables.so.1");

@@ -51,7 +51,7 @@ public sealed partial class KernelSession : IDisposable
     {
         if (!LabName().IsMatch(lab)) throw new ArgumentException($"'{lab}' is not a lab name ([a-z][a-z0-9-]*)", nameof(lab));
         var host = NamespaceContext.Adopt(Netns.Host, NamespaceThread.Enter(options.HostNamespacePath, "host"));
-        return new KernelSession(lab, options, new NamespacePool(new NetnsDirectory(options.NetnsDirectory), host));
+        return new KernelSession(lab, options, new NamespacePool(new NetnsDirectory(options.NetnsDirectory), host, options.NftLibrary));
     }
 
     /// <summary>

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using Topo.Core;
 using Topo.Core.Export;
+using Topo.Core.State;
 
 namespace Topo.Cli.Output;
 
 /// <summary>
 /// <c>inspect --output json</c>: <c>{"lab", "namespaces": [{name, owner, interfaces: [{index, name,
 /// kind, peer: {namespace, name, index}|null, linkIndex (the N of @ifN), master, mac, mtu, state, alias, addresses}], routes: [{to, via, dev}], sysctls: {key: value}}],
-/// "nat": [{namespace, chain, rule}]}</c>. The host is the namespace named <c>host</c>.
+/// "nat": [{namespace, chain, type (nat, filter), rule}]}</c>: every rule of the lab's nftables table, whatever its chain. The host is the namespace named <c>host</c>.
 /// </summary>
 public static class InspectJson
 {
@@ -24,6 +25,7 @@ public static class InspectJson
             json.WriteStartObject();
             json.WriteString("namespace", ns.Display);
             json.WriteString("chain", rule.Chain.ToString().ToLowerInvariant());
+            json.WriteString("type", NftChainDefinition.Of(rule.Chain).Type);
             json.WriteString("rule", rule.Text);
             json.WriteEndObject();
         }

@@ -8,7 +8,7 @@ namespace Topo.Cli.Output;
 /// <summary>
 /// <c>topo inspect</c> on a terminal: one table of interfaces per namespace, as <c>ip -br</c> would
 /// show them but with each veth's other end named (<c>eth0@if8</c> becomes <c>host:veth1a2b3c4d</c>),
-/// then its routes, then the lab's NAT rules.
+/// then its routes, then the lab's nftables table where it is, with its rules.
 /// </summary>
 public static class InspectText
 {
@@ -36,14 +36,25 @@ public static class InspectText
             foreach (var (key, value) in ns.Sysctls.Where(s => s.Value != "0")) text.AppendLine($"  sysctl {key} = {value}");
         }
 
-        var rules = view.NatRules.ToList();
-        if (rules.Count == 0) text.AppendLine($"nat: no rules (nftables table ip topo-{lab})");
-        foreach (var group in rules.GroupBy(r => r.Ns.Name))
-        {
-            text.AppendLine($"nat (nftables table ip topo-{lab} in {Topo.Core.State.Netns.Display(group.Key)}):");
-            foreach (var (_, rule) in group) text.AppendLine($"  {rule.Chain.ToString().ToLowerInvariant()}: {rule.Text}");
-        }
+        Tables(text, lab, view);
         return text.ToString();
+    }
+
+    /// <summary>The lab's table in each namespace that holds it, each rule under its chain and the chain's type (nat, filter).</summary>
+    private static void Tables(StringBuilder text, string lab, KernelView view)
+    {
+        var table = $"ip {NftTableResource.TableName(lab)}";
+        var holding = view.Namespaces.Where(n => n.HoldsLabTable).ToList();
+        if (holding.Count == 0) text.AppendLine($"nftables: no table {table} in the host or the lab's namespaces");
+        foreach (var ns in holding)
+        {
+            text.AppendLine($"nftables table {table} in {ns.Display}:" + (ns.NatRules.IsEmpty ? " no rules" : ""));
+            foreach (var rule in ns.NatRules)
+            {
+                var chain = NftChainDefinition.Of(rule.Chain);
+                text.AppendLine($"  {chain.Name} ({chain.Type}): {rule.Text}");
+            }
+        }
     }
 
     private static string[] Row(InterfaceView i, NamespaceNames names) =>

@@ -21,8 +21,10 @@ internal static class NftScript
     private static string Script(NftTableResource table, bool replace)
     {
         var name = $"{Family} {table.Table}";
-        var lines = new List<string> { $"{Where.Exec(table.Ns)}nft -f - <<'EOF'", $"add table {name}" };
-        if (replace) lines.AddRange([$"delete table {name}", $"add table {name}"]);
+        // The comment is the lab's mark, which the kernel sets only when it makes the table.
+        var marked = $"add table {name} {{ comment \"{Ownership.Mark(NftTableResource.LabOf(table.Table) ?? table.Table)}\"; }}";
+        var lines = new List<string> { $"{Where.Exec(table.Ns)}nft -f - <<'EOF'", marked };
+        if (replace) lines.AddRange([$"flush table {name}", .. Deletions(name)]);
         var rules = table.Rules.OrderBy(r => r.Chain).ToList();
         // Only chains with rules, as topo does: a nat chain turns on connection tracking.
         foreach (var chain in rules.Select(r => r.Chain).Distinct())
@@ -35,6 +37,11 @@ internal static class NftScript
         lines.Add("EOF");
         return string.Join("\n", lines);
     }
+
+    // What the table may hold of topo's: a script cannot list it first, so each of the lab's chains is
+    // made (plain, if missing) and deleted. Anything else made by hand stays, and shows as drift.
+    private static IEnumerable<string> Deletions(string name) =>
+        Enum.GetValues<NftChain>().Select(c => NftChainDefinition.Of(c).Name).SelectMany(c => (string[])[$"add chain {name} {c}", $"delete chain {name} {c}"]);
 
     private static (string Name, string Declaration) Declaration(NftChain chain)
     {

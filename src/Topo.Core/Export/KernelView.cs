@@ -29,6 +29,12 @@ public sealed record NamespaceView(string Name, string? Owner, ImmutableArray<In
 
     public ImmutableArray<NftRule> NatRules { get; init; } = [];
 
+    /// <summary>The rules of nftables tables no lab made (read only for namespaces built by hand, no lab named).</summary>
+    public ImmutableArray<HandMadeNftRule> HandMadeRules { get; init; } = [];
+
+    /// <summary>Whether the namespace holds the lab's nftables table (read only when a lab is named), rules or none.</summary>
+    public bool HoldsLabTable { get; init; }
+
     public string Display => Netns.Display(Name);
 
     public InterfaceView? Find(string name) => Interfaces.FirstOrDefault(i => i.Name == name);
@@ -65,6 +71,13 @@ public sealed record PeerView(string Namespace, string Name, int Index)
 {
     public string Display => $"{Netns.Display(Namespace)}:{Name}";
 }
+
+/// <summary>
+/// A rule of an nftables table made by hand: its table (<c>ip nat</c>), its text as nft lists it, and, for a
+/// masquerade of traffic from one source network, that network, which a lab file says as its bridge's
+/// <c>masquerade: true</c>.
+/// </summary>
+public sealed record HandMadeNftRule(string Table, string Text, string? MasqueradedSubnet);
 
 /// <summary>A route: <c>default</c> or a CIDR, through a gateway and/or a device.</summary>
 public sealed record RouteView(string To, string? Via, string? Dev)

@@ -16,7 +16,7 @@ internal sealed class TopologyExtractor(KernelView view, ExportOptions options)
     /// <summary>The MTU a veth or a bridge gets when none is asked for.</summary>
     public const int DefaultMtu = 1500;
     private readonly List<string> _warnings = [];
-    private readonly NatRecovery _nat = NatRecovery.From(view.NatRules.Select(n => n.Rule));
+    private readonly NatRecovery _nat = NatRecovery.From(view.NatRules.Select(n => n.Rule).Concat(HandMadeMasquerades(view)));
 
     public (ExportedLab Lab, ImmutableArray<string> Warnings) Extract()
     {
@@ -26,7 +26,23 @@ internal sealed class TopologyExtractor(KernelView view, ExportOptions options)
         var nodes = view.Namespaces.Where(n => n.Name.Length != 0).Select(Node).ToImmutableArray();
         var hostRoutes = HostRoutes();
         var hostSysctls = options.IncludeHost && view.Find(Netns.Host) is { } host ? Changed(host) : ImmutableSortedDictionary<string, string>.Empty;
+        LeftOutRules(bridges);
         return (new ExportedLab(options.Lab, hostSysctls, hostRoutes, bridges, nodes, links, macvlans), [.. _warnings]);
+    }
+
+    // A script's masquerade of a bridge's subnet is what the bridge's masquerade: true makes.
+    private static IEnumerable<NftRule> HandMadeMasquerades(KernelView view) =>
+        view.Namespaces.SelectMany(n => n.HandMadeRules).Where(r => r.MasqueradedSubnet is not null).Select(r => new MasqueradeRule(r.MasqueradedSubnet!));
+
+    /// <summary>Every hand-made nftables rule that no exported bridge's masquerade stands for is named, never dropped in silence.</summary>
+    private void LeftOutRules(ImmutableArray<ExportedBridge> bridges)
+    {
+        var masqueraded = bridges.Where(b => b.Masquerade && b.Subnet is not null).Select(b => b.Subnet!).ToHashSet(StringComparer.Ordinal);
+        foreach (var ns in view.Namespaces)
+        {
+            foreach (var rule in ns.HandMadeRules.Where(r => r.MasqueradedSubnet is null || !masqueraded.Contains(r.MasqueradedSubnet)))
+                _warnings.Add($"nftables table {rule.Table} in {ns.Display}: rule '{rule.Text}' is not exported (a lab file says only its bridges' masquerade, isolation and ports)");
+        }
     }
 
     private IEnumerable<(NamespaceView Ns, InterfaceView Link)> All(string kind) =>

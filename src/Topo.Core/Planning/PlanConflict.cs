@@ -12,5 +12,10 @@ public sealed record PlanConflict(Resource Wanted, Resource? Existing)
         ? (Wanted as ExternalLinkResource)?.MissingMessage ?? $"{Wanted.Describe()} does not exist"
         : $"{Existing.Describe()} already exists and is not owned by this lab" +
         (Existing.Owner is null ? "" : $" (it belongs to lab '{Existing.Owner}')") +
-        $"; it is in the way of {Wanted.Describe()}: remove or rename it, or rename it in the lab file";
+        $"; it is in the way of {Wanted.Describe()}: remove or rename it, or rename it in the lab file" + UnmarkedTableHint;
+
+    // topo once took any table of the lab's name as its own, and made its tables without a mark.
+    private string UnmarkedTableHint => Existing is NftTableResource { Owner: null } t
+        ? $" (a table that an earlier topo made carries no mark: if it is this lab's, delete it with 'nft delete table ip {t.Table}'{(t.Ns.Length == 0 ? "" : $" in {Netns.Display(t.Ns)}")} and apply again)"
+        : "";
 }

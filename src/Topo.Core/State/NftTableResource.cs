@@ -8,7 +8,12 @@ namespace Topo.Core.State;
 /// </summary>
 public sealed record NftTableResource(string Ns, string Table, ImmutableArray<NftRule> Rules) : Resource
 {
-    public static string TableName(string lab) => $"topo-{lab}";
+    private const string Prefix = "topo-";
+
+    public static string TableName(string lab) => Prefix + lab;
+
+    /// <summary>The lab whose table is named <paramref name="table"/>, or null for a name topo never gives a table.</summary>
+    public static string? LabOf(string table) => table.StartsWith(Prefix, StringComparison.Ordinal) && table.Length > Prefix.Length ? table[Prefix.Length..] : null;
 
     public override ResourceKey Key => new(ResourceKind.NftTable, Ns, Table);
 

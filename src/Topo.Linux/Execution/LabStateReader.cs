@@ -21,8 +21,7 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
         // run: the two took about as long as each other, one after the other. The dumps get a host
         // thread of their own, or their requests there would wait behind the table's. The listing
         // last kept is read instead while the ruleset has not changed since.
-        var session = pool.Host;
-        var hostTable = Task.Run(() => hostListing.Read(session.Thread, () => session.Nft, table));
+        var hostTable = Task.Run(() => hostListing.Read(pool.Host.Thread, () => pool.Nft(Netns.Host), table));
         LabState read;
         try
         {
@@ -36,7 +35,7 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
         }
 
         var resources = read.Resources.ToList();
-        if (hostTable.GetAwaiter().GetResult() is { } hostHeld) resources.Add(hostHeld with { Owner = lab });
+        if (hostTable.GetAwaiter().GetResult() is { } hostHeld) resources.Add(hostHeld);
         var namespaceOwners = resources.OfType<NamespaceResource>().ToDictionary(n => n.Name, n => n.Owner, StringComparer.Ordinal);
 
         // Another lab's table, or one in a namespace the lab does not own, is not this lab's to read.
@@ -45,7 +44,7 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
         var lookIn = depth == ReadDepth.Everything ? labNamespaces : [.. attached];
         foreach (var ns in NftTablePresence.Holding(pool.Directory, lookIn, table).Order(StringComparer.Ordinal))
         {
-            if (pool.In(ns).Nft.Read(table) is { } held) resources.Add(held with { Owner = lab });
+            if (pool.Nft(ns).Read(table) is { } held) resources.Add(held);
         }
 
         foreach (var wanted in wantedSysctls)

@@ -42,7 +42,8 @@ internal sealed class NamespaceContext : IDisposable
     /// </summary>
     public NetnsHandle Handle => _handle ??= _path is null ? NetnsHandle.Of(Thread) : NetnsHandle.Open(_path, Thread.Name);
 
-    public NftTables Nft => _nft ??= NftTables.Open(Thread, Ns);
+    /// <summary>The namespace's libnftables context, loading <paramref name="library"/> the first time.</summary>
+    public NftTables Nft(string library) => _nft ??= NftTables.Open(Thread, Ns, library);
 
     public NftTableDeleter NftDeleter => _nftDeleter ??= new NftTableDeleter(Thread);
 

@@ -1,4 +1,5 @@
 using Topo.Linux.Namespaces;
+using Topo.Linux.Nftables;
 
 namespace Topo.Linux.Execution;
 
@@ -6,7 +7,8 @@ namespace Topo.Linux.Execution;
 /// One <see cref="NamespaceContext"/> per namespace a session touches, opened when first needed
 /// and kept, so a plan of many steps in one namespace enters it once.
 /// </summary>
-internal sealed class NamespacePool(NetnsDirectory directory, NamespaceContext host) : IDisposable
+/// <param name="nftLibrary">The libnftables file, loaded only when a table's rules are read or written.</param>
+internal sealed class NamespacePool(NetnsDirectory directory, NamespaceContext host, string nftLibrary) : IDisposable
 {
     private readonly Dictionary<string, NamespaceContext> _open = new(StringComparer.Ordinal);
 
@@ -23,6 +25,10 @@ internal sealed class NamespacePool(NetnsDirectory directory, NamespaceContext h
         _open.Add(ns, context);
         return context;
     }
+
+    /// <summary>The libnftables context of <paramref name="ns"/>.</summary>
+    /// <exception cref="KernelException">The library is missing ("install the Debian package libnftables1").</exception>
+    public NftTables Nft(string ns) => In(ns).Nft(nftLibrary);
 
     /// <summary>Keeps the thread that made a namespace as that namespace's (it is inside already).</summary>
     public NamespaceContext Adopt(string ns, NamespaceThread thread) => Adopt(NamespaceContext.Adopt(ns, thread, Directory.PathOf(ns)));

@@ -53,7 +53,7 @@ internal sealed class StepRunner(NamespacePool pool, NamespaceSteps namespaces, 
             // Replace rather than add: a route the kernel made for a subnet (not compared) must not make this fail.
             case RouteResource r: pool.In(r.Ns).Client.Apply(b => b.ReplaceRoute(Spec(r))); break;
             case SysctlResource s: sysctls.Write(s); break;
-            case NftTableResource t: pool.In(t.Ns).Nft.Apply(t); break;
+            case NftTableResource t: pool.Nft(t.Ns).Apply(t); break;
             default: throw new ArgumentException($"topo does not make a {resource.GetType().Name}");
         }
     }
@@ -67,7 +67,7 @@ internal sealed class StepRunner(NamespacePool pool, NamespaceSteps namespaces, 
             case VethResource v: links.UpdateVeth(v, step.Attrs); break;
             case RouteResource r: pool.In(r.Ns).Client.Apply(b => b.ReplaceRoute(Spec(r))); break;
             case SysctlResource s: sysctls.Write(s); break;
-            case NftTableResource t: pool.In(t.Ns).Nft.Apply(t); break;
+            case NftTableResource t: pool.Nft(t.Ns).Apply(t); break;
             default: throw new ArgumentException($"a {step.After?.GetType().Name} cannot be changed in place");
         }
     }

@@ -8,12 +8,14 @@ internal static class Nfnl
     public const ushort SubsystemNftables = 10; // NFNL_SUBSYS_NFTABLES, also a batch's resource id (big-endian)
 
     // NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_*
+    public const ushort NewTable = (SubsystemNftables << 8) | 0;
     public const ushort GetTable = (SubsystemNftables << 8) | 1;
     public const ushort DelTable = (SubsystemNftables << 8) | 2;
     public const ushort NewGen = (SubsystemNftables << 8) | 15;
     public const ushort GetGen = (SubsystemNftables << 8) | 16;
 
     public const ushort TableName = 1; // NFTA_TABLE_NAME
+    public const ushort TableUserData = 6; // NFTA_TABLE_USERDATA
     public const ushort GenId = 1; // NFTA_GEN_ID, big-endian
     public const byte FamilyIpv4 = 2; // NFPROTO_IPV4
 }

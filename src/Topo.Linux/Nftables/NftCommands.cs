@@ -11,49 +11,82 @@ internal static class NftCommands
     private const string Family = "ip";
 
     /// <summary>
-    /// Create-or-replace in one transaction: adding the table first makes the delete succeed
-    /// whether or not it existed, and the kernel swaps old for new at commit, never showing neither.
-    /// Only chains that hold rules are declared: a nat chain turns on connection tracking in the
-    /// namespace, which a lab with only isolation rules should not pay for.
+    /// The commands that fill the lab's table with exactly its rules, one JSON object each, written
+    /// (and so checked) before anything is sent. Only chains that hold rules are declared: a nat
+    /// chain turns on connection tracking in the namespace, which a lab with only isolation rules
+    /// should not pay for.
     /// </summary>
-    public static string Replace(NftTableResource table)
+    /// <exception cref="ArgumentException">A rule has a value nft would refuse.</exception>
+    public static IReadOnlyList<byte[]> Fill(NftTableResource table)
     {
         var rules = table.Rules.OrderBy(r => r.Chain).ToList();
-        return Document(w =>
+        var commands = new List<byte[]>();
+        foreach (var chain in rules.Select(r => r.Chain).Distinct())
         {
-            Command(w, "add", "table", TableBody(table.Table));
-            Command(w, "delete", "table", TableBody(table.Table));
-            Command(w, "add", "table", TableBody(table.Table));
-            foreach (var chain in rules.Select(r => r.Chain).Distinct())
+            var d = NftChainDefinition.Of(chain);
+            commands.Add(Written(w => Command(w, "add", "chain", x =>
             {
-                var d = NftChainDefinition.Of(chain);
-                Command(w, "add", "chain", x =>
-                {
-                    x.WriteString("family", Family);
-                    x.WriteString("table", table.Table);
-                    x.WriteString("name", d.Name);
-                    x.WriteString("type", d.Type);
-                    x.WriteString("hook", d.Hook);
-                    x.WriteNumber("prio", d.Priority);
-                    x.WriteString("policy", NftChainDefinition.Policy);
-                });
-            }
+                x.WriteString("family", Family);
+                x.WriteString("table", table.Table);
+                x.WriteString("name", d.Name);
+                x.WriteString("type", d.Type);
+                x.WriteString("hook", d.Hook);
+                x.WriteNumber("prio", d.Priority);
+                x.WriteString("policy", NftChainDefinition.Policy);
+            })));
+        }
 
-            foreach (var rule in rules)
+        foreach (var rule in rules)
+        {
+            commands.Add(Written(w => Command(w, "add", "rule", x =>
             {
-                Command(w, "add", "rule", x =>
-                {
-                    x.WriteString("family", Family);
-                    x.WriteString("table", table.Table);
-                    x.WriteString("chain", NftChainDefinition.Of(rule.Chain).Name);
-                    x.WritePropertyName("expr");
-                    NftRuleJson.WriteExpressions(x, rule);
-                });
-            }
-        });
+                x.WriteString("family", Family);
+                x.WriteString("table", table.Table);
+                x.WriteString("chain", NftChainDefinition.Of(rule.Chain).Name);
+                x.WritePropertyName("expr");
+                NftRuleJson.WriteExpressions(x, rule);
+            })));
+        }
+
+        return commands;
     }
 
+    /// <summary>
+    /// Replaces the content of the table in one transaction, keeping the table itself (and so its
+    /// mark, which the kernel sets only when it makes a table): everything <paramref name="listing"/>
+    /// (its JSON listing; null for a table just made, empty) shows goes, rules first so that no chain
+    /// is still jumped to when it is deleted, then <paramref name="fill"/> comes. The kernel swaps old
+    /// for new at commit, never showing neither.
+    /// </summary>
+    public static string Replace(string table, IReadOnlyList<byte[]> fill, string? listing) => Document(w =>
+    {
+        if (listing is not null)
+        {
+            Command(w, "flush", "table", TableBody(table));
+            foreach (var (kind, name) in Held(listing).OrderBy(h => h.Kind == "chain"))
+            {
+                Command(w, "delete", kind, x =>
+                {
+                    x.WriteString("family", Family);
+                    x.WriteString("table", table);
+                    x.WriteString("name", name);
+                });
+            }
+        }
+
+        foreach (var command in fill) w.WriteRawValue(command, skipInputValidation: true);
+    });
+
     public static string List(string table) => Document(w => Command(w, "list", "table", TableBody(table)));
+
+    public static string ListRuleset() => Document(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("list");
+        w.WriteNull("ruleset");
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
 
     public static string ListTables() => Document(w => Command(w, "list", "tables", x => x.WriteString("family", Family)));
 
@@ -71,10 +104,27 @@ internal static class NftCommands
     }
 
     /// <summary>The expressions of one rule alone, as the recogniser compares them.</summary>
-    public static byte[] Expressions(NftRule rule)
+    public static byte[] Expressions(NftRule rule) => Written(w => NftRuleJson.WriteExpressions(w, rule));
+
+    /// <summary>The named objects in a table's listing (chains, sets, maps, stateful objects, flowtables).</summary>
+    private static IEnumerable<(string Kind, string Name)> Held(string listing)
+    {
+        using var document = JsonDocument.Parse(listing);
+        var held = new List<(string, string)>();
+        foreach (var item in document.RootElement.GetProperty("nftables").EnumerateArray())
+        {
+            var property = item.EnumerateObject().First();
+            if (property.Name is "metainfo" or "table" or "rule") continue;
+            if (property.Value.TryGetProperty("name", out var name) && name.GetString() is { } text) held.Add((property.Name, text));
+        }
+
+        return held;
+    }
+
+    private static byte[] Written(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer)) NftRuleJson.WriteExpressions(w, rule);
+        using (var w = new Utf8JsonWriter(buffer)) write(w);
         return buffer.WrittenSpan.ToArray();
     }
 

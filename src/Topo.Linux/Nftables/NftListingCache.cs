@@ -25,22 +25,22 @@ internal sealed class NftListingCache(string stateDirectory, string lab)
 
     /// <summary>
     /// The table in the host (the namespace of <paramref name="thread"/>, where <paramref name="nft"/>
-    /// opens a libnftables context, only if needed), or null when there is none: from the kept listing
-    /// when the ruleset has not moved since, else listed anew and kept.
+    /// opens a libnftables context, only if needed), its owner the lab its mark names, or null when
+    /// there is none: from the kept listing when the ruleset has not moved since, else listed anew and
+    /// kept. Whether it is there is asked over nfnetlink, so that a lab without rules needs no libnftables.
     /// </summary>
     public NftTableResource? Read(NamespaceThread thread, Func<NftTables> nft, string table)
     {
-        var now = thread.Invoke(NftGeneration.Current);
-        if (Kept(now) is { } json) return NftTables.Parse(Netns.Host, table, json, nft);
-        json = nft().ListJson(table);
-        if (json is null)
+        var (now, found) = thread.Invoke(() => (NftGeneration.Current(), NftTableLookup.Find(Netns.Display(Netns.Host), table)));
+        var json = found is null ? null : Kept(now);
+        if (found is not null && json is null && (json = nft().ListJson(table)) is not null) Keep(now, json);
+        if (found is null || json is null)
         {
             Forget();
             return null;
         }
 
-        Keep(now, json);
-        return nft().Parse(table, json);
+        return NftTables.Parse(Netns.Host, table, json, nft) with { Owner = found.Owner };
     }
 
     /// <summary>Removes the kept listing, and the lab's state directory when nothing else is left in it.</summary>

@@ -7,7 +7,8 @@ namespace Topo.Linux.Nftables;
 
 /// <summary>
 /// Reads a <c>list table</c> JSON answer back into the resource that was applied: rules in chain
-/// order, and within a chain in the kernel's order, which is the order they were added.
+/// order, and within a chain in the kernel's order, which is the order they were added. Its owner is
+/// not in the listing (see <see cref="NftTableMark"/>): the caller sets it.
 /// </summary>
 internal static class NftTableReader
 {
@@ -39,11 +40,8 @@ internal static class NftTableReader
         }
 
         var ordered = rules.OrderBy(r => r.Chain).ThenBy(r => r is ForeignNftRule f && NftChainDefinition.Named(f.ChainName) is null).ToImmutableArray();
-        return new NftTableResource(ns, table, ordered) { Owner = Lab(table) };
+        return new NftTableResource(ns, table, ordered);
     }
-
-    /// <summary>The lab a table belongs to: its name is the mark (<c>topo-LAB</c>).</summary>
-    private static string? Lab(string table) => table.StartsWith("topo-", StringComparison.Ordinal) ? table["topo-".Length..] : null;
 
     private static NftRule Rule(JsonElement body, Lazy<IReadOnlyDictionary<long, string>> texts)
     {

@@ -24,7 +24,7 @@ internal static class NftTablePresence
             var holding = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < handles.Count; i++)
             {
-                if (sockets[i] is { } socket && Holds(socket, handles[i].Name, table)) holding.Add(handles[i].Name);
+                if (sockets[i] is { } socket && NftTableLookup.Find(socket, handles[i].Name, table) is not null) holding.Add(handles[i].Name);
             }
 
             return holding;
@@ -33,25 +33,6 @@ internal static class NftTablePresence
         {
             foreach (var s in sockets) s?.Dispose();
             foreach (var h in handles) h.Dispose();
-        }
-    }
-
-    private static bool Holds(NetlinkSocket socket, string ns, string table)
-    {
-        // The channel would close the socket on dispose; the caller owns it.
-        var batch = new NetlinkChannel(socket).Batch();
-        batch.Begin(Nfnl.GetTable, 0, $"looking for nftables table {table} in namespace '{ns}'");
-        batch.Writer.Struct(new NfGenMsg { Family = Nfnl.FamilyIpv4 });
-        batch.Writer.String(Nfnl.TableName, table);
-        batch.End();
-        try
-        {
-            batch.Commit();
-            return true;
-        }
-        catch (KernelException e) when (e.Errno == Errors.ENOENT)
-        {
-            return false;
         }
     }
 }

@@ -47,6 +47,26 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [KernelFact]
+    public void A_masquerade_a_script_added_is_exported_and_a_rule_a_file_cannot_say_is_named()
+    {
+        var (a, b) = (_run.Sandbox.Name("a"), _run.Sandbox.Name("b"));
+        foreach (var line in Script(a, b)) Ip(line);
+        _run.Sandbox.Witness("nft", "add", "table", "ip", "nat");
+        _run.Sandbox.Witness("nft", "add", "chain", "ip", "nat", "postrouting", "{ type nat hook postrouting priority 100; }");
+        _run.Sandbox.Witness("nft", "add", "rule", "ip", "nat", "postrouting", "ip", "saddr", "10.50.0.0/24", "oifname", "!=", "br0", "masquerade");
+        _run.Sandbox.Witness("nft", "add", "table", "ip", "filter");
+        _run.Sandbox.Witness("nft", "add", "chain", "ip", "filter", "input", "{ type filter hook input priority 0; }");
+        _run.Sandbox.Witness("nft", "add", "rule", "ip", "filter", "input", "tcp", "dport", "23", "drop");
+
+        var export = _run.Topo("export", "--netns", a, b, "--include-host", "--name", "scripted");
+
+        Assert.Equal(0, export.ExitCode);
+        Assert.Matches("br0:\n(    .*\n)*    masquerade: true\n", export.Out);
+        Assert.Contains("nftables table ip filter in host: rule 'tcp dport 23 drop' is not exported", export.Error);
+        Assert.DoesNotContain("table ip nat", export.Error);
+    }
+
+    [KernelFact]
     public void An_applied_lab_exports_its_nat_and_ports_and_the_export_is_in_sync_with_the_kernel()
     {
         var original = LabRun.Example("dockerish.yaml");

@@ -74,8 +74,26 @@ public sealed class InspectCommandTests : IDisposable
         var ns1Block = lines.SkipWhile(l => !l.StartsWith("netns ns1", StringComparison.Ordinal)).Take(3).ToList();
         Assert.Contains(ns1Block, l => l.Contains($"eth0@if{ns2Index}", StringComparison.Ordinal) && l.Contains("ns2:eth0", StringComparison.Ordinal) && l.Contains("10.100.0.1/16", StringComparison.Ordinal));
         Assert.Contains("netns ns2 (lab ", inspect.Out);
-        Assert.Contains("nat: no rules (nftables table ip topo-veth-pair)", inspect.Out);
+        Assert.Contains("nftables: no table ip topo-veth-pair in the host or the lab's namespaces", inspect.Out);
         Assert.DoesNotContain(lines, l => l.EndsWith(' '));
+    }
+
+    [KernelFact]
+    public void Rules_are_listed_under_their_own_chains_and_an_empty_or_missing_table_is_named()
+    {
+        Assert.Equal(0, _run.Topo("apply", LabRun.Example("dockerish.yaml"), "-q").ExitCode);
+
+        var inspect = _run.Topo("inspect", "--lab", "dockerish");
+
+        Assert.Contains("\nnftables table ip topo-dockerish in host:\n", inspect.Out);
+        Assert.Matches("\n  forward \\(filter\\): iifname \"[^\"]+\" oifname \"[^\"]+\" drop\n", inspect.Out);
+        Assert.Contains("\n  postrouting (nat): ip saddr 172.17.0.0/16 ip daddr != 172.17.0.0/16 masquerade\n", inspect.Out);
+        Assert.DoesNotContain("\nnat", inspect.Out);
+
+        _run.Sandbox.Witness("nft", "flush", "table", "ip", "topo-dockerish");
+        Assert.Contains("\nnftables table ip topo-dockerish in host: no rules\n", _run.Topo("inspect", "--lab", "dockerish").Out);
+        _run.Sandbox.Witness("nft", "delete", "table", "ip", "topo-dockerish");
+        Assert.Contains("\nnftables: no table ip topo-dockerish in the host or the lab's namespaces\n", _run.Topo("inspect", "--lab", "dockerish").Out);
     }
 
     [KernelFact]

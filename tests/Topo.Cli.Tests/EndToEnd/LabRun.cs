@@ -24,7 +24,7 @@ public sealed class LabRun : IDisposable
 
     public string State { get; }
 
-    public KernelOptions Options { get; }
+    public KernelOptions Options { get; set; }
 
     public static string Example(string name) => Path.Combine(CliRun.Repo(), "examples", name);
 

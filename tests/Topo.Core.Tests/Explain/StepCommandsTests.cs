@@ -78,7 +78,7 @@ public sealed class StepCommandsTests
         var table = new NftTableResource("r1", "topo-lab1", [new IsolationRule("br1", "br2")]);
 
         Assert.Equal(
-            "ip netns exec r1 nft -f - <<'EOF'\nadd table ip topo-lab1\n" +
+            "ip netns exec r1 nft -f - <<'EOF'\nadd table ip topo-lab1 { comment \"topo:lab1\"; }\n" +
             "add chain ip topo-lab1 forward { type filter hook forward priority 0; policy accept; }\n" +
             "add rule ip topo-lab1 forward iifname \"br1\" oifname \"br2\" drop\nEOF",
             Assert.Single(Create(table)));

@@ -44,7 +44,7 @@ public sealed class GroupDeletionTests
         sandbox.Witness("ip", "link", "add", "mine0", "type", "bridge");
         sandbox.Witness("ip", "link", "add", "mine1", "type", "bridge");
         sandbox.Witness("ip", "link", "add", "theirs0", "group", "70000", "type", "bridge");
-        using var pool = new NamespacePool(sandbox.Namespaces, NamespaceContext.Adopt(Netns.Host, NamespaceThread.Enter(sandbox.HostPath, "host")));
+        using var pool = new NamespacePool(sandbox.Namespaces, NamespaceContext.Adopt(Netns.Host, NamespaceThread.Enter(sandbox.HostPath, "host")), "libnftables.so.1");
         var offered = new Queue<uint>([70000u, 70001u]);
 
         var refused = new GroupDeletion(pool, new LinkSteps(Ownership.Mark("lab"), pool), offered.Dequeue).Delete(Netns.Host, ["mine0", "mine1"]);

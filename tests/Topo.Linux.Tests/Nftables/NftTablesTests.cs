@@ -97,6 +97,24 @@ public sealed class NftTablesTests
     }
 
     [KernelFact]
+    public void The_table_is_marked_as_its_labs_and_a_table_of_that_name_made_by_hand_is_no_ones()
+    {
+        using var sandbox = new KernelSandbox();
+        using var nft = NftTables.Open(sandbox.Host, Netns.Host);
+        sandbox.Witness("nft", "add", "table", "ip", "topo-other");
+
+        nft.Apply(new NftTableResource(Netns.Host, Table, [new MasqueradeRule("10.1.0.0/24")]));
+        nft.Apply(new NftTableResource(Netns.Host, Table, [new IsolationRule("brA", "brB")]));
+
+        Assert.Contains("comment \"topo:lab\"", sandbox.Witness("nft", "list", "table", "ip", Table));
+        Assert.Equal(new NftTableFound("lab"), nft.Lookup(Table));
+        Assert.Equal("lab", nft.Read(Table)!.Owner);
+        Assert.Equal(new NftTableFound(null), nft.Lookup("topo-other"));
+        Assert.Null(nft.Read("topo-other")!.Owner);
+        Assert.Null(nft.Lookup("topo-none"));
+    }
+
+    [KernelFact]
     public void An_absent_table_reads_as_null_and_deleting_it_says_false()
     {
         using var sandbox = new KernelSandbox();
