@@ -25,8 +25,10 @@ public static class LabValidator
         var stacked = MacvlanResolver.Resolve(file, names, problems);
         var (links, named, interfaces) = InterfaceNamer.Assign(lab, names, resolved, stacked, problems);
         var macvlans = MacvlanResolver.Place(named, interfaces, problems);
+        BridgePorts.Check(names, links, problems);
         var devices = DeviceBuilder.Build(names, links, macvlans, problems);
         var addresses = AddressPlanner.Plan(names, links, macvlans, problems);
+        Ipv6Mtu.Check(names, links, macvlans, addresses, problems);
         var routes = RouteRules.Resolve(file, names, interfaces, addresses, problems);
         var sysctls = SysctlRules.Resolve(file, names, problems);
         var tables = NatRules.Build(lab, names, links, addresses, problems);
