@@ -13,18 +13,21 @@ internal static class SysctlRules
 {
     public const int MaxValue = 64;
 
-    public static ImmutableArray<SysctlResource> Resolve(LabFile file, LabNames names, Problems problems)
+    /// <param name="probe">Where the keys are looked up under /proc/sys; null checks their form only.</param>
+    public static ImmutableArray<SysctlResource> Resolve(LabFile file, LabNames names, LabInterfaces interfaces, SysctlKeyProbe? probe, Problems problems)
     {
         var result = ImmutableArray.CreateBuilder<SysctlResource>();
         var seen = new Dictionary<(string Ns, string Setting), (string Path, string Key, string Value)>();
-        result.AddRange(In(Netns.Host, "host", file.Host.Sysctls, seen, problems));
+        var existence = probe is null ? null : new SysctlExistence(interfaces, probe);
+        result.AddRange(In(Netns.Host, "host", file.Host.Sysctls, seen, existence, problems));
         foreach (var node in names.Nodes)
-            result.AddRange(In(names.NsOf(node.Name.Value), $"nodes.{node.Name.Value}", node.Sysctls, seen, problems));
+            result.AddRange(In(names.NsOf(node.Name.Value), $"nodes.{node.Name.Value}", node.Sysctls, seen, existence, problems));
         return result.ToImmutable();
     }
 
     private static List<SysctlResource> In(
-        string ns, string owner, ImmutableArray<SysctlSpec> specs, Dictionary<(string, string), (string Path, string Key, string Value)> seen, Problems problems)
+        string ns, string owner, ImmutableArray<SysctlSpec> specs, Dictionary<(string, string), (string Path, string Key, string Value)> seen,
+        SysctlExistence? existence, Problems problems)
     {
         var result = new List<SysctlResource>();
         foreach (var (key, value) in specs.Select(s => (s.Key, s.Value)))
@@ -63,7 +66,7 @@ internal static class SysctlRules
                 ok = false;
             }
 
-            if (!ok) continue;
+            if (!ok || existence?.Check(ns, key, path, problems) == false) continue;
             seen[(ns, Setting(key.Value))] = (path, key.Value, value.Value);
             result.Add(new SysctlResource(ns, key.Value, value.Value));
         }
