@@ -7,6 +7,7 @@ using Topo.Core.State;
 using Topo.Linux;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Reconcile;
+using Topo.Linux.Sysctl;
 
 namespace Topo.Cli;
 
@@ -22,10 +23,15 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
 
     /// <summary>The checked lab, or null after printing every problem in the file.</summary>
     /// <param name="readsKernel">Whether the command goes on to read the kernel (not so <c>exec</c>, or <c>graph</c> without <c>--live</c>).</param>
-    public LoadResult? Load(FileInfo file, bool readsKernel = true)
+    /// <param name="changesKernel">
+    /// Whether the command plans changes (<c>plan</c>, <c>apply</c>): then the file's sysctl keys must exist
+    /// and be writable under /proc/sys, or the file is refused at their lines before anything changes.
+    /// </param>
+    public LoadResult? Load(FileInfo file, bool readsKernel = true, bool changesKernel = false)
     {
         if (readsKernel) ReserveDescriptors(0);
-        var result = LabLoader.Load(file.ToString());
+        using var keys = changesKernel ? new ProcSysKeys(Options) : null;
+        var result = LabLoader.Load(file.ToString(), keys is null ? null : keys.Of);
         if (result.Ok)
         {
             if (readsKernel) ReserveDescriptors(result.Lab!.Desired.Resources.OfType<NamespaceResource>().Count());

@@ -28,6 +28,7 @@ public static class TopoApp
         };
         CompletionCommand.AddTo(root, terminal);
         var config = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error };
-        return root.Parse(args).Invoke(config);
+        var parse = root.Parse(args);
+        return UnknownOptions.Report(parse, terminal) ? ExitCodes.Error : parse.Invoke(config);
     }
 }

@@ -17,18 +17,19 @@ public sealed record LoadResult(string File, ValidatedLab? Lab, ImmutableArray<D
 /// <summary>The pure front of topo: parse, then check. Validation runs only on a well-typed file.</summary>
 public static class LabLoader
 {
-    public static LoadResult Load(string path)
+    /// <param name="sysctlKeys">Looks sysctl keys up under /proc/sys; without it only their form is checked.</param>
+    public static LoadResult Load(string path, SysctlKeyProbe? sysctlKeys = null)
     {
         var parsed = LabParser.ParseFile(path);
-        return Check(path, parsed);
+        return Check(path, parsed, sysctlKeys);
     }
 
-    public static LoadResult LoadText(string fileName, string text) => Check(fileName, LabParser.Parse(text));
+    public static LoadResult LoadText(string fileName, string text) => Check(fileName, LabParser.Parse(text), null);
 
-    private static LoadResult Check(string file, ParseResult parsed)
+    private static LoadResult Check(string file, ParseResult parsed, SysctlKeyProbe? sysctlKeys)
     {
         if (!parsed.Ok) return new LoadResult(file, null, parsed.Diagnostics);
-        var checkedLab = LabValidator.Validate(parsed.Lab!);
+        var checkedLab = LabValidator.Validate(parsed.Lab!, sysctlKeys);
         return new LoadResult(file, checkedLab.Lab, checkedLab.Diagnostics);
     }
 }

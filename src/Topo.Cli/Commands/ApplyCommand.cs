@@ -24,7 +24,7 @@ public static class ApplyCommand
         {
             var file = parse.GetRequiredValue(common.File);
             if (parse.GetValue(dryRun)) return PlanCommand.Run(parse, terminal, runner, file, json: false, detailedExitCode: false, parse.GetValue(explain));
-            if (runner.Load(file) is not { Lab: { } lab }) return ExitCodes.Error;
+            if (runner.Load(file, changesKernel: true) is not { Lab: { } lab }) return ExitCodes.Error;
             return runner.Run(parse, lab.Lab, (session, log) =>
             {
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab.Lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));

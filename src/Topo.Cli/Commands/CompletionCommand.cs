@@ -15,6 +15,9 @@ public static class CompletionCommand
     {
         foreach (var file in Arguments(root).Where(argument => argument.ValueType == typeof(FileInfo)))
         {
+            // Help shows an argument that has completions by listing them, which here would be the
+            // folders of the current directory: its name is what the argument is.
+            file.HelpName ??= file.Name;
             file.CompletionSources.Add(context => LabFiles(context.WordToComplete));
         }
 

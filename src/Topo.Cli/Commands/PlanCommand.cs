@@ -34,7 +34,7 @@ public static class PlanCommand
             return ExitCodes.Error;
         }
 
-        if (runner.Load(file) is not { Lab: { } lab }) return ExitCodes.Error;
+        if (runner.Load(file, changesKernel: true) is not { Lab: { } lab }) return ExitCodes.Error;
         return runner.Run(parse, lab.Lab, (session, log) =>
         {
             var (_, result) = new Reconciler(session, FaultInjection.FromEnvironment(), log).Plan(lab.Desired);

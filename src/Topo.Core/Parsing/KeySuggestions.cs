@@ -1,7 +1,7 @@
 namespace Topo.Core.Parsing;
 
 /// <summary>The "did you mean" of an unknown key: the allowed key a typo most likely meant, if any.</summary>
-internal static class KeySuggestions
+public static class KeySuggestions
 {
     public const int MaxDistance = 2;
 

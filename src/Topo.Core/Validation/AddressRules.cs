@@ -33,6 +33,12 @@ internal static class AddressRules
 
     public static bool Usable(Cidr cidr, Located<string> written, string path, Problems problems)
     {
+        if (NotForAnInterface(cidr.Address) is { } what)
+        {
+            problems.Add(written.Mark, path, $"{cidr} is {what}, which no interface can have; an interface needs a unicast address (e.g. {(cidr.IsV6 ? "fd00::1/64" : "10.0.0.1/24")})");
+            return false;
+        }
+
         if (cidr.HasReservedEnds && cidr.IsNetwork)
         {
             problems.Add(written.Mark, path, $"{cidr} is the network address of {cidr.Network}; an interface needs a host address (e.g. {cidr.FirstUsable}/{cidr.Prefix})");
@@ -47,6 +53,22 @@ internal static class AddressRules
 
         return true;
     }
+
+    /// <summary>A bridge's subnet gives interface addresses, so none of it may be multicast.</summary>
+    public static bool UnicastSubnet(Cidr subnet, Located<string> written, string path, Problems problems)
+    {
+        var multicast = Cidr.Parse(subnet.IsV6 ? "ff00::/8" : "224.0.0.0/4")!.Value;
+        if (!subnet.Overlaps(multicast)) return true;
+        problems.Add(written.Mark, path, $"subnet {subnet} overlaps the multicast range {multicast}: its addresses go on interfaces, which take only unicast addresses (e.g. {(subnet.IsV6 ? "fd00::/64" : "172.17.0.0/16")})");
+        return false;
+    }
+
+    /// <summary>What an address is when the kernel would not put it on an interface; null for a unicast one.</summary>
+    public static string? NotForAnInterface(Ip ip) =>
+        ip.IsMulticast ? $"a multicast address ({(ip.IsV6 ? "ff00::/8" : "224.0.0.0/4")})"
+        : ip.IsUnspecified ? $"the unspecified address ({ip})"
+        : ip.IsLimitedBroadcast ? "the limited broadcast address"
+        : null;
 
     /// <summary>A plain IP with no prefix (a route's <c>via</c>, a port's host IP, a check's target).</summary>
     public static Ip? Plain(Located<string> written, string path, string what, Problems problems)

@@ -27,7 +27,7 @@ internal static class BridgeAddressing
             }
 
             var subnet = AddressRules.Network(spec.Subnet, $"{bridge.Path}.subnet", problems);
-            if (subnet is null) continue;
+            if (subnet is null || !AddressRules.UnicastSubnet(subnet.Value, spec.Subnet, $"{bridge.Path}.subnet", problems)) continue;
             var pool = Pool(bridge, subnet.Value, problems);
             var gateway = Gateway(bridge, subnet.Value, problems);
             if (pool is null || gateway is null) continue;

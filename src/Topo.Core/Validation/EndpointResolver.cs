@@ -42,7 +42,7 @@ internal static class EndpointResolver
         var ifname = colon < 0 ? null : text[(colon + 1)..];
         if (ifname is not null && !NameRules.IsInterfaceName(ifname))
         {
-            problems.Add(written.Mark, path, $"{role} '{text}': " + NameRules.InterfaceMessage("interface", ifname));
+            problems.Add(written.Mark, path, $"{role} '{NameRules.Shown(text)}': " + NameRules.InterfaceMessage("interface", ifname));
             return null;
         }
 

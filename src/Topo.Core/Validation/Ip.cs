@@ -47,6 +47,15 @@ internal readonly record struct Ip(UInt128 Value, bool IsV6)
 
     public Ip Plus(UInt128 n) => this with { Value = Value + n };
 
+    /// <summary>224.0.0.0/4 or ff00::/8: a group to join, never an interface's own address.</summary>
+    public bool IsMulticast => IsV6 ? Value >> 120 == 0xff : Value >> 28 == 0xe;
+
+    /// <summary>0.0.0.0 or ::, which mean "no address" or "any address".</summary>
+    public bool IsUnspecified => Value == 0;
+
+    /// <summary>255.255.255.255, the broadcast of every IPv4 network at once.</summary>
+    public bool IsLimitedBroadcast => !IsV6 && Value == uint.MaxValue;
+
     public override string ToString()
     {
         if (!IsV6)

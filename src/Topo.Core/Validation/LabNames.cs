@@ -45,7 +45,7 @@ internal sealed record LabNames(
         {
             var name = node.Name;
             if (!NameRules.IsSimpleName(name.Value, NameRules.MaxNode))
-                problems.Add(name.Mark, $"nodes.{name.Value}", NameRules.NodeMessage(name.Value));
+                problems.Add(name.Mark, $"nodes.{NameRules.Shown(name.Value)}", NameRules.NodeMessage(name.Value));
             else if (name.Value == NameRules.Host)
                 problems.Add(name.Mark, $"nodes.{name.Value}", "'host' is the root namespace and cannot be a node name (settings for it go under 'host:')");
             else if (!nodeByName.TryAdd(name.Value, node))
@@ -65,7 +65,7 @@ internal sealed record LabNames(
             var path = $"bridges.{name.Value}";
             if (!NameRules.IsInterfaceName(name.Value))
             {
-                problems.Add(name.Mark, path, NameRules.InterfaceMessage("bridge", name.Value));
+                problems.Add(name.Mark, $"bridges.{NameRules.Shown(name.Value)}", NameRules.InterfaceMessage("bridge", name.Value));
                 continue;
             }
 

@@ -11,7 +11,8 @@ public static class LabValidator
 {
     public const int SupportedVersion = 1;
 
-    public static ValidationResult Validate(LabFile file)
+    /// <param name="sysctlKeys">Looks the file's sysctl keys up under /proc/sys (the Linux side gives it before a plan or an apply); null checks their form only.</param>
+    public static ValidationResult Validate(LabFile file, SysctlKeyProbe? sysctlKeys = null)
     {
         var problems = new Problems();
         if (file.Version.Value != SupportedVersion)
@@ -25,10 +26,12 @@ public static class LabValidator
         var stacked = MacvlanResolver.Resolve(file, names, problems);
         var (links, named, interfaces) = InterfaceNamer.Assign(lab, names, resolved, stacked, problems);
         var macvlans = MacvlanResolver.Place(named, interfaces, problems);
+        BridgePorts.Check(names, links, problems);
         var devices = DeviceBuilder.Build(names, links, macvlans, problems);
         var addresses = AddressPlanner.Plan(names, links, macvlans, problems);
+        Ipv6Mtu.Check(names, links, macvlans, addresses, problems);
         var routes = RouteRules.Resolve(file, names, interfaces, addresses, problems);
-        var sysctls = SysctlRules.Resolve(file, names, problems);
+        var sysctls = SysctlRules.Resolve(file, names, interfaces, sysctlKeys, problems);
         var tables = NatRules.Build(lab, names, links, addresses, problems);
         var checks = CheckResolver.Resolve(file, names, interfaces, addresses, problems);
         if (problems.Any) return new ValidationResult(null, problems.Sorted());

@@ -66,6 +66,6 @@ internal static class NodeNetworks
 
     private static bool IsNamespacePath(string path) =>
         path.Length is > 1 and <= 4096 && path[0] == '/'
-        && !path.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+        && !path.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || NameRules.IsInvisible(c))
         && path[1..].Split('/').All(part => part.Length > 0 && part != "." && part != "..");
 }

@@ -13,18 +13,21 @@ internal static class SysctlRules
 {
     public const int MaxValue = 64;
 
-    public static ImmutableArray<SysctlResource> Resolve(LabFile file, LabNames names, Problems problems)
+    /// <param name="probe">Where the keys are looked up under /proc/sys; null checks their form only.</param>
+    public static ImmutableArray<SysctlResource> Resolve(LabFile file, LabNames names, LabInterfaces interfaces, SysctlKeyProbe? probe, Problems problems)
     {
         var result = ImmutableArray.CreateBuilder<SysctlResource>();
-        var seen = new Dictionary<(string Ns, string Key), (string Path, string Value)>();
-        result.AddRange(In(Netns.Host, "host", file.Host.Sysctls, seen, problems));
+        var seen = new Dictionary<(string Ns, string Setting), (string Path, string Key, string Value)>();
+        var existence = probe is null ? null : new SysctlExistence(interfaces, probe);
+        result.AddRange(In(Netns.Host, "host", file.Host.Sysctls, seen, existence, problems));
         foreach (var node in names.Nodes)
-            result.AddRange(In(names.NsOf(node.Name.Value), $"nodes.{node.Name.Value}", node.Sysctls, seen, problems));
+            result.AddRange(In(names.NsOf(node.Name.Value), $"nodes.{node.Name.Value}", node.Sysctls, seen, existence, problems));
         return result.ToImmutable();
     }
 
     private static List<SysctlResource> In(
-        string ns, string owner, ImmutableArray<SysctlSpec> specs, Dictionary<(string, string), (string Path, string Value)> seen, Problems problems)
+        string ns, string owner, ImmutableArray<SysctlSpec> specs, Dictionary<(string, string), (string Path, string Key, string Value)> seen,
+        SysctlExistence? existence, Problems problems)
     {
         var result = new List<SysctlResource>();
         foreach (var (key, value) in specs.Select(s => (s.Key, s.Value)))
@@ -36,9 +39,14 @@ internal static class SysctlRules
                 problems.Add(key.Mark, path, $"sysctl '{key.Value}' must be under 'net.' with dot-separated parts of a-z, 0-9, '_' and '-' (e.g. net.ipv4.ip_forward)");
                 ok = false;
             }
-            else if (seen.TryGetValue((ns, key.Value), out var earlier))
+            else if (seen.TryGetValue((ns, Setting(key.Value)), out var earlier))
             {
-                if (earlier.Path == path)
+                if (earlier.Key != key.Value)
+                {
+                    var values = earlier.Value == value.Value ? $"both set to {value.Value}" : $"set here to {value.Value} and to {earlier.Value} by {earlier.Path}";
+                    problems.Add(key.Mark, path, $"sysctl '{key.Value}' and '{earlier.Key}' are one kernel setting (ip_forward is conf.all.forwarding), {values} in {Netns.Display(ns)}; set only one of them");
+                }
+                else if (earlier.Path == path)
                     problems.Add(key.Mark, path, $"sysctl '{key.Value}' is set twice in {Netns.Display(ns)}");
                 else if (earlier.Value != value.Value)
                     problems.Add(key.Mark, path, $"sysctl '{key.Value}' is set to {value.Value} here and to {earlier.Value} by {earlier.Path}, both in {Netns.Display(ns)} (a node on the host network sets the host's sysctls); set it once");
@@ -52,14 +60,28 @@ internal static class SysctlRules
                 problems.Add(value.Mark, path, $"sysctl value '{value.Value}' must be an integer or a word of 1 to {MaxValue} characters without whitespace");
                 ok = false;
             }
+            else if (value.Value.Contains('/') || value.Value.Contains("..", StringComparison.Ordinal))
+            {
+                problems.Add(value.Mark, path, $"sysctl value '{value.Value}' must not contain '/' or '..': a net sysctl takes a number or a word, not a path (e.g. 1 or fq_codel)");
+                ok = false;
+            }
 
-            if (!ok) continue;
-            seen[(ns, key.Value)] = (path, value.Value);
+            if (!ok || existence?.Check(ns, key, path, problems) == false) continue;
+            seen[(ns, Setting(key.Value))] = (path, key.Value, value.Value);
             result.Add(new SysctlResource(ns, key.Value, value.Value));
         }
 
         return result;
     }
+
+    /// <summary>
+    /// The kernel setting a key names: net.ipv4.ip_forward is a second name of net.ipv4.conf.all.forwarding
+    /// (devinet writes one into the other), so the two in one namespace are one setting.
+    /// </summary>
+    private static string Setting(string key) => key == AllForwarding ? IpForward : key;
+
+    private const string IpForward = "net.ipv4.ip_forward";
+    private const string AllForwarding = "net.ipv4.conf.all.forwarding";
 
     private static bool IsKey(string key)
     {

@@ -64,7 +64,7 @@ public sealed class OwnershipTests : IDisposable
             lab: fails
             nodes:
               ns1:
-                sysctls: {net.ipv4.conf.nosuch.forwarding: 1}
+                sysctls: {net.ipv4.tcp_congestion_control: nosuch}
               ns2: {}
             links:
               - endpoints: [ns1:eth0, ns2:eth0]
@@ -75,7 +75,7 @@ public sealed class OwnershipTests : IDisposable
 
         Assert.Equal(1, apply.ExitCode);
         Assert.Contains("failed", apply.Error);
-        Assert.Contains("net.ipv4.conf.nosuch.forwarding", apply.Error);
+        Assert.Contains("net.ipv4.tcp_congestion_control", apply.Error);
         Assert.Contains("No such file or directory", apply.Error);
         Assert.Contains("put back as it was before this run", apply.Error);
         Assert.Empty(_run.Namespaces());

@@ -88,7 +88,10 @@ internal sealed class BridgeChoice
     private static bool? Maybe(Random random, bool value) => random.Next(3) == 0 ? null : value;
 }
 
-/// <summary>MTUs worth trying: the common ones and the kernel's bounds.</summary>
+/// <summary>
+/// MTUs worth trying: the common ones and the kernel's bounds. Not below 1280: the generated labs put IPv6
+/// addresses anywhere, and an IPv6 interface needs that much (the rule has tests of its own).
+/// </summary>
 internal static class Mtus
 {
     public static int Pick(Random random) => random.Next(5) switch
@@ -96,7 +99,7 @@ internal static class Mtus
         0 => 1400,
         1 => 1500,
         2 => 9000,
-        3 => 68,
-        _ => random.Next(68, 65536),
+        3 => 1280,
+        _ => random.Next(1280, 65536),
     };
 }

@@ -22,6 +22,30 @@ public sealed class AddressRuleTests
         Assert.Equal([$"links[0].addresses['a:eth0'][0]: {message}"], Pair(cidr).Errors());
 
     [Theory]
+    [InlineData("224.0.0.1/24", "224.0.0.1/24 is a multicast address (224.0.0.0/4), which no interface can have; an interface needs a unicast address (e.g. 10.0.0.1/24)")]
+    [InlineData("239.255.255.250/32", "239.255.255.250/32 is a multicast address (224.0.0.0/4), which no interface can have; an interface needs a unicast address (e.g. 10.0.0.1/24)")]
+    [InlineData("ff02::1/64", "ff02::1/64 is a multicast address (ff00::/8), which no interface can have; an interface needs a unicast address (e.g. fd00::1/64)")]
+    [InlineData("0.0.0.0/32", "0.0.0.0/32 is the unspecified address (0.0.0.0), which no interface can have; an interface needs a unicast address (e.g. 10.0.0.1/24)")]
+    [InlineData("0.0.0.0/8", "0.0.0.0/8 is the unspecified address (0.0.0.0), which no interface can have; an interface needs a unicast address (e.g. 10.0.0.1/24)")]
+    [InlineData("::/128", "::/128 is the unspecified address (::), which no interface can have; an interface needs a unicast address (e.g. fd00::1/64)")]
+    [InlineData("255.255.255.255/32", "255.255.255.255/32 is the limited broadcast address, which no interface can have; an interface needs a unicast address (e.g. 10.0.0.1/24)")]
+    public void An_interface_address_is_unicast(string cidr, string message) =>
+        Assert.Equal([$"links[0].addresses['a:eth0'][0]: {message}"], Pair(cidr).Errors());
+
+    [Theory]
+    [InlineData("224.1.0.0/16", "subnet 224.1.0.0/16 overlaps the multicast range 224.0.0.0/4: its addresses go on interfaces, which take only unicast addresses (e.g. 172.17.0.0/16)")]
+    [InlineData("128.0.0.0/1", "subnet 128.0.0.0/1 overlaps the multicast range 224.0.0.0/4: its addresses go on interfaces, which take only unicast addresses (e.g. 172.17.0.0/16)")]
+    [InlineData("ff05::/64", "subnet ff05::/64 overlaps the multicast range ff00::/8: its addresses go on interfaces, which take only unicast addresses (e.g. fd00::/64)")]
+    public void A_bridge_subnet_is_unicast(string subnet, string message) =>
+        Assert.Equal([$"bridges.br0.subnet: {message}"], new LabBuilder().Bridge("br0", subnet: subnet).Errors());
+
+    [Fact]
+    public void A_bridge_address_is_unicast() =>
+        Assert.Equal(
+            ["bridges.br0.address: 224.0.0.5/24 is a multicast address (224.0.0.0/4), which no interface can have; an interface needs a unicast address (e.g. 10.0.0.1/24)"],
+            new LabBuilder().Bridge("br0", address: "224.0.0.5/24").Errors());
+
+    [Theory]
     [InlineData("10.0.0.0/31")]
     [InlineData("10.0.0.1/31")]
     [InlineData("10.0.0.7/32")]

@@ -45,4 +45,35 @@ public sealed class DeviceSettingTests
         Assert.Equal(new LinkEnd("a", "eth0", Mtu: 9000), veth.A);
         Assert.Equal(new LinkEnd("b", "eth0", Mtu: 9000, Mac: "02:ab:00:00:00:01"), veth.B);
     }
+
+    private const string TakesIpv6Off = "the kernel would take IPv6 off the interface (make mtu at least 1280, or drop the IPv6 address)";
+
+    [Fact]
+    public void A_link_mtu_below_1280_is_refused_when_an_end_has_an_ipv6_address()
+    {
+        var lab = new LabBuilder().Nodes("a", "b");
+        Assert.Equal(
+            [$"links[0].mtu: mtu 1279 is below 1280, the IPv6 minimum, and b:eth0 has the IPv6 address fd00::2/64: {TakesIpv6Off}"],
+            lab.Link("a:eth0", "b:eth0", mtu: 1279, addresses: [("a:eth0", ["10.0.0.1/24"]), ("b:eth0", ["fd00::2/64"])]).Errors());
+        Assert.Empty(new LabBuilder().Nodes("a", "b").Link("a:eth0", "b:eth0", mtu: 1280, addresses: [("b:eth0", ["fd00::2/64"])]).Errors());
+        Assert.Empty(new LabBuilder().Nodes("a", "b").Link("a:eth0", "b:eth0", mtu: 1000, addresses: [("b:eth0", ["10.0.0.2/24"])]).Errors());
+    }
+
+    [Fact]
+    public void A_bridge_mtu_below_1280_is_refused_with_an_ipv6_subnet() =>
+        Assert.Equal(
+            [$"bridges.br0.mtu: mtu 1200 is below 1280, the IPv6 minimum, and bridge 'br0' has the IPv6 address fd00::1/64: {TakesIpv6Off}"],
+            new LabBuilder().Bridge("br0", subnet: "fd00::/64", mtu: 1200).Errors());
+
+    [Fact]
+    public void A_small_port_mtu_would_pull_an_ipv6_bridge_down() =>
+        Assert.Equal(
+            [$"links[0].mtu: mtu 576 is below 1280, the IPv6 minimum, and a:eth0 has the IPv6 address fd00::2/64: {TakesIpv6Off}"],
+            new LabBuilder().Node("a").Bridge("br0", subnet: "fd00::/64").Link("a:eth0", "br0", mtu: 576).Errors());
+
+    [Fact]
+    public void A_port_mtu_below_1280_is_refused_when_only_its_bridge_has_ipv6() =>
+        Assert.Equal(
+            [$"links[0].mtu: mtu 1000 is below 1280, the IPv6 minimum, and bridge 'br0' (whose MTU follows its smallest port) has the IPv6 address fd00::1/64: {TakesIpv6Off}"],
+            new LabBuilder().Node("a").Bridge("br0", address: "fd00::1/64").Link("a:eth0", "br0", mtu: 1000, addresses: [("a:eth0", ["10.0.0.2/24"])]).Errors());
 }

@@ -50,8 +50,9 @@ public sealed class GeneratedNameTests
     [Fact]
     public void Many_generated_names_are_unique_in_their_namespace()
     {
-        var lab = new LabBuilder().Bridge("br0");
-        for (var i = 0; i < 2000; i++) lab.Node($"n{i}").Link($"n{i}:eth0", "br0");
+        // Two bridges, as one takes at most 1023 ports; the names share the host namespace all the same.
+        var lab = new LabBuilder().Bridge("br0").Bridge("br1");
+        for (var i = 0; i < 2000; i++) lab.Node($"n{i}").Link($"n{i}:eth0", $"br{i / 1000}");
 
         var names = lab.Valid().Desired.Resources.OfType<VethResource>().Select(v => v.A.Namespace.Length == 0 ? v.A.Name : v.B.Name).ToList();
         Assert.Equal(2000, names.Distinct().Count());

@@ -37,14 +37,26 @@ public sealed class LinkRuleTests
             Lab().Link("box1:eth0", "host").Errors());
 
     [Theory]
-    [InlineData("box1:sixteen-chars-if")]
-    [InlineData("box1:")]
-    [InlineData("box1:..")]
-    [InlineData("box1:e th0")]
-    [InlineData("box1:eth0:1")]
-    public void An_endpoint_interface_follows_the_kernel_rules(string endpoint) =>
+    [InlineData("box1:sixteen-chars-if", "is 16 bytes; the kernel takes at most 15 (IFNAMSIZ is 16 with the NUL)")]
+    [InlineData("box1:", "is empty; an interface name is 1 to 15 bytes (e.g. 'eth0')")]
+    [InlineData("box1:..", "is not allowed: '.' and '..' are not interface names (e.g. 'eth0')")]
+    [InlineData("box1:e th0", "contains whitespace; an interface name has no '/', ':' or whitespace (e.g. 'eth0')")]
+    [InlineData("box1:eth0:1", "contains ':'; an interface name has no '/', ':' or whitespace (e.g. 'eth0')")]
+    [InlineData("box1:eth%d", "contains '%', which the kernel replaces with a number of its choosing ('br%d' becomes 'br0'); write the name in full (e.g. 'br0')")]
+    [InlineData("box1:default", "is taken: /proc/sys/net/ipv4/conf/default holds the settings of new interfaces, not of an interface called 'default'; pick another name")]
+    [InlineData("box1:abcdefghijkléé", "is 16 bytes in UTF-8 (14 characters); the kernel takes at most 15 (IFNAMSIZ is 16 with the NUL)")]
+    public void An_endpoint_interface_follows_the_kernel_rules(string endpoint, string problem) =>
         Assert.Equal(
-            [$"links[0]: endpoint '{endpoint}': interface name '{endpoint[5..]}' must be 1 to 15 characters without '/', ':' or whitespace, and not '.' or '..'"],
+            [$"links[0]: endpoint '{endpoint}': interface name '{endpoint[5..]}' {problem}"],
+            Lab().Link(endpoint, "docker0").Errors());
+
+    [Theory]
+    [InlineData("host:eth0\0", @"host:eth0\u0000", @"eth0\u0000", "contains the control character U+0000; remove it")]
+    [InlineData("host:e\u200Dth0", @"host:e\u200Dth0", @"e\u200Dth0", "contains the invisible character U+200D (zero-width); remove it")]
+    [InlineData("box1:eth0\u202A", @"box1:eth0\u202A", @"eth0\u202A", "contains the invisible character U+202A (a bidirectional-text control); remove it")]
+    public void An_endpoint_interface_has_no_unseen_character(string endpoint, string shownEnd, string shownName, string problem) =>
+        Assert.Equal(
+            [$"links[0]: endpoint '{shownEnd}': interface name '{shownName}' {problem}"],
             Lab().Link(endpoint, "docker0").Errors());
 
     [Fact]
@@ -124,5 +136,21 @@ public sealed class LinkRuleTests
         Assert.Equal("box1", bridge.Device.Namespace);
         var veth = Assert.Single(lab.Desired.Resources.OfType<VethResource>());
         Assert.Contains(new[] { veth.A, veth.B }, e => e.Namespace == "box1" && e.Master == "inner");
+    }
+
+    [Fact]
+    public void A_bridge_takes_at_most_1023_ports()
+    {
+        static LabBuilder Ports(int count)
+        {
+            var lab = new LabBuilder().Node("a").Bridge("br0");
+            for (var i = 0; i < count; i++) lab.Link($"a:e{i}", "br0");
+            return lab;
+        }
+
+        Assert.Equal(
+            ["bridges.br0: bridge 'br0' has 1024 ports (links to it); the kernel takes at most 1023 on one bridge: spread the links over more bridges"],
+            Ports(1024).Errors());
+        Assert.Empty(Ports(1023).Errors());
     }
 }

@@ -25,7 +25,6 @@ public sealed class NameRuleTests
     [InlineData("a/b")]
     [InlineData("..")]
     [InlineData(".")]
-    [InlineData("a\0b")]
     [InlineData("Web")]
     [InlineData("web_1")]
     [InlineData("1web")]
@@ -55,17 +54,79 @@ public sealed class NameRuleTests
         Assert.Equal(["nodes.box1: node 'box1' is defined twice"], new LabBuilder().Nodes("box1", "box1").Errors());
 
     [Theory]
-    [InlineData("sixteen-chars-br")]
-    [InlineData("br/0")]
-    [InlineData("br 0")]
-    [InlineData("br:0")]
-    [InlineData(".")]
-    [InlineData("..")]
-    [InlineData("")]
-    public void A_bridge_name_follows_the_kernel_interface_rules(string name) =>
+    [InlineData("sixteen-chars-br", "is 16 bytes; the kernel takes at most 15 (IFNAMSIZ is 16 with the NUL)")]
+    [InlineData("br/0", "contains '/'; an interface name has no '/', ':' or whitespace (e.g. 'eth0')")]
+    [InlineData("br 0", "contains whitespace; an interface name has no '/', ':' or whitespace (e.g. 'eth0')")]
+    [InlineData("br:0", "contains ':'; an interface name has no '/', ':' or whitespace (e.g. 'eth0')")]
+    [InlineData(".", "is not allowed: '.' and '..' are not interface names (e.g. 'eth0')")]
+    [InlineData("..", "is not allowed: '.' and '..' are not interface names (e.g. 'eth0')")]
+    [InlineData("", "is empty; an interface name is 1 to 15 bytes (e.g. 'eth0')")]
+    public void A_bridge_name_follows_the_kernel_interface_rules(string name, string problem) =>
+        Assert.Equal([$"bridges.{name}: bridge name '{name}' {problem}"], new LabBuilder().Bridge(name).Errors());
+
+    /// <summary>IFNAMSIZ counts bytes: eight 'é' are 16 bytes, one more than the kernel takes.</summary>
+    [Fact]
+    public void A_bridge_name_is_measured_in_bytes_not_characters()
+    {
         Assert.Equal(
-            [$"bridges.{name}: bridge name '{name}' must be 1 to 15 characters without '/', ':' or whitespace, and not '.' or '..'"],
+            ["bridges.éééééééé: bridge name 'éééééééé' is 16 bytes in UTF-8 (8 characters); the kernel takes at most 15 (IFNAMSIZ is 16 with the NUL)"],
+            new LabBuilder().Bridge("éééééééé").Errors());
+        Assert.Empty(new LabBuilder().Bridge("ééééééé").Errors());
+    }
+
+    /// <summary>Names are written here with C# escapes; messages show the character as \uXXXX so it can be seen.</summary>
+    [Theory]
+    [InlineData("br\v0", @"br\u000B0", "contains the control character U+000B; remove it")]
+    [InlineData("br\f0", @"br\u000C0", "contains the control character U+000C; remove it")]
+    [InlineData("br0\0", @"br0\u0000", "contains the control character U+0000; remove it")]
+    [InlineData("br0\u007F", @"br0\u007F", "contains the control character U+007F; remove it")]
+    [InlineData("br\u200B0", @"br\u200B0", "contains the invisible character U+200B (zero-width); remove it")]
+    [InlineData("br0\uFEFF", @"br0\uFEFF", "contains the invisible character U+FEFF (zero-width); remove it")]
+    [InlineData("br\u200F0", @"br\u200F0", "contains the invisible character U+200F (a bidirectional-text control); remove it")]
+    [InlineData("br\u202E0", @"br\u202E0", "contains the invisible character U+202E (a bidirectional-text control); remove it")]
+    [InlineData("br\u20660", @"br\u20660", "contains the invisible character U+2066 (a bidirectional-text control); remove it")]
+    public void A_bridge_name_has_no_control_or_invisible_character(string name, string shown, string problem) =>
+        Assert.Equal([$"bridges.{shown}: bridge name '{shown}' {problem}"], new LabBuilder().Bridge(name).Errors());
+
+    /// <summary>The kernel's isspace() is true for byte 0xA0, which UTF-8 puts in 'à' (C3 A0) and in U+00A0 (C2 A0).</summary>
+    [Fact]
+    public void A_bridge_name_has_no_byte_the_kernel_takes_for_a_space()
+    {
+        Assert.Equal(
+            ["bridges.brà: bridge name 'brà' contains 'à', whose UTF-8 encoding has the byte 0xA0, which the kernel counts as whitespace; use ASCII letters, digits, '-' and '_'"],
+            new LabBuilder().Bridge("brà").Errors());
+        Assert.Equal(
+            ["bridges.br\u00A00: bridge name 'br\u00A00' contains whitespace; an interface name has no '/', ':' or whitespace (e.g. 'eth0')"],
+            new LabBuilder().Bridge("br\u00A00").Errors());
+        Assert.Empty(new LabBuilder().Bridge("brá").Errors());
+    }
+
+    [Fact]
+    public void A_bridge_name_with_a_percent_sign_would_be_renamed_by_the_kernel() =>
+        Assert.Equal(
+            ["bridges.br%d: bridge name 'br%d' contains '%', which the kernel replaces with a number of its choosing ('br%d' becomes 'br0'); write the name in full (e.g. 'br0')"],
+            new LabBuilder().Bridge("br%d").Errors());
+
+    [Theory]
+    [InlineData("all", "all interfaces")]
+    [InlineData("default", "new interfaces")]
+    public void A_bridge_cannot_take_the_name_of_a_conf_directory(string name, string whose) =>
+        Assert.Equal(
+            [$"bridges.{name}: bridge name '{name}' is taken: /proc/sys/net/ipv4/conf/{name} holds the settings of {whose}, not of an interface called '{name}'; pick another name"],
             new LabBuilder().Bridge(name).Errors());
+
+    [Theory]
+    [InlineData("bo\u200Bx1", @"bo\u200Bx1", "contains the invisible character U+200B (zero-width); remove it")]
+    [InlineData("box1\0", @"box1\u0000", "contains the control character U+0000; remove it")]
+    [InlineData("box1\u2069", @"box1\u2069", "contains the invisible character U+2069 (a bidirectional-text control); remove it")]
+    public void A_node_name_with_an_unseen_character_says_which(string name, string shown, string problem) =>
+        Assert.Equal([$"nodes.{shown}: node name '{shown}' {problem}"], new LabBuilder().Node(name).Errors());
+
+    [Fact]
+    public void A_lab_name_with_an_unseen_character_says_which() =>
+        Assert.Equal(
+            [@"lab: lab name 'de\u200Dmo' contains the invisible character U+200D (zero-width); remove it"],
+            new LabBuilder().Lab("de\u200Dmo").Errors());
 
     [Fact]
     public void A_bridge_name_of_15_characters_is_fine() =>

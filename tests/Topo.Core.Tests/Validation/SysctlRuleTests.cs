@@ -56,4 +56,38 @@ public sealed class SysctlRuleTests
             ],
             lab.Desired.Resources.OfType<SysctlResource>().Select(s => s with { Owner = null }));
     }
+
+    [Theory]
+    [InlineData("fq/codel")]
+    [InlineData("..")]
+    [InlineData("a..b")]
+    [InlineData("/proc/sys/kernel/panic")]
+    public void A_sysctl_value_is_no_path(string value) =>
+        Assert.Equal(
+            [$"host.sysctls.net.core.default_qdisc: sysctl value '{value}' must not contain '/' or '..': a net sysctl takes a number or a word, not a path (e.g. 1 or fq_codel)"],
+            new LabBuilder().HostSysctl("net.core.default_qdisc", value).Errors());
+
+    [Theory]
+    [InlineData("net.ipv4.ip_forward", "1", "net.ipv4.conf.all.forwarding", "0")]
+    [InlineData("net.ipv4.conf.all.forwarding", "0", "net.ipv4.ip_forward", "1")]
+    public void Ip_forward_and_conf_all_forwarding_are_one_setting(string first, string firstValue, string second, string secondValue) =>
+        Assert.Equal(
+            [$"nodes.r.sysctls.{second}: sysctl '{second}' and '{first}' are one kernel setting (ip_forward is conf.all.forwarding), set here to {secondValue} and to {firstValue} by nodes.r.sysctls.{first} in r; set only one of them"],
+            new LabBuilder().Node("r", sysctls: [(first, firstValue), (second, secondValue)]).Errors());
+
+    [Fact]
+    public void Ip_forward_and_conf_all_forwarding_are_one_setting_even_with_one_value() =>
+        Assert.Equal(
+            ["host.sysctls.net.ipv4.conf.all.forwarding: sysctl 'net.ipv4.conf.all.forwarding' and 'net.ipv4.ip_forward' are one kernel setting (ip_forward is conf.all.forwarding), both set to 1 in host; set only one of them"],
+            new LabBuilder().HostSysctl("net.ipv4.ip_forward", "1").HostSysctl("net.ipv4.conf.all.forwarding", "1").Errors());
+
+    [Fact]
+    public void Ip_forward_of_a_node_on_the_host_network_meets_conf_all_forwarding_of_the_host() =>
+        Assert.Equal(
+            ["nodes.mon.sysctls.net.ipv4.conf.all.forwarding: sysctl 'net.ipv4.conf.all.forwarding' and 'net.ipv4.ip_forward' are one kernel setting (ip_forward is conf.all.forwarding), set here to 0 and to 1 by host.sysctls.net.ipv4.ip_forward in host; set only one of them"],
+            new LabBuilder().HostSysctl("net.ipv4.ip_forward", "1").Node("mon", network: "host", sysctls: [("net.ipv4.conf.all.forwarding", "0")]).Errors());
+
+    [Fact]
+    public void Ipv6_forwarding_is_a_setting_of_its_own() =>
+        Assert.Empty(new LabBuilder().Node("r", sysctls: [("net.ipv4.ip_forward", "1"), ("net.ipv6.conf.all.forwarding", "0")]).Errors());
 }
