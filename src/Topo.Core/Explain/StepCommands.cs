@@ -76,11 +76,9 @@ public static class StepCommands
     private static IEnumerable<string> UpdateEnd(string prefix, LinkEnd end, ImmutableArray<AttrChange> changes) =>
         LinkCommands.Update(end, changes.Where(c => c.Name.StartsWith(prefix, StringComparison.Ordinal)).Select(c => (c.Name[prefix.Length..], c.New)));
 
-    private static string Route(RouteResource r, string verb)
-    {
-        // "default" alone means IPv4 to ip; an IPv6 gateway needs -6 said.
-        var family = r.To == "default" && r.Via?.Contains(':', StringComparison.Ordinal) == true ? " -6" : "";
-        return $"{Where.Ip(r.Ns)}{family} route {verb} {r.To}" +
-            (r.Via is null ? "" : $" via {r.Via}") + (r.Device is null ? "" : $" dev {ShellWords.Quote(r.Device)}");
-    }
+    // topo's protocol marks the route; a deletion outside the lab's namespaces takes only a route so marked.
+    private static string Route(RouteResource r, string verb) =>
+        $"{Where.Ip(r.Ns)} route {verb} {r.To}" +
+        (r.Via is null ? "" : $" via {r.Via}") + (r.Device is null ? "" : $" dev {ShellWords.Quote(r.Device)}") +
+        (verb != "del" || !Netns.IsNamed(r.Ns) ? $" proto {Ownership.RouteProtocol}" : "");
 }

@@ -19,7 +19,7 @@ public sealed class ExplainGoldenTests
 
         Assert.Contains("      $ ip netns add box1\n", text);
         Assert.Contains("      $ ip -n box1 addr add 172.17.0.2/16 dev eth0\n", text);
-        Assert.Contains("      $ ip -n box1 route add default via 172.17.0.1\n", text);
+        Assert.Contains("      $ ip -n box1 route add default via 172.17.0.1 proto 116\n", text);
         Golden.Match("dockerish-from-empty", text);
     }
 
@@ -54,7 +54,7 @@ public sealed class ExplainGoldenTests
         var text = ExplainTextRenderer.Render(plan);
 
         Assert.Contains("      $ ip link set vethbox1 type bridge_slave hairpin on\n", text);
-        Assert.Contains("      $ ip -n box2 route replace default via 172.17.0.1\n", text);
+        Assert.Contains("      $ ip -n box2 route replace default via 172.17.0.1 proto 116\n", text);
         Golden.Match("changes", text);
     }
 
