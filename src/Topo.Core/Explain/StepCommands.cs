@@ -21,6 +21,8 @@ public static class StepCommands
         var sysctls = new SysctlCommands(lab, stateDirectory);
         return step.Action switch
         {
+            // A route written again after its interface's address changed may have survived: replace, as apply does.
+            ChangeAction.Create when step is { Before: not null, After: RouteResource r } => [Route(r, "replace")],
             ChangeAction.Create => [.. Create(step.After!, mark, sysctls)],
             ChangeAction.Update => [.. Update(step, sysctls)],
             ChangeAction.Replace => [.. Delete(step.Before!, sysctls), .. Create(step.After!, mark, sysctls)],
@@ -49,6 +51,7 @@ public static class StepCommands
 
     private static IEnumerable<string> Update(Change step, SysctlCommands sysctls) => step.After switch
     {
+        NamespaceResource n => [$"{Where.Ip(n.Name)} link set lo up"],
         BridgeResource b => LinkCommands.Update(b.Device, step.Attrs.Select(c => (c.Name, c.New))),
         VethResource v => UpdateEnd("a.", v.A, step.Attrs).Concat(UpdateEnd("b.", v.B, step.Attrs)),
         MacvlanResource m => LinkCommands.Update(m.Device, step.Attrs.Select(c => (c.Name, c.New))),

@@ -12,6 +12,8 @@ public sealed record RouteResource(string Ns, string To, string? Via, string? De
 
     public override ResourceKey Key => new(ResourceKind.Route, Ns, To);
 
+    public bool IsV6 => To.Contains(':');
+
     public override IEnumerable<ResourceKey> Dependencies
     {
         get

@@ -62,6 +62,8 @@ internal sealed class StepRunner(NamespacePool pool, NamespaceSteps namespaces, 
     {
         switch (step.After)
         {
+            // Its only attribute is the loopback's state.
+            case NamespaceResource n: pool.In(n.Name).Client.Apply(b => b.SetUp("lo", true)); break;
             case BridgeResource b: links.UpdateDevice(b.Device, step.Attrs); break;
             case MacvlanResource m: links.UpdateDevice(m.Device, step.Attrs); break;
             case VethResource v: links.UpdateVeth(v, step.Attrs); break;

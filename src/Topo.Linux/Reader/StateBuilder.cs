@@ -28,7 +28,8 @@ internal static class StateBuilder
         foreach (var (key, snapshot) in snapshots)
         {
             var namespaceOwner = namespaceOwners[key];
-            if (Netns.IsNamed(key)) Add(new NamespaceResource(key) { Owner = namespaceOwner });
+            if (Netns.IsNamed(key))
+                Add(new NamespaceResource(key) { Owner = namespaceOwner, LoopbackUp = snapshot.Links.FirstOrDefault(l => l.Name == "lo")?.Up ?? false });
 
             foreach (var link in snapshot.Links.Where(l => l.Name != "lo"))
             {

@@ -76,6 +76,23 @@ public sealed class PlannerRuleTests
     }
 
     [Fact]
+    public void A_changed_prefix_writes_the_routes_out_of_its_interface_again_after_the_new_address()
+    {
+        var ns = new NamespaceResource("a");
+        var link = VethResource.Of(new LinkEnd("a", "eth0"), new LinkEnd("b", "eth0"));
+        AddressResource before = new("a", "eth0", "10.1.0.1/24"), after = new("a", "eth0", "10.1.0.1/25");
+        var route = new RouteResource("a", "10.9.0.0/24", "10.1.0.2", null) { GatewayAddress = after.Key };
+        var v6 = new RouteResource("a", "fd09::/64", "fd01::2", null);
+        var actual = new LabState(Lab, [.. new Resource[] { ns, link, before, route with { Device = "eth0", GatewayAddress = null }, v6 with { Device = "eth0" } }.Select(Owned)]);
+
+        var result = Planner.Plan(new LabState(Lab, [ns, link, after, route, v6]), actual);
+
+        Assert.Equal(
+            [(ChangeAction.Delete, before.Key), (ChangeAction.Create, after.Key), (ChangeAction.Create, route.Key)],
+            result.Plan.Steps.Select(s => (s.Action, s.Key)));
+    }
+
+    [Fact]
     public void Deletions_take_dependents_before_what_they_need_and_skip_what_goes_with_them()
     {
         var port = Owned(VethResource.Of(new LinkEnd(Netns.Host, "p1", Master: "docker0"), HostEnd));
