@@ -68,6 +68,28 @@ public sealed class ConvergenceTests : IDisposable
     }
 
     [KernelFact]
+    public void Global_host_sysctls_are_written_before_an_interfaces_which_writing_them_would_reset()
+    {
+        // A host-only network: the host forwards, but not for its end of this link.
+        var file = Write("host-only.yaml", """
+            version: 1
+            lab: host-only
+            host:
+              sysctls: {net.ipv4.ip_forward: 1, net.ipv4.conf.to-ns1.forwarding: 0}
+            nodes:
+              ns1: {}
+            links:
+              - endpoints: [host:to-ns1, ns1:eth0]
+                addresses: {host:to-ns1: 10.0.0.1/24, ns1:eth0: 10.0.0.2/24}
+            """);
+
+        AppliesInOneGo(file);
+
+        Assert.Equal("1", _run.Sandbox.Witness("sysctl", "-n", "net.ipv4.ip_forward").Trim());
+        Assert.Equal("0", _run.Sandbox.Witness("sysctl", "-n", "net.ipv4.conf.to-ns1.forwarding").Trim());
+    }
+
+    [KernelFact]
     public void A_loopback_set_down_by_hand_is_drift_that_apply_brings_up()
     {
         var file = LabRun.Example("01-veth-pair.yaml");

@@ -93,6 +93,19 @@ public sealed class PlannerRuleTests
     }
 
     [Fact]
+    public void A_namespaces_global_sysctls_are_written_before_its_per_interface_ones()
+    {
+        SysctlResource perInterface = new(Netns.Host, "net.ipv4.conf.br0.forwarding", "0"), all = new(Netns.Host, "net.ipv6.conf.all.forwarding", "1");
+        SysctlResource box = new("box1", "net.ipv4.conf.eth0.rp_filter", "0");
+        var desired = new LabState(Lab, [perInterface, Forwarding, all, box]);
+        var actual = new LabState(Lab, [perInterface with { Value = "1" }, Forwarding with { Value = "0" }, all with { Value = "0" }, box with { Value = "1" }]);
+
+        var result = Planner.Plan(desired, actual);
+
+        Assert.Equal([Forwarding.Key, all.Key, perInterface.Key, box.Key], result.Plan.Steps.Select(s => s.Key));
+    }
+
+    [Fact]
     public void Deletions_take_dependents_before_what_they_need_and_skip_what_goes_with_them()
     {
         var port = Owned(VethResource.Of(new LinkEnd(Netns.Host, "p1", Master: "docker0"), HostEnd));
