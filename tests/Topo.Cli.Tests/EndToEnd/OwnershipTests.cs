@@ -115,6 +115,34 @@ public sealed class OwnershipTests : IDisposable
         return file;
     }
 
+    [KernelTheory]
+    [InlineData("first")]
+    [InlineData("second")]
+    public void A_host_sysctl_two_labs_want_is_put_back_only_when_the_last_of_them_goes_down(string goingFirst)
+    {
+        Assert.Equal("0", _run.Sandbox.Witness("sysctl", "-n", "net.ipv4.ip_forward").Trim());
+        string[] labs = [Forwarding("fwd-a"), Forwarding("fwd-b")];
+        foreach (var lab in labs) Assert.Equal(0, _run.Topo("apply", lab, "-q").ExitCode);
+        var (first, last) = goingFirst == "first" ? (labs[0], labs[1]) : (labs[1], labs[0]);
+
+        Assert.Equal(0, _run.Topo("down", first, "-q").ExitCode);
+
+        Assert.Equal("1", _run.Sandbox.Witness("sysctl", "-n", "net.ipv4.ip_forward").Trim());
+        Assert.Equal(0, _run.Topo("status", last).ExitCode);
+        Assert.Equal(0, _run.Topo("down", last, "-q").ExitCode);
+        Assert.Equal("0", _run.Sandbox.Witness("sysctl", "-n", "net.ipv4.ip_forward").Trim());
+        // Only the lock files stay: no lab's directory, no shared record.
+        Assert.Equal(["locks"], Directory.EnumerateDirectories(_run.State).Select(Path.GetFileName));
+    }
+
+    // A lab of one node that wants the host to forward.
+    private string Forwarding(string lab)
+    {
+        var file = Path.Combine(_run.State, lab + ".yaml");
+        File.WriteAllText(file, $"version: 1\nlab: {lab}\nhost:\n  sysctls: {{net.ipv4.ip_forward: 1}}\nnodes:\n  {lab}-n: {{}}\n");
+        return file;
+    }
+
     [KernelFact]
     public void An_invalid_file_changes_nothing()
     {

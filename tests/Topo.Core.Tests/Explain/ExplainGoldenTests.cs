@@ -31,7 +31,8 @@ public sealed class ExplainGoldenTests
         var text = ExplainTextRenderer.Render(plan);
 
         Assert.Contains("      $ ip netns del box1\n", text);
-        Assert.Contains("      $ sysctl -w net.ipv4.ip_forward=\"$(cat /run/topo/dockerish/sysctl/net.ipv4.ip_forward)\"\n", text);
+        Assert.Contains("      $ rm -f /run/topo/dockerish/sysctl/net.ipv4.ip_forward\n", text);
+        Assert.Contains("      $ ls /run/topo/*/sysctl/net.ipv4.ip_forward >/dev/null 2>&1 || { sysctl -w net.ipv4.ip_forward=\"$(cat /run/topo/_sysctl/net.ipv4.ip_forward)\" && rm /run/topo/_sysctl/net.ipv4.ip_forward; }\n", text);
         Golden.Match("down", text);
     }
 
