@@ -70,8 +70,30 @@ public sealed class ConvergenceTests : IDisposable
     [KernelFact]
     public void Global_host_sysctls_are_written_before_an_interfaces_which_writing_them_would_reset()
     {
-        // A host-only network: the host forwards, but not for its end of this link.
-        var file = Write("host-only.yaml", """
+        var file = HostOnly();
+
+        AppliesInOneGo(file);
+
+        Assert.Equal("1", _run.Sandbox.Witness("sysctl", "-n", "net.ipv4.ip_forward").Trim());
+        Assert.Equal("0", _run.Sandbox.Witness("sysctl", "-n", "net.ipv4.conf.to-ns1.forwarding").Trim());
+    }
+
+    [KernelFact]
+    public void Repairing_ip_forward_writes_again_the_interface_forwarding_it_resets()
+    {
+        var file = HostOnly();
+        Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+        _run.Sandbox.Witness("sysctl", "-qw", "net.ipv4.ip_forward=0");
+
+        AppliesInOneGo(file);
+
+        Assert.Equal("1", _run.Sandbox.Witness("sysctl", "-n", "net.ipv4.ip_forward").Trim());
+        Assert.Equal("0", _run.Sandbox.Witness("sysctl", "-n", "net.ipv4.conf.to-ns1.forwarding").Trim());
+    }
+
+    // A host-only network: the host forwards, but not for its end of this link.
+    private string HostOnly() =>
+        Write("host-only.yaml", """
             version: 1
             lab: host-only
             host:
@@ -82,12 +104,6 @@ public sealed class ConvergenceTests : IDisposable
               - endpoints: [host:to-ns1, ns1:eth0]
                 addresses: {host:to-ns1: 10.0.0.1/24, ns1:eth0: 10.0.0.2/24}
             """);
-
-        AppliesInOneGo(file);
-
-        Assert.Equal("1", _run.Sandbox.Witness("sysctl", "-n", "net.ipv4.ip_forward").Trim());
-        Assert.Equal("0", _run.Sandbox.Witness("sysctl", "-n", "net.ipv4.conf.to-ns1.forwarding").Trim());
-    }
 
     [KernelFact]
     public void A_loopback_set_down_by_hand_is_drift_that_apply_brings_up()

@@ -106,6 +106,19 @@ public sealed class PlannerRuleTests
     }
 
     [Fact]
+    public void Switching_forwarding_on_writes_again_the_interface_forwarding_it_resets_and_nothing_else()
+    {
+        SysctlResource off = new(Netns.Host, "net.ipv4.conf.br0.forwarding", "0"), v6 = new(Netns.Host, "net.ipv6.conf.br0.forwarding", "0");
+        SysctlResource filter = new(Netns.Host, "net.ipv4.conf.br0.rp_filter", "0"), elsewhere = new("box1", "net.ipv4.conf.eth0.forwarding", "0");
+        var desired = new LabState(Lab, [Forwarding, off, v6, filter, elsewhere]);
+
+        var result = Planner.Plan(desired, new LabState(Lab, [Forwarding with { Value = "0" }, off, v6, filter, elsewhere]));
+
+        Assert.Equal([(ChangeAction.Update, Forwarding.Key), (ChangeAction.Update, off.Key)], result.Plan.Steps.Select(s => (s.Action, s.Key)));
+        Assert.Empty(Planner.Plan(desired, new LabState(Lab, [Forwarding, off, v6, filter, elsewhere])).Plan.Steps);
+    }
+
+    [Fact]
     public void Deletions_take_dependents_before_what_they_need_and_skip_what_goes_with_them()
     {
         var port = Owned(VethResource.Of(new LinkEnd(Netns.Host, "p1", Master: "docker0"), HostEnd));
