@@ -25,6 +25,7 @@ public sealed partial class KernelSession : IDisposable
     private readonly StepRunner _runner;
     private readonly PlanRunner _plan;
     private readonly AttachedRecord _attached;
+    private readonly SysctlRecords _sysctls;
     private readonly string _hostPath;
 
     private KernelSession(string lab, KernelOptions options, NamespacePool pool)
@@ -37,6 +38,7 @@ public sealed partial class KernelSession : IDisposable
         _reader = new LabStateReader(lab, pool, records, _hostListing, options.HostNamespacePath);
         _namespaces = new NamespaceSteps(mark, pool);
         var links = new LinkSteps(mark, pool);
+        _sysctls = records;
         _runner = new StepRunner(pool, _namespaces, links, new SysctlSteps(pool, records));
         _plan = new PlanRunner(pool, _namespaces, links, _runner, new DeletionRun(pool, _namespaces, new GroupDeletion(pool, links)));
         _attached = new AttachedRecord(options.StateDirectory, lab);
@@ -89,6 +91,13 @@ public sealed partial class KernelSession : IDisposable
 
     /// <summary>After an apply succeeded: exactly the file's attached namespaces hold the lab's objects.</summary>
     public void SettleAttached(LabState desired) => _attached.Replace(desired.Attached);
+
+    /// <summary>
+    /// After an apply succeeded: the lab holds every host sysctl it wants, also one another lab had set
+    /// already, so that the other's <c>down</c> leaves it as this lab wants it.
+    /// </summary>
+    public void HoldSysctls(LabState desired) =>
+        _sysctls.Hold(desired.Resources.OfType<SysctlResource>().Where(s => s.Ns.Length == 0).Select(s => s.Name));
 
     /// <summary>After <c>down</c>: no attached namespace holds anything of the lab's, and no listing of its table is worth keeping.</summary>
     public void ForgetLab()

@@ -21,6 +21,8 @@ public static class StepCommands
         var sysctls = new SysctlCommands(lab, stateDirectory);
         return step.Action switch
         {
+            // A route written again after its interface's address changed may have survived: replace, as apply does.
+            ChangeAction.Create when step is { Before: not null, After: RouteResource r } => [Route(r, "replace")],
             ChangeAction.Create => [.. Create(step.After!, mark, sysctls)],
             ChangeAction.Update => [.. Update(step, sysctls)],
             ChangeAction.Replace => [.. Delete(step.Before!, sysctls), .. Create(step.After!, mark, sysctls)],
@@ -49,6 +51,7 @@ public static class StepCommands
 
     private static IEnumerable<string> Update(Change step, SysctlCommands sysctls) => step.After switch
     {
+        NamespaceResource n => [$"{Where.Ip(n.Name)} link set lo up"],
         BridgeResource b => LinkCommands.Update(b.Device, step.Attrs.Select(c => (c.Name, c.New))),
         VethResource v => UpdateEnd("a.", v.A, step.Attrs).Concat(UpdateEnd("b.", v.B, step.Attrs)),
         MacvlanResource m => LinkCommands.Update(m.Device, step.Attrs.Select(c => (c.Name, c.New))),
@@ -76,11 +79,9 @@ public static class StepCommands
     private static IEnumerable<string> UpdateEnd(string prefix, LinkEnd end, ImmutableArray<AttrChange> changes) =>
         LinkCommands.Update(end, changes.Where(c => c.Name.StartsWith(prefix, StringComparison.Ordinal)).Select(c => (c.Name[prefix.Length..], c.New)));
 
-    private static string Route(RouteResource r, string verb)
-    {
-        // "default" alone means IPv4 to ip; an IPv6 gateway needs -6 said.
-        var family = r.To == "default" && r.Via?.Contains(':', StringComparison.Ordinal) == true ? " -6" : "";
-        return $"{Where.Ip(r.Ns)}{family} route {verb} {r.To}" +
-            (r.Via is null ? "" : $" via {r.Via}") + (r.Device is null ? "" : $" dev {ShellWords.Quote(r.Device)}");
-    }
+    // topo's protocol marks the route; a deletion outside the lab's namespaces takes only a route so marked.
+    private static string Route(RouteResource r, string verb) =>
+        $"{Where.Ip(r.Ns)} route {verb} {r.To}" +
+        (r.Via is null ? "" : $" via {r.Via}") + (r.Device is null ? "" : $" dev {ShellWords.Quote(r.Device)}") +
+        (verb != "del" || !Netns.IsNamed(r.Ns) ? $" proto {Ownership.RouteProtocol}" : "");
 }

@@ -3,14 +3,15 @@ using Topo.Core.State;
 namespace Topo.Core.Explain;
 
 /// <summary>
-/// Sysctls by hand. On the host topo first keeps the value it finds, so that <c>down</c> can put
-/// it back; a namespace's sysctls go with the namespace, so nothing is kept for them.
+/// Sysctls by hand. On the host topo first keeps the value it finds (unless a lab kept one already) and
+/// notes that the lab holds the key, so that the last lab's <c>down</c> can put it back; a namespace's
+/// sysctls go with the namespace, so nothing is kept for them.
 /// </summary>
 internal sealed class SysctlCommands(string lab, string stateDirectory)
 {
     public IEnumerable<string> Write(SysctlResource s)
     {
-        if (s.Ns.Length == 0) yield return $"# topo first keeps the value it finds in {Record(s)}, for down to put back";
+        if (s.Ns.Length == 0) yield return $"# topo first keeps the value it finds in {Kept(s)} unless a lab kept one already, and notes in {Claim(s)} that this lab holds the key";
         yield return $"{Where.Exec(s.Ns)}sysctl -w {ShellWords.Quote($"{s.Name}={s.Value}")}";
     }
 
@@ -22,10 +23,13 @@ internal sealed class SysctlCommands(string lab, string stateDirectory)
             yield break;
         }
 
-        var record = ShellWords.Quote(Record(s));
-        yield return $"sysctl -w {ShellWords.Quote(s.Name)}=\"$(cat {record})\"";
-        yield return $"rm {record}";
+        var kept = ShellWords.Quote(Kept(s));
+        yield return $"rm -f {ShellWords.Quote(Claim(s))}";
+        yield return "# the value kept goes back only when no other lab still holds the key";
+        yield return $"ls {ShellWords.Quote(stateDirectory)}/*/sysctl/{ShellWords.Quote(s.Name)} >/dev/null 2>&1 || {{ sysctl -w {ShellWords.Quote(s.Name)}=\"$(cat {kept})\" && rm {kept}; }}";
     }
 
-    private string Record(SysctlResource s) => $"{stateDirectory}/{lab}/sysctl/{s.Name}";
+    private string Kept(SysctlResource s) => $"{stateDirectory}/_sysctl/{s.Name}";
+
+    private string Claim(SysctlResource s) => $"{stateDirectory}/{lab}/sysctl/{s.Name}";
 }

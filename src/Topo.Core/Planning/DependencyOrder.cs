@@ -6,7 +6,7 @@ namespace Topo.Core.Planning;
 /// <summary>
 /// Kahn's algorithm over the steps of one phase, the ready set ordered by <see cref="ResourceKey"/>
 /// so the same steps always come out in the same order: creations kind by kind as
-/// <see cref="ResourceKind"/> lists them, deletions in the reverse order of kinds, so that a lab
+/// <see cref="ResourceKind"/> lists them (a namespace's global sysctls before its per-interface ones), deletions in the reverse order of kinds, so that a lab
 /// comes down as it went up, backwards (its nftables table first, its namespaces last).
 /// A dependency that no step of the phase provides is taken as satisfied (it exists, or validation reports it missing).
 /// </summary>
@@ -14,7 +14,14 @@ internal static class DependencyOrder
 {
     /// <summary>Creations and changes: each step after the steps that make what it depends on.</summary>
     public static ImmutableArray<Change> Forward(IEnumerable<Change> steps) =>
-        Sort(steps.OrderBy(c => c.Key), c => c.Subject, dependentsFirst: false);
+        Sort(steps.Order(WritingOrder), c => c.Subject, dependentsFirst: false);
+
+    // By key, except that a namespace's sysctls of the whole namespace come before those of one interface:
+    // writing net.ipv4.ip_forward or a conf.all key sets that key on every interface, undoing what was written there.
+    private static readonly Comparer<Change> WritingOrder = Comparer<Change>.Create((a, b) =>
+        a.Subject is SysctlResource x && b.Subject is SysctlResource y && x.Ns == y.Ns && (x.Interface is null) != (y.Interface is null)
+            ? x.Interface is null ? -1 : 1
+            : a.Key.CompareTo(b.Key));
 
     /// <summary>Deletions: each step before the deletions of what it depends on.</summary>
     public static ImmutableArray<Change> Reverse(IEnumerable<Change> steps) =>

@@ -35,7 +35,7 @@ internal static class DestructionCascade
         void Destroy(Resource r)
         {
             if (!destroyed.Add(r.Key)) return;
-            foreach (var k in r.AllKeys()) lost.Enqueue(k);
+            foreach (var k in r.Losses()) lost.Enqueue(k);
         }
 
         foreach (var change in byActual.Values.Where(c => c.Action is ChangeAction.Delete or ChangeAction.Replace))

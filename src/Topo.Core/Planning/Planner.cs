@@ -3,7 +3,7 @@ using Topo.Core.State;
 namespace Topo.Core.Planning;
 
 /// <summary>
-/// Diff, then what the kernel destroys along the way, then order: all deletions first
+/// Diff, then what the kernel destroys or rewrites along the way, then order: all deletions first
 /// (dependents before what they need), then replacements, updates and creations in dependency order.
 /// <c>down</c> is <c>Plan(LabState.Empty(lab), actual)</c>.
 /// </summary>
@@ -12,7 +12,7 @@ public static class Planner
     public static PlanResult Plan(LabState desired, LabState actual)
     {
         var diff = Differ.Compare(desired, actual);
-        var changes = DestructionCascade.Apply(diff, actual.Resources);
+        var changes = ForwardingReset.Apply(DestructionCascade.Apply(diff, actual.Resources), diff.Unchanged);
         var deletions = DependencyOrder.Reverse(changes.Where(c => c.Action == ChangeAction.Delete));
         var rest = DependencyOrder.Forward(changes.Where(c => c.Action != ChangeAction.Delete));
         return new PlanResult(new Plan(desired.Lab, [.. deletions, .. rest]), diff.Conflicts);

@@ -7,6 +7,16 @@ public sealed record AddressResource(string Ns, string Device, string Cidr) : Re
 
     public ResourceKey DeviceKey => new(ResourceKind.Link, Ns, Device);
 
+    public bool IsV6 => Cidr.Contains(':');
+
+    /// <summary>
+    /// Not an object but what the routes of a family out of an interface stand on: its addresses of that family.
+    /// The kernel drops such routes when the last of them goes (a prefix changed is an address deleted and another added).
+    /// </summary>
+    public static ResourceKey FootingOf(string ns, string device, bool v6) => new(ResourceKind.Address, ns, $"{device} {(v6 ? "ipv6" : "ipv4")}");
+
+    public ResourceKey Footing => FootingOf(Ns, Device, IsV6);
+
     public override IEnumerable<ResourceKey> Dependencies => [DeviceKey];
 
     public override IEnumerable<Attr> Attributes => [];

@@ -1,7 +1,8 @@
 namespace Topo.Core.State;
 
 /// <summary>
-/// A route in a namespace's main table, keyed by destination (<c>default</c> or a CIDR).
+/// A route in a namespace's main table, keyed by destination: one per family and destination, as the kernel
+/// keeps them (<c>default</c> is IPv4's default, <c>::/0</c> IPv6's, anything else a CIDR).
 /// <see cref="GatewayAddress"/> is the lab's address whose subnet holds <see cref="Via"/>:
 /// the kernel refuses the route until that address exists, so it is a dependency; it is not compared.
 /// </summary>
@@ -10,6 +11,8 @@ public sealed record RouteResource(string Ns, string To, string? Via, string? De
     public ResourceKey? GatewayAddress { get; init; }
 
     public override ResourceKey Key => new(ResourceKind.Route, Ns, To);
+
+    public bool IsV6 => To.Contains(':');
 
     public override IEnumerable<ResourceKey> Dependencies
     {

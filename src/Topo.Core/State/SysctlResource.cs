@@ -12,5 +12,11 @@ public sealed record SysctlResource(string Ns, string Name, string Value) : Reso
 
     public override bool IsSetting => true;
 
+    /// <summary>
+    /// The interface a key is of (<c>net.ipv4.conf.eth0.forwarding</c>), or null for a key of the whole
+    /// namespace (<c>net.ipv4.ip_forward</c>, <c>conf.all.*</c>, <c>conf.default.*</c>).
+    /// </summary>
+    public string? Interface => Name.Split('.') is [_, _, "conf" or "neigh", var device, _, ..] && device is not ("all" or "default") ? device : null;
+
     public override string Describe(NamespaceNames names) => $"sysctl {Name} = {Value} in {names.Of(Ns)}";
 }

@@ -27,15 +27,29 @@ internal static class RouteRules
             var declared = Declared(ns, $"nodes.{node.Name.Value}", node.Routes, interfaces, plan, seen, problems);
             routes.AddRange(declared);
             // The host's default route is the machine's own way out: a node on the host network never takes it over.
-            var declaresDefault = ns == Netns.Host || node.Routes.Any(r => IsDefault(r.To.Value));
-            if (!declaresDefault && firstAuto.TryGetValue(ns, out var auto))
-                routes.Add(new RouteResource(ns, Default, auto.Bridge.Gateway.Address.ToString(), null) { GatewayAddress = auto.Address.Resource.Key });
+            if (ns == Netns.Host || !firstAuto.TryGetValue(ns, out var auto)) continue;
+            var gateway = auto.Bridge.Gateway.Address;
+            var to = DefaultOf(gateway.IsV6);
+            if (declared.All(r => r.To != to))
+                routes.Add(new RouteResource(ns, to, gateway.ToString(), null) { GatewayAddress = auto.Address.Resource.Key });
         }
 
         return routes.ToImmutable();
     }
 
-    private static bool IsDefault(string to) => to is Default or "0.0.0.0/0" or "::/0";
+    /// <summary>
+    /// The key of a family's default route. The kernel keeps an IPv4 and an IPv6 default apart and
+    /// reads them back as <c>default</c> and <c>::/0</c>: one route per family and destination.
+    /// </summary>
+    public static string DefaultOf(bool v6) => v6 ? "::/0" : Default;
+
+    // 'default' alone is IPv6's when its gateway is, as for ip -6; out of a device only, it is IPv4's, as for ip.
+    private static string KeyOf(Cidr? to, Located<string>? via) => to switch
+    {
+        { Prefix: 0 } d => DefaultOf(d.IsV6),
+        { } d => d.ToString(),
+        null => DefaultOf(via?.Value.Contains(':') == true),
+    };
 
     private static List<RouteResource> Declared(
         string ns, string owner, ImmutableArray<RouteSpec> specs, LabInterfaces interfaces, AddressPlan plan,
@@ -46,10 +60,9 @@ internal static class RouteRules
         {
             var spec = specs[i];
             var path = $"{owner}.routes[{i}]";
-            var to = IsDefault(spec.To.Value) ? null : AddressRules.Network(spec.To, $"{path}.to", problems);
-            if (to is null && !IsDefault(spec.To.Value)) continue;
-            var key = to?.ToString() ?? Default;
-            // Both 0.0.0.0/0 and ::/0 are the key 'default': the kernel shows them so, and one namespace keeps one.
+            var to = spec.To.Value == Default ? null : AddressRules.Network(spec.To, $"{path}.to", problems);
+            if (to is null && spec.To.Value != Default) continue;
+            var key = KeyOf(to, spec.Via);
             if (seen.TryGetValue((ns, key), out var earlier) && earlier.Path.StartsWith(owner + ".", StringComparison.Ordinal))
             {
                 problems.Add(spec.To.Mark, $"{path}.to", $"a route to {key} is already declared in {Netns.Display(ns)} ({earlier.Path})");

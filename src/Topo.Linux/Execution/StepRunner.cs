@@ -62,6 +62,8 @@ internal sealed class StepRunner(NamespacePool pool, NamespaceSteps namespaces, 
     {
         switch (step.After)
         {
+            // Its only attribute is the loopback's state.
+            case NamespaceResource n: pool.In(n.Name).Client.Apply(b => b.SetUp("lo", true)); break;
             case BridgeResource b: links.UpdateDevice(b.Device, step.Attrs); break;
             case MacvlanResource m: links.UpdateDevice(m.Device, step.Attrs); break;
             case VethResource v: links.UpdateVeth(v, step.Attrs); break;
@@ -83,7 +85,8 @@ internal sealed class StepRunner(NamespacePool pool, NamespaceSteps namespaces, 
             case OtherLinkResource o: links.Delete(o.Device); break;
             case MacvlanResource m: links.Delete(m.Device); break;
             case AddressResource a: pool.In(a.Ns).Client.Apply(b => b.DeleteAddress(a.Device, a.Cidr)); break;
-            case RouteResource r: pool.In(r.Ns).Client.Apply(b => b.DeleteRoute(Spec(r))); break;
+            // Outside the lab's namespaces a route of the same destination made by hand may sit beside the lab's.
+            case RouteResource r: pool.In(r.Ns).Client.Apply(b => b.DeleteRoute(Spec(r) with { MarkedOnly = !Netns.IsNamed(r.Ns) })); break;
             case SysctlResource s: sysctls.Release(s); break;
             case NftTableResource t: pool.In(t.Ns).NftDeleter.Delete(t.Table); break;
             default: throw new ArgumentException($"topo does not delete a {resource.GetType().Name}");

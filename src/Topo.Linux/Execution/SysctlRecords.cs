@@ -1,35 +1,92 @@
+using Topo.Linux.Reconcile;
 using Topo.Linux.Sysctl;
 
 namespace Topo.Linux.Execution;
 
 /// <summary>
-/// The host sysctl values a lab found before it first changed them, one file per key under
-/// <c>STATE/LAB/sysctl/KEY</c>, so that <c>down</c> can put them back. The first value is the one
-/// to restore: a record is never overwritten, only removed once restored.
+/// Who holds a host sysctl, and what it was before any lab changed it. Labs share the host's keys:
+/// <c>STATE/_sysctl/KEY</c> keeps the value the first lab to change the key found (never overwritten),
+/// and <c>STATE/LAB/sysctl/KEY</c> says that the lab wants the key. The old value is put back only when the
+/// last lab that holds the key lets go of it, so one lab's <c>down</c> never pulls a key from under another.
+/// Changes to the records are made under one lock for all labs, as two labs may run at once.
 /// </summary>
 internal sealed class SysctlRecords(string stateDirectory, string lab)
 {
-    private readonly string _directory = Path.Combine(stateDirectory, lab, "sysctl");
+    // '_' starts no lab name: neither the shared directory nor its lock can be a lab's.
+    private const string Shared = "_sysctl";
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
-    public bool Has(string key) => File.Exists(PathOf(key));
+    private readonly string _labDirectory = Path.Combine(stateDirectory, lab);
+    private readonly string _claims = Path.Combine(stateDirectory, lab, "sysctl");
+    private readonly string _shared = Path.Combine(stateDirectory, Shared);
 
-    /// <summary>The recorded value, or null when the lab never changed the key.</summary>
-    public string? Previous(string key) => Has(key) ? File.ReadAllText(PathOf(key)) : null;
+    /// <summary>Whether this lab holds the key.</summary>
+    public bool Has(string key) => File.Exists(ClaimOf(key));
 
-    /// <summary>The keys that have a record, in order.</summary>
+    /// <summary>The keys this lab holds, in order.</summary>
     public IReadOnlyList<string> Keys() =>
-        System.IO.Directory.Exists(_directory)
-            ? System.IO.Directory.EnumerateFiles(_directory).Select(Path.GetFileName).OfType<string>().Where(SysctlKey.IsValid).Order(StringComparer.Ordinal).ToList()
+        Directory.Exists(_claims)
+            ? Directory.EnumerateFiles(_claims).Select(Path.GetFileName).OfType<string>().Where(SysctlKey.IsValid).Order(StringComparer.Ordinal).ToList()
             : [];
 
-    /// <summary>Records <paramref name="value"/> unless a record is there already.</summary>
-    public void RecordOnce(string key, string value)
+    /// <summary>Before this lab changes the key: keeps <paramref name="found"/> unless a lab kept a value already, and holds the key.</summary>
+    public void RecordOnce(string key, string found)
     {
-        var path = PathOf(key);
+        using var held = Lock();
+        WriteOnce(SharedOf(key), found);
+        WriteOnce(ClaimOf(key), "");
+    }
+
+    /// <summary>After an apply: the lab holds every key it wants, also one it found as it wanted and did not change.</summary>
+    public void Hold(IEnumerable<string> keys)
+    {
+        var missing = keys.Where(k => !Has(k)).ToList();
+        if (missing.Count == 0) return;
+        using var held = Lock();
+        foreach (var key in missing) WriteOnce(ClaimOf(key), "");
+    }
+
+    /// <summary>
+    /// Lets go of the key; when no other lab holds it, puts back the value kept (<paramref name="restore"/>)
+    /// and forgets it. The directories go once empty.
+    /// </summary>
+    public void Release(string key, Action<string> restore)
+    {
+        using (Lock())
+        {
+            var claim = ClaimOf(key);
+            // A record of topo before the records were shared holds the old value itself.
+            var own = File.Exists(claim) ? File.ReadAllText(claim) : "";
+            var shared = SharedOf(key);
+            if (own.Length != 0) WriteOnce(shared, own);
+            File.Delete(claim);
+            if (!HeldByAnotherLab(key) && File.Exists(shared))
+            {
+                restore(File.ReadAllText(shared));
+                File.Delete(shared);
+            }
+
+            EmptyDirectory.Remove(_shared);
+        }
+
+        EmptyDirectory.Remove(_claims);
+        EmptyDirectory.Remove(_labDirectory);
+    }
+
+    private bool HeldByAnotherLab(string key) =>
+        Directory.EnumerateDirectories(stateDirectory)
+            .Where(d => !string.Equals(d, _labDirectory, StringComparison.Ordinal))
+            .Any(d => File.Exists(Path.Combine(d, "sysctl", key)));
+
+    private LabLock Lock() => LabLock.Acquire(stateDirectory, Shared, LockTimeout);
+
+    // Written aside, then linked into place without replacing: a crash leaves either no file or a whole one.
+    private static void WriteOnce(string path, string value)
+    {
         if (File.Exists(path)) return;
-        System.IO.Directory.CreateDirectory(_directory);
-        // Written aside, then linked into place without replacing: a crash leaves either no record or a whole one.
-        var aside = Path.Combine(_directory, $".{key}.{Guid.NewGuid():n}");
+        var directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        var aside = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():n}");
         try
         {
             using (var file = new FileStream(aside, FileMode.CreateNew, FileAccess.Write))
@@ -40,24 +97,16 @@ internal sealed class SysctlRecords(string stateDirectory, string lab)
 
             File.Move(aside, path, overwrite: false);
         }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Someone recorded it first: theirs is the earlier value.
-        }
         finally
         {
             File.Delete(aside);
         }
     }
 
-    /// <summary>Removes the record, and the lab's directories once they are empty.</summary>
-    public void Forget(string key)
-    {
-        File.Delete(PathOf(key));
-        EmptyDirectory.Remove(_directory);
-        EmptyDirectory.Remove(Path.GetDirectoryName(_directory)!);
-    }
+    private string ClaimOf(string key) => Path.Combine(_claims, Checked(key));
 
-    private string PathOf(string key) =>
-        SysctlKey.IsValid(key) ? Path.Combine(_directory, key) : throw new ArgumentException($"'{key}' is not a network sysctl key", nameof(key));
+    private string SharedOf(string key) => Path.Combine(_shared, Checked(key));
+
+    private static string Checked(string key) =>
+        SysctlKey.IsValid(key) ? key : throw new ArgumentException($"'{key}' is not a network sysctl key", nameof(key));
 }

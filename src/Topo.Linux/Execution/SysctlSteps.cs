@@ -3,8 +3,9 @@ using Topo.Core.State;
 namespace Topo.Linux.Execution;
 
 /// <summary>
-/// Writes sysctls in their namespaces. A host sysctl's value before the lab's first write is
-/// recorded, and put back when the lab lets go of it; a namespace's sysctls go with the namespace.
+/// Writes sysctls in their namespaces. A host sysctl's value before the first write of any lab is
+/// recorded, and put back when the last lab that holds it lets go of it (<see cref="SysctlRecords"/>);
+/// a namespace's sysctls go with the namespace.
 /// </summary>
 internal sealed class SysctlSteps(NamespacePool pool, SysctlRecords records)
 {
@@ -17,8 +18,7 @@ internal sealed class SysctlSteps(NamespacePool pool, SysctlRecords records)
 
     public void Release(SysctlResource sysctl)
     {
-        if (sysctl.Ns.Length != 0 || records.Previous(sysctl.Name) is not { } previous) return;
-        pool.Host.Sysctls.Write(sysctl.Name, previous);
-        records.Forget(sysctl.Name);
+        if (sysctl.Ns.Length != 0) return;
+        records.Release(sysctl.Name, previous => pool.Host.Sysctls.Write(sysctl.Name, previous));
     }
 }

@@ -7,7 +7,7 @@ namespace Topo.Linux.Reader;
 
 /// <summary>
 /// Turns what was read into resources, the same shape the validation stage builds from a file:
-/// owners from the alias marks (a veth pair is also the lab's when an end is in the lab's namespace:
+/// owners from the alias marks and, outside the lab's namespaces, a route's protocol (a veth pair is also the lab's when an end is in the lab's namespace:
 /// a crash between making a pair and marking it must not leave it foreign for ever), veth pairs with both ends (canonical order),
 /// macvlans with their parents, interfaces by name.
 /// The kernel's own additions (loopback, IPv6 link-local addresses, <c>proto kernel</c> routes,
@@ -28,7 +28,8 @@ internal static class StateBuilder
         foreach (var (key, snapshot) in snapshots)
         {
             var namespaceOwner = namespaceOwners[key];
-            if (Netns.IsNamed(key)) Add(new NamespaceResource(key) { Owner = namespaceOwner });
+            if (Netns.IsNamed(key))
+                Add(new NamespaceResource(key) { Owner = namespaceOwner, LoopbackUp = snapshot.Links.FirstOrDefault(l => l.Name == "lo")?.Up ?? false });
 
             foreach (var link in snapshot.Links.Where(l => l.Name != "lo"))
             {
@@ -65,10 +66,13 @@ internal static class StateBuilder
             foreach (var route in snapshot.Routes.Where(r => r.IsUserRoute))
             {
                 var device = route.OutputIndex is { } oif ? snapshot.ByIndex(oif) : null;
-                Add(new RouteResource(key, Destination(route), route.Gateway?.ToString(), device?.Name)
-                {
-                    Owner = namespaceOwner ?? Ownership.LabOf(device?.Alias),
-                });
+                // Everything in a lab's namespace is the lab's. The host's table is the machine's: there a route
+                // is the lab's only if topo made it (its protocol) through an interface of the lab.
+                var owner = namespaceOwner ?? (route.Protocol == Rta.ProtoTopo ? Ownership.LabOf(device?.Alias) : null);
+                var read = new RouteResource(key, Destination(route), route.Gateway?.ToString(), device?.Name) { Owner = owner };
+                // Of two routes to one destination (metrics apart), the lab's own is the one compared.
+                if (owner is null) Add(read);
+                else resources[read.Key] = read;
             }
         }
 

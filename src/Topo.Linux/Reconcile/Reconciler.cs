@@ -37,6 +37,7 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
         if (result.Plan.IsEmpty)
         {
             session.SettleAttached(desired);
+            session.HoldSysctls(desired);
             // Nothing was changed, so a second read could only find what the first one did.
             _log.LogDebug("nothing to do: the kernel matches the lab");
             return result.Plan;
@@ -49,6 +50,7 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
         var remaining = Planner.Plan(desired, session.Read(desired));
         if (!remaining.Plan.IsEmpty) throw new VerificationFailedException(remaining.Plan);
         session.SettleAttached(desired);
+        session.HoldSysctls(desired);
         _log.LogDebug("verified: the kernel matches the lab");
         return result.Plan;
     }

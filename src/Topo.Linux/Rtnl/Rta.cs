@@ -1,3 +1,5 @@
+using Topo.Core.State;
+
 namespace Topo.Linux.Rtnl;
 
 /// <summary>Route attributes and the values of rtmsg's fields (linux/rtnetlink.h).</summary>
@@ -11,6 +13,10 @@ public static class Rta
     public const byte TableMain = 254;
     public const byte ProtoKernel = 2;
     public const byte ProtoBoot = 3;
+
+    /// <summary>topo's mark on a route (<see cref="Ownership.RouteProtocol"/>).</summary>
+    public const byte ProtoTopo = Ownership.RouteProtocol;
+
     public const byte TypeUnicast = 1;
     public const byte ScopeUniverse = 0;
     public const byte ScopeLink = 253;

@@ -300,8 +300,8 @@ public sealed class RtnlBatch
             Family = destination.FamilyNumber,
             DstLength = (byte)destination.Length,
             Table = Rta.TableMain,
-            // As ip does: a route it adds is "proto boot", link scope without a gateway; a delete matches any.
-            Protocol = deleting ? (byte)0 : Rta.ProtoBoot,
+            // Link scope without a gateway, as ip does; a delete matches any protocol unless told to take only topo's.
+            Protocol = deleting && !route.MarkedOnly ? (byte)0 : Rta.ProtoTopo,
             Scope = deleting ? Rta.ScopeNowhere : gateway is null ? Rta.ScopeLink : Rta.ScopeUniverse,
             Type = deleting ? (byte)0 : Rta.TypeUnicast,
         });

@@ -77,7 +77,7 @@ public sealed class ExplainTests : IDisposable
         Assert.Contains("\n      $ ip link set vr1 mtu 1400\n", explained.Out);
         Assert.Contains($"\n      $ ip link set {webPort} type bridge_slave hairpin on\n", explained.Out);
         Assert.Contains("\n      $ ip -n box2 addr del 172.17.0.99/16 dev eth0\n", explained.Out);
-        Assert.Contains("\n      $ ip -n box2 route replace default via 172.17.0.1\n", explained.Out);
+        Assert.Contains("\n      $ ip -n box2 route replace default via 172.17.0.1 proto 116\n", explained.Out);
         Assert.Contains("\n      $ ip netns exec router sysctl -w net.ipv4.ip_forward=1\n", explained.Out);
         Assert.Contains("\n      > flush table ip topo-dockerish\n", explained.Out);
         Assert.True(after.ExitCode == 0, explained.Out + after.Out + after.Error);

@@ -19,7 +19,7 @@ public sealed class ExplainGoldenTests
 
         Assert.Contains("      $ ip netns add box1\n", text);
         Assert.Contains("      $ ip -n box1 addr add 172.17.0.2/16 dev eth0\n", text);
-        Assert.Contains("      $ ip -n box1 route add default via 172.17.0.1\n", text);
+        Assert.Contains("      $ ip -n box1 route add default via 172.17.0.1 proto 116\n", text);
         Golden.Match("dockerish-from-empty", text);
     }
 
@@ -31,7 +31,8 @@ public sealed class ExplainGoldenTests
         var text = ExplainTextRenderer.Render(plan);
 
         Assert.Contains("      $ ip netns del box1\n", text);
-        Assert.Contains("      $ sysctl -w net.ipv4.ip_forward=\"$(cat /run/topo/dockerish/sysctl/net.ipv4.ip_forward)\"\n", text);
+        Assert.Contains("      $ rm -f /run/topo/dockerish/sysctl/net.ipv4.ip_forward\n", text);
+        Assert.Contains("      $ ls /run/topo/*/sysctl/net.ipv4.ip_forward >/dev/null 2>&1 || { sysctl -w net.ipv4.ip_forward=\"$(cat /run/topo/_sysctl/net.ipv4.ip_forward)\" && rm /run/topo/_sysctl/net.ipv4.ip_forward; }\n", text);
         Golden.Match("down", text);
     }
 
@@ -54,7 +55,7 @@ public sealed class ExplainGoldenTests
         var text = ExplainTextRenderer.Render(plan);
 
         Assert.Contains("      $ ip link set vethbox1 type bridge_slave hairpin on\n", text);
-        Assert.Contains("      $ ip -n box2 route replace default via 172.17.0.1\n", text);
+        Assert.Contains("      $ ip -n box2 route replace default via 172.17.0.1 proto 116\n", text);
         Golden.Match("changes", text);
     }
 

@@ -61,9 +61,9 @@ public sealed class StepCommandsTests
     }
 
     [Fact]
-    public void An_ipv6_default_route_says_its_family()
+    public void An_ipv6_default_route_says_its_family_and_every_route_topos_protocol()
     {
-        Assert.Equal("ip -n box1 -6 route add default via 2001:db8::1", Create(new RouteResource("box1", "default", "2001:db8::1", null))[0]);
+        Assert.Equal("ip -n box1 route add ::/0 via 2001:db8::1 proto 116", Create(new RouteResource("box1", "::/0", "2001:db8::1", null))[0]);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Topo.Core.Tests.Planning;
 /// A toy kernel for property tests, written apart from the planner so that it checks the planner's
 /// idea of what goes with what: deleting a namespace takes all in it (and veth pairs with an end in it),
 /// deleting an interface takes its addresses and the routes through it, deleting an address takes the
-/// routes through its gateway, and deleting a bridge only releases its ports. It refuses what a kernel
+/// routes through its gateway, the last address of a family on an interface the routes of that family out of it, and deleting a bridge only releases its ports. It refuses what a kernel
 /// refuses: a name given twice, an object before what it needs, a change to something absent.
 /// </summary>
 internal sealed class KernelSimulator(IEnumerable<Resource> initial)
@@ -32,8 +32,9 @@ internal sealed class KernelSimulator(IEnumerable<Resource> initial)
                 _objects.Remove(step.Before!.Key);
                 Put(step.After!);
                 break;
+            // A route is written with replace: a re-creation of one that survived is harmless.
             default:
-                if (step.Before is not null && _objects.ContainsKey(step.Before.Key))
+                if (step.Before is not null and not RouteResource && _objects.ContainsKey(step.Before.Key))
                 {
                     throw new InvalidOperationException($"re-creation of {step.Before.Describe()}, which is still there");
                 }
@@ -47,6 +48,9 @@ internal sealed class KernelSimulator(IEnumerable<Resource> initial)
     {
         if (!_objects.Remove(gone.Key)) return;
         var names = Names(gone).ToHashSet();
+        // The last address of a family on an interface takes that family's routes out of it along.
+        if (gone is AddressResource address && !_objects.Values.OfType<AddressResource>().Any(a => a.DeviceKey == address.DeviceKey && a.IsV6 == address.IsV6))
+            names.Add(address.Footing);
         var nsKey = gone is NamespaceResource ns ? ns.Name : null;
         foreach (var key in _objects.Keys.ToList())
         {
@@ -67,7 +71,7 @@ internal sealed class KernelSimulator(IEnumerable<Resource> initial)
     private static bool Uses(Resource r, HashSet<ResourceKey> names) => r switch
     {
         AddressResource a => names.Contains(a.DeviceKey),
-        RouteResource route => (route.Device is { } dev && names.Contains(new ResourceKey(ResourceKind.Link, route.Ns, dev))) ||
+        RouteResource route => (route.Device is { } dev && (names.Contains(new ResourceKey(ResourceKind.Link, route.Ns, dev)) || names.Contains(AddressResource.FootingOf(route.Ns, dev, route.IsV6)))) ||
                                (route.GatewayAddress is { } gw && names.Contains(gw)),
         _ => false,
     };

@@ -76,6 +76,49 @@ public sealed class PlannerRuleTests
     }
 
     [Fact]
+    public void A_changed_prefix_writes_the_routes_out_of_its_interface_again_after_the_new_address()
+    {
+        var ns = new NamespaceResource("a");
+        var link = VethResource.Of(new LinkEnd("a", "eth0"), new LinkEnd("b", "eth0"));
+        AddressResource before = new("a", "eth0", "10.1.0.1/24"), after = new("a", "eth0", "10.1.0.1/25");
+        var route = new RouteResource("a", "10.9.0.0/24", "10.1.0.2", null) { GatewayAddress = after.Key };
+        var v6 = new RouteResource("a", "fd09::/64", "fd01::2", null);
+        var actual = new LabState(Lab, [.. new Resource[] { ns, link, before, route with { Device = "eth0", GatewayAddress = null }, v6 with { Device = "eth0" } }.Select(Owned)]);
+
+        var result = Planner.Plan(new LabState(Lab, [ns, link, after, route, v6]), actual);
+
+        Assert.Equal(
+            [(ChangeAction.Delete, before.Key), (ChangeAction.Create, after.Key), (ChangeAction.Create, route.Key)],
+            result.Plan.Steps.Select(s => (s.Action, s.Key)));
+    }
+
+    [Fact]
+    public void A_namespaces_global_sysctls_are_written_before_its_per_interface_ones()
+    {
+        SysctlResource perInterface = new(Netns.Host, "net.ipv4.conf.br0.forwarding", "0"), all = new(Netns.Host, "net.ipv6.conf.all.forwarding", "1");
+        SysctlResource box = new("box1", "net.ipv4.conf.eth0.rp_filter", "0");
+        var desired = new LabState(Lab, [perInterface, Forwarding, all, box]);
+        var actual = new LabState(Lab, [perInterface with { Value = "1" }, Forwarding with { Value = "0" }, all with { Value = "0" }, box with { Value = "1" }]);
+
+        var result = Planner.Plan(desired, actual);
+
+        Assert.Equal([Forwarding.Key, all.Key, perInterface.Key, box.Key], result.Plan.Steps.Select(s => s.Key));
+    }
+
+    [Fact]
+    public void Switching_forwarding_on_writes_again_the_interface_forwarding_it_resets_and_nothing_else()
+    {
+        SysctlResource off = new(Netns.Host, "net.ipv4.conf.br0.forwarding", "0"), v6 = new(Netns.Host, "net.ipv6.conf.br0.forwarding", "0");
+        SysctlResource filter = new(Netns.Host, "net.ipv4.conf.br0.rp_filter", "0"), elsewhere = new("box1", "net.ipv4.conf.eth0.forwarding", "0");
+        var desired = new LabState(Lab, [Forwarding, off, v6, filter, elsewhere]);
+
+        var result = Planner.Plan(desired, new LabState(Lab, [Forwarding with { Value = "0" }, off, v6, filter, elsewhere]));
+
+        Assert.Equal([(ChangeAction.Update, Forwarding.Key), (ChangeAction.Update, off.Key)], result.Plan.Steps.Select(s => (s.Action, s.Key)));
+        Assert.Empty(Planner.Plan(desired, new LabState(Lab, [Forwarding, off, v6, filter, elsewhere])).Plan.Steps);
+    }
+
+    [Fact]
     public void Deletions_take_dependents_before_what_they_need_and_skip_what_goes_with_them()
     {
         var port = Owned(VethResource.Of(new LinkEnd(Netns.Host, "p1", Master: "docker0"), HostEnd));

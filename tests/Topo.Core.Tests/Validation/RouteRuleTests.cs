@@ -44,6 +44,40 @@ public sealed class RouteRuleTests
             Lab(("default", "10.100.0.2", null), ("0.0.0.0/0", null, "eth1")).Errors());
 
     [Fact]
+    public void An_IPv4_and_an_IPv6_default_are_two_routes_keyed_as_the_kernel_reads_them_back()
+    {
+        var lab = new LabBuilder().Node("a", routes: [("default", "10.1.0.2", null), ("default", "fd00:1::2", null)]).Node("b", routes: [("::/0", "fd00:1::1", null)])
+            .Link("a:eth0", "b:eth0", addresses: [("a:eth0", ["10.1.0.1/24", "fd00:1::1/64"]), ("b:eth0", ["10.1.0.2/24", "fd00:1::2/64"])]).Valid();
+
+        Assert.Equal(
+            [new RouteResource("a", "::/0", "fd00:1::2", null), new RouteResource("a", "default", "10.1.0.2", null), new RouteResource("b", "::/0", "fd00:1::1", null)],
+            Routes(lab).Select(Plain).OrderBy(r => r.Ns).ThenBy(r => r.To, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Two_IPv6_defaults_are_refused_whatever_they_are_written_as() =>
+        Assert.Equal(
+            ["nodes.router.routes[1].to: a route to ::/0 is already declared in router (nodes.router.routes[0])"],
+            new LabBuilder().Node("router", routes: [("default", "fd00:1::2", null), ("::/0", "fd00:1::3", null)]).Node("b")
+                .Link("router:eth1", "b:eth0", addresses: [("router:eth1", ["fd00:1::1/64"]), ("b:eth0", ["fd00:1::2/64"])]).Errors());
+
+    [Fact]
+    public void An_IPv6_default_with_an_IPv4_gateway_is_refused() =>
+        Assert.Equal(
+            ["nodes.router.routes[0].via: via 10.100.0.2 is IPv4 but the destination ::/0 is IPv6; use a gateway of the same family"],
+            Lab(("::/0", "10.100.0.2", null)).Errors());
+
+    [Fact]
+    public void A_node_declaring_only_an_IPv6_default_still_gets_the_implicit_IPv4_one()
+    {
+        var lab = new LabBuilder().Bridge("br0", subnet: "172.17.0.0/16")
+            .Node("box1", routes: [("::/0", "fd00:1::2", null)])
+            .Link("box1:eth0", "br0").Link("box1:eth1", "host:v1", addresses: [("box1:eth1", ["fd00:1::1/64"]), ("host:v1", ["fd00:1::2/64"])]).Valid();
+
+        Assert.Contains(new RouteResource("box1", "default", "172.17.0.1", null), Routes(lab).Select(Plain));
+    }
+
+    [Fact]
     public void A_route_gets_the_lab_address_whose_subnet_holds_its_gateway()
     {
         var lab = Lab(("10.9.0.0/16", "10.100.0.2", null)).Valid();

@@ -42,7 +42,8 @@ public sealed class SettingStepTests
     {
         using var s = new SessionSandbox();
         const string key = "net.ipv4.ip_forward";
-        var record = Path.Combine(s.StateDirectory, s.Lab, "sysctl", key);
+        var record = Path.Combine(s.StateDirectory, "_sysctl", key);
+        var held = Path.Combine(s.StateDirectory, s.Lab, "sysctl", key);
         Assert.Equal("0", s.HostSysctl(key));
 
         s.Session.Execute(Create(new SysctlResource(Netns.Host, key, "1")));
@@ -50,11 +51,29 @@ public sealed class SettingStepTests
 
         Assert.Equal("1", s.HostSysctl(key));
         Assert.Equal("0", File.ReadAllText(record));
+        Assert.True(File.Exists(held));
 
         s.Session.Execute(Delete(new SysctlResource(Netns.Host, key, "1")));
 
         Assert.Equal("0", s.HostSysctl(key));
         Assert.False(Directory.Exists(Path.Combine(s.StateDirectory, s.Lab)));
+        Assert.False(Directory.Exists(Path.Combine(s.StateDirectory, "_sysctl")));
+    }
+
+    [KernelFact]
+    public void A_record_of_the_old_form_still_gets_its_value_back()
+    {
+        using var s = new SessionSandbox();
+        const string key = "net.ipv4.ip_forward";
+        s.Session.Execute(Create(new SysctlResource(Netns.Host, key, "1")));
+        // Before the records were shared, the lab's own file held the value found.
+        File.Delete(Path.Combine(s.StateDirectory, "_sysctl", key));
+        File.WriteAllText(Path.Combine(s.StateDirectory, s.Lab, "sysctl", key), "0");
+
+        s.Session.Execute(Delete(new SysctlResource(Netns.Host, key, "1")));
+
+        Assert.Equal("0", s.HostSysctl(key));
+        Assert.False(Directory.Exists(Path.Combine(s.StateDirectory, "_sysctl")));
     }
 
     [KernelFact]

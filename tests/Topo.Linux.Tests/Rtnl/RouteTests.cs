@@ -35,6 +35,23 @@ public sealed class RouteTests
     }
 
     [KernelFact]
+    public void A_route_carries_topos_protocol_and_a_marked_deletion_spares_a_twin_made_by_hand()
+    {
+        using var sandbox = new KernelSandbox();
+        using var host = WithBridge(sandbox);
+        host.Apply(b => b.AddRoute(new RouteSpec("10.77.0.0/16", Device: "br0")));
+        sandbox.Witness("ip", "route", "add", "10.77.0.0/16", "dev", "br0", "metric", "50");
+
+        Assert.Equal([Rta.ProtoTopo, Rta.ProtoBoot], host.Routes().Where(r => r.IsUserRoute).Select(r => r.Protocol).Order().Reverse());
+        host.Apply(b => b.DeleteRoute(new RouteSpec("10.77.0.0/16", MarkedOnly: true)));
+        // Once topo's is gone, a marked deletion finds nothing rather than the twin.
+        Assert.Throws<KernelException>(() => host.Apply(b => b.DeleteRoute(new RouteSpec("10.77.0.0/16", MarkedOnly: true))));
+
+        var left = Assert.Single(sandbox.Witness("ip", "route", "show", "10.77.0.0/16").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("metric 50", left);
+    }
+
+    [KernelFact]
     public void An_IPv6_default_route_is_read_and_kernel_routes_are_not()
     {
         using var sandbox = new KernelSandbox();
