@@ -40,7 +40,7 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
     public int Run(ParseResult parse, string lab, Func<KernelSession, ILogger, int> body) =>
         Run(parse, log =>
         {
-            using var session = KernelSession.Open(lab, Options);
+            using var session = KernelSession.Open(lab, Options, FaultInjection.FromEnvironment());
             return body(session, log);
         });
 
