@@ -1,4 +1,3 @@
-using System.Text;
 using Topo.Linux.Reconcile;
 using Topo.Testing.Kernel;
 
@@ -43,8 +42,7 @@ public sealed class CrashTests : IDisposable
     [KernelFact]
     public void Killed_with_sigkill_in_the_middle_of_a_large_apply_the_next_apply_converges()
     {
-        var file = Path.Combine(_run.State, "star.yaml");
-        File.WriteAllText(file, StarLab(200));
+        var file = StarLab.Write(_run.State, 200);
 
         using (var apply = _run.Start(null, "apply", file))
         {
@@ -76,14 +74,5 @@ public sealed class CrashTests : IDisposable
         var plan = _run.Topo("plan", file);
         var summary = plan.Out.Split('\n').Single(l => l.StartsWith("Plan: ", StringComparison.Ordinal));
         return int.Parse(summary.Split(' ')[1]);
-    }
-
-    private static string StarLab(int nodes)
-    {
-        var text = new StringBuilder("version: 1\nlab: star\nbridges:\n  br0: {subnet: 10.50.0.0/16, masquerade: true}\nnodes:\n");
-        for (var i = 0; i < nodes; i++) text.Append($"  n{i}: {{ports: [\"{9000 + i}:80\"]}}\n");
-        text.Append("links:\n");
-        for (var i = 0; i < nodes; i++) text.Append($"  - [n{i}:eth0, br0]\n");
-        return text.ToString();
     }
 }
