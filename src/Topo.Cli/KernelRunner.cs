@@ -46,9 +46,28 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
     public int Run(ParseResult parse, string lab, Func<KernelSession, ILogger, int> body) =>
         Run(parse, log =>
         {
-            using var session = KernelSession.Open(lab, Options);
+            using var session = KernelSession.Open(lab, Options, FaultInjection.FromEnvironment());
             return body(session, log);
         });
+
+    /// <summary>
+    /// As <see cref="Run(ParseResult, string, Func{KernelSession, ILogger, int})"/>, for apply and down: SIGINT and
+    /// SIGTERM stop the run between steps (see <see cref="Interruption"/>), and the exit code is the signal's.
+    /// </summary>
+    /// <param name="then">What the run does once stopped ("undoing this run").</param>
+    public int RunInterruptible(ParseResult parse, string lab, string then, Func<KernelSession, ILogger, CancellationToken, int> body)
+    {
+        using var interruption = new Interruption(terminal.Error, then);
+        try
+        {
+            return Run(parse, lab, (session, log) => body(session, log, interruption.Token));
+        }
+        catch (RunInterruptedException e)
+        {
+            terminal.Error.WriteLine($"topo: interrupted by {interruption.Signal}: {e.Message}");
+            return interruption.ExitCode;
+        }
+    }
 
     /// <summary>The same checks, logging and error lines, for a command that opens its own namespaces (<c>check</c>).</summary>
     public int Run(ParseResult parse, Func<ILogger, int> body)

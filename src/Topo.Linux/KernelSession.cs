@@ -5,6 +5,7 @@ using Topo.Linux.Execution;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Nftables;
 using Topo.Linux.Reader;
+using Topo.Linux.Reconcile;
 
 namespace Topo.Linux;
 
@@ -28,7 +29,7 @@ public sealed partial class KernelSession : IDisposable
     private readonly SysctlRecords _sysctls;
     private readonly string _hostPath;
 
-    private KernelSession(string lab, KernelOptions options, NamespacePool pool)
+    private KernelSession(string lab, KernelOptions options, NamespacePool pool, FaultInjection? faults)
     {
         Lab = lab;
         _pool = pool;
@@ -36,7 +37,7 @@ public sealed partial class KernelSession : IDisposable
         var records = new SysctlRecords(options.StateDirectory, lab);
         _hostListing = new NftListingCache(options.StateDirectory, lab);
         _reader = new LabStateReader(lab, pool, records, _hostListing, options.HostNamespacePath);
-        _namespaces = new NamespaceSteps(mark, pool);
+        _namespaces = new NamespaceSteps(mark, pool, faults is null ? null : faults.NamespaceMounted);
         var links = new LinkSteps(mark, pool);
         _sysctls = records;
         _runner = new StepRunner(pool, _namespaces, links, new SysctlSteps(pool, records));
@@ -48,12 +49,13 @@ public sealed partial class KernelSession : IDisposable
     public string Lab { get; }
 
     /// <summary>Opens the host namespace of <paramref name="options"/>: a thread inside it and its rtnetlink client.</summary>
+    /// <param name="faults">For crash tests: kills the process inside a step (see <see cref="FaultInjection"/>).</param>
     /// <exception cref="ArgumentException">The lab name is not one a lab file allows (it names a directory).</exception>
-    public static KernelSession Open(string lab, KernelOptions options)
+    public static KernelSession Open(string lab, KernelOptions options, FaultInjection? faults = null)
     {
         if (!LabName().IsMatch(lab)) throw new ArgumentException($"'{lab}' is not a lab name ([a-z][a-z0-9-]*)", nameof(lab));
         var host = NamespaceContext.Adopt(Netns.Host, NamespaceThread.Enter(options.HostNamespacePath, "host"));
-        return new KernelSession(lab, options, new NamespacePool(new NetnsDirectory(options.NetnsDirectory), host, options.NftLibrary));
+        return new KernelSession(lab, options, new NamespacePool(new NetnsDirectory(options.NetnsDirectory), host, options.NftLibrary), faults);
     }
 
     /// <summary>
@@ -85,6 +87,12 @@ public sealed partial class KernelSession : IDisposable
         var all = _reader.Read([], StillThere(attached ?? []), [], ReadDepth.Links);
         return all with { Resources = [.. all.Resources.Where(r => r.Owner == Lab)] };
     }
+
+    /// <summary>
+    /// For <c>down</c> of a file: removes each name of <paramref name="namespaces"/> (the file's) that is an
+    /// empty file with no namespace on it, as an apply killed between making the name and mounting leaves; returns their paths.
+    /// </summary>
+    public IReadOnlyList<string> RemovePlaceholders(IEnumerable<string> namespaces) => _pool.Directory.RemovePlaceholders(namespaces);
 
     /// <summary>Before an apply changes anything: the attached namespaces it may leave objects in.</summary>
     public void RecordAttached(LabState desired) => _attached.Add(desired.Attached);

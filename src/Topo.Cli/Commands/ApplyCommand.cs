@@ -25,12 +25,12 @@ public static class ApplyCommand
             var file = parse.GetRequiredValue(common.File);
             if (parse.GetValue(dryRun)) return PlanCommand.Run(parse, terminal, runner, file, json: false, detailedExitCode: false, parse.GetValue(explain));
             if (runner.Load(file, changesKernel: true) is not { Lab: { } lab }) return ExitCodes.Error;
-            return runner.Run(parse, lab.Lab, (session, log) =>
+            return runner.RunInterruptible(parse, lab.Lab, "undoing this run", (session, log, interrupt) =>
             {
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab.Lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
                 IStepObserver printer = new StepPrinter(terminal, parse.GetValue(common.Quiet), NamespaceNames.Of(lab.Desired));
                 if (parse.GetValue(explain)) printer = new Explaining(printer, terminal, lab.Lab, runner.Options.StateDirectory);
-                var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log).Apply(lab.Desired, printer);
+                var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log, interrupt).Apply(lab.Desired, printer);
                 var s = PlanSummary.Of(plan);
                 terminal.Out.WriteLine(plan.IsEmpty
                     ? $"No changes. Lab '{lab.Lab}' already matches {file}."
@@ -52,6 +52,6 @@ public static class ApplyCommand
             terminal.Out.Write(ExplainTextRenderer.Transcript(StepCommands.Of(step, lab, stateDirectory)));
         }
 
-        public void RollingBack(Change failed, KernelException error, int steps) => inner.RollingBack(failed, error, steps);
+        public void RollingBack(Change? failed, int steps) => inner.RollingBack(failed, steps);
     }
 }

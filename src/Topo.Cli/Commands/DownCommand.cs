@@ -12,7 +12,7 @@ public static class DownCommand
     {
         var common = new CommonOptions();
         var file = new Argument<FileInfo?>("FILE") { Description = "The lab file (or use --lab).", Arity = ArgumentArity.ZeroOrOne };
-        var labOption = new Option<string?>("--lab") { Description = "The lab's name: find its objects from their marks alone." };
+        var labOption = new Option<string?>("--lab") { Description = "The lab's name: find its objects from their marks alone (an empty name in /run/netns that a killed apply left is removed only by down FILE, which knows the lab's names)." };
         var command = new Command("down", "Delete everything the lab owns, in reverse order; restore host sysctls.")
         {
             file, labOption, common.Quiet, common.LockTimeout,
@@ -21,12 +21,14 @@ public static class DownCommand
         {
             var lab = parse.GetValue(labOption);
             IEnumerable<string> attached = [];
+            IEnumerable<string> wanted = [];
             var names = NamespaceNames.Plain;
             if (parse.GetValue(file) is { } path)
             {
                 if (runner.Load(path) is not { Lab: { } loaded }) return ExitCodes.Error;
                 lab = loaded.Lab;
                 attached = loaded.Desired.Attached.Select(a => a.Ns);
+                wanted = loaded.Desired.Resources.OfType<NamespaceResource>().Select(n => n.Name);
                 names = NamespaceNames.Of(loaded.Desired);
             }
 
@@ -36,11 +38,15 @@ public static class DownCommand
                 return ExitCodes.Error;
             }
 
-            return runner.Run(parse, lab, (session, log) =>
+            return runner.RunInterruptible(parse, lab, "leaving the rest for the next down", (session, log, interrupt) =>
             {
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
-                var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log).Down(new StepPrinter(terminal, parse.GetValue(common.Quiet), names), attached);
-                terminal.Out.WriteLine(plan.IsEmpty
+                var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log, interrupt).Down(new StepPrinter(terminal, parse.GetValue(common.Quiet), names), attached);
+                // Only names the file wants: an empty name carries no mark, and under --lab it may be
+                // another program's namespace between its creation and its mount.
+                var emptied = session.RemovePlaceholders(wanted);
+                foreach (var path in emptied) terminal.Out.WriteLine($"Removed {path}: an empty name an interrupted apply left, with no namespace on it.");
+                terminal.Out.WriteLine(plan.IsEmpty && emptied.Count == 0
                     ? $"Lab '{lab}' is not there: nothing to delete."
                     : $"Down complete: lab '{lab}' is gone ({Counted.Of(plan.Steps.Length, "step", "steps")}).");
                 return ExitCodes.Ok;

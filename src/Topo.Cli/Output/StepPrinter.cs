@@ -27,10 +27,11 @@ public sealed class StepPrinter(Terminal terminal, bool quiet, NamespaceNames? n
         terminal.Out.WriteLine(terminal.IsInteractive ? "\r" + line + "\u001b[K" : line);
     }
 
-    public void RollingBack(Change failed, KernelException error, int steps)
+    public void RollingBack(Change? failed, int steps)
     {
         if (terminal.IsInteractive && !quiet) terminal.Out.WriteLine();
-        terminal.Error.WriteLine($"topo: {Symbol(failed.Action)} {failed.Subject.Describe(_names)} failed; undoing this run ({Counted.Of(steps, "step", "steps")})");
+        var why = failed is null ? "" : $"{Symbol(failed.Action)} {failed.Subject.Describe(_names)} failed; ";
+        terminal.Error.WriteLine($"topo: {why}undoing this run ({Counted.Of(steps, "step", "steps")})");
     }
 
     public static string Symbol(ChangeAction action) => action switch

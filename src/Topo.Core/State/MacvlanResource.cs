@@ -14,6 +14,12 @@ public sealed record MacvlanResource(LinkEnd Device, ResourceKey? Parent, string
 
     public override ResourceKey Key => Device.Key;
 
+    /// <summary>
+    /// False for an owned device read without the mark (a kill between placing it in the lab's namespace
+    /// and marking it there): the file wants it marked, so that is a change to make.
+    /// </summary>
+    public bool Marked { get; init; } = true;
+
     public override IEnumerable<ResourceKey> Dependencies
     {
         get
@@ -38,6 +44,7 @@ public sealed record MacvlanResource(LinkEnd Device, ResourceKey? Parent, string
         new("kind", "macvlan", AttrUpdate.Replace),
         new("mode", Mode, AttrUpdate.Replace),
         new("parent", ParentDisplay ?? "(not found)", AttrUpdate.Replace),
+        new("marked", Marked ? "true" : "false", AttrUpdate.InPlace),
         new("mtu", Device.Mtu?.ToString(CultureInfo.InvariantCulture), AttrUpdate.InPlace),
         new("mac", Device.Mac, AttrUpdate.InPlace),
         new("up", Device.Up?.ToString().ToLowerInvariant(), AttrUpdate.InPlace),

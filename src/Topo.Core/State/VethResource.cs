@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Topo.Core.State;
 
 /// <summary>
@@ -16,6 +18,12 @@ public sealed record VethResource : Resource
     public LinkEnd A { get; }
 
     public LinkEnd B { get; }
+
+    /// <summary>
+    /// Ends of an owned pair that do not carry the mark (read from the kernel: a kill between making
+    /// the pair and marking its end in another namespace). The file wants every end marked, so such an end is a change to make.
+    /// </summary>
+    public ImmutableArray<ResourceKey> Unmarked { get; init; } = [];
 
     public static VethResource Of(LinkEnd one, LinkEnd other) =>
         one.Key.CompareTo(other.Key) <= 0 ? new VethResource(one, other) : new VethResource(other, one);
@@ -44,8 +52,9 @@ public sealed record VethResource : Resource
         .. EndAttributes("b", B),
     ];
 
-    private static IEnumerable<Attr> EndAttributes(string which, LinkEnd end) =>
+    private IEnumerable<Attr> EndAttributes(string which, LinkEnd end) =>
     [
+        new($"{which}.marked", Unmarked.Contains(end.Key) ? "false" : "true", AttrUpdate.InPlace),
         new($"{which}.master", end.Master, AttrUpdate.InPlace),
         new($"{which}.mtu", end.Mtu?.ToString(System.Globalization.CultureInfo.InvariantCulture), AttrUpdate.InPlace),
         new($"{which}.mac", end.Mac, AttrUpdate.InPlace),

@@ -21,12 +21,12 @@ internal sealed class LinkSteps(string mark, NamespacePool pool)
     /// <summary>
     /// One request makes the pair with both ends in their namespaces and names. The kernel takes no
     /// alias in a creating request and cannot bring a peer up while the pair is made, so the rest
-    /// follows: in the same batch for an end that stays in the host (where the pair is made), through
-    /// its own namespace's client for an end placed elsewhere.
+    /// follows: in the same batch for an end that stays where the pair is made, through its own
+    /// namespace's client for an end placed elsewhere.
     /// </summary>
     public void CreateVeth(VethResource veth)
     {
-        pool.Host.Client.Apply(b => QueueVeth(b, veth));
+        pool.In(MadeIn(veth)).Client.Apply(b => QueueVeth(b, veth));
         foreach (var end in PlacedEnds(veth)) pool.In(end.Namespace).Client.Apply(b => Finish(b, end));
     }
 
@@ -48,18 +48,35 @@ internal sealed class LinkSteps(string mark, NamespacePool pool)
         if (placed) pool.In(d.Namespace).Client.Apply(b => Finish(b, d));
     }
 
-    /// <summary>The host's half of <see cref="CreateVeth"/>: the pair, and the finish of the ends that stay in the host.</summary>
-    public void QueueVeth(RtnlBatch host, VethResource veth)
+    /// <summary>
+    /// Where the pair is made: beside an end that stays there and is marked in the same datagram, so
+    /// that a kill never leaves a pair the lab cannot tell is its own. The host when an end is there,
+    /// else an attached namespace's end; a pair between two of the lab's namespaces is made from the host
+    /// (its namespaces make it the lab's, marked or not).
+    /// </summary>
+    public static string MadeIn(VethResource veth) =>
+        veth.A.Namespace.Length == 0 || veth.B.Namespace.Length == 0 ? Netns.Host
+        : Netns.IsAttached(veth.A.Namespace) ? veth.A.Namespace
+        : Netns.IsAttached(veth.B.Namespace) ? veth.B.Namespace
+        : Netns.Host;
+
+    /// <summary>
+    /// The half of <see cref="CreateVeth"/> in the batch of <see cref="MadeIn"/>'s namespace: the pair, and the
+    /// finish of the ends that stay there.
+    /// </summary>
+    public void QueueVeth(RtnlBatch here, VethResource veth)
     {
-        var hostEnds = new[] { veth.A, veth.B }.Where(e => e.Namespace.Length == 0).ToList();
+        var ns = MadeIn(veth);
+        var stay = new[] { veth.A, veth.B }.Where(e => e.Namespace == ns).ToList();
         // A batch of many pairs is sent whole: a missing master must fail the step before its pair is queued.
-        foreach (var end in hostEnds.Where(e => e.Master is not null)) host.ExpectMaster(end.Name, end.Master!);
-        host.CreateVeth(Placed(veth.A), Placed(veth.B));
-        foreach (var end in hostEnds) Finish(host, end);
+        foreach (var end in stay.Where(e => e.Master is not null)) here.ExpectMaster(end.Name, end.Master!);
+        var (first, second) = veth.A.Namespace == ns ? (veth.A, veth.B) : (veth.B, veth.A);
+        here.CreateVeth(Placed(first, ns), Placed(second, ns));
+        foreach (var end in stay) Finish(here, end);
     }
 
-    /// <summary>The ends placed in other namespaces, which their own namespace's client finishes once the pair is made.</summary>
-    public static IEnumerable<LinkEnd> PlacedEnds(VethResource veth) => new[] { veth.A, veth.B }.Where(e => e.Namespace.Length != 0);
+    /// <summary>The ends placed away from where the pair is made, which their own namespace's client finishes once the pair is made.</summary>
+    public static IEnumerable<LinkEnd> PlacedEnds(VethResource veth) => new[] { veth.A, veth.B }.Where(e => e.Namespace != MadeIn(veth));
 
     /// <summary>A bridge's or a macvlan's changed settings, on the device itself.</summary>
     public void UpdateDevice(LinkEnd device, ImmutableArray<AttrChange> changes) =>
@@ -91,17 +108,20 @@ internal sealed class LinkSteps(string mark, NamespacePool pool)
         }
     }
 
-    /// <summary>Marks the end as the lab's and sets its master, hairpin and up, in the batch of the end's namespace.</summary>
+    /// <summary>
+    /// Marks the end as the lab's and sets its master, hairpin and up, in the batch of the end's namespace.
+    /// The mark goes in the datagram of the request before it: right after a creation, that one's.
+    /// </summary>
     public void Finish(RtnlBatch b, LinkEnd end)
     {
-        b.SetAlias(end.Name, mark);
+        b.WithPrevious().SetAlias(end.Name, mark);
         if (end.Master is { } master) b.SetMaster(end.Name, master);
         if (end.Hairpin == true) b.SetHairpin(end.Name, true);
         if (end.Up == true) b.SetUp(end.Name, true);
     }
 
-    private VethEnd Placed(LinkEnd end) =>
-        new(end.Name, end.Namespace.Length == 0 ? null : pool.In(end.Namespace).Handle, new LinkOptions(end.Mtu, end.Mac));
+    private VethEnd Placed(LinkEnd end, string madeIn) =>
+        new(end.Name, end.Namespace == madeIn ? null : pool.In(end.Namespace).Handle, new LinkOptions(end.Mtu, end.Mac));
 
     private void Update(LinkEnd device, IEnumerable<(string Name, string? Value)> settings) =>
         pool.In(device.Namespace).Client.Apply(b =>
@@ -112,10 +132,11 @@ internal sealed class LinkSteps(string mark, NamespacePool pool)
             }
         });
 
-    private static void Set(RtnlBatch batch, string device, string setting, string value)
+    private void Set(RtnlBatch batch, string device, string setting, string value)
     {
         switch (setting)
         {
+            case "marked": batch.SetAlias(device, mark); break;
             case "master": batch.SetMaster(device, value); break;
             case "mtu": batch.SetMtu(device, int.Parse(value, CultureInfo.InvariantCulture)); break;
             case "mac": batch.SetMac(device, value); break;

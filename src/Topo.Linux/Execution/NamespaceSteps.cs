@@ -3,14 +3,11 @@ using Topo.Linux.Namespaces;
 namespace Topo.Linux.Execution;
 
 /// <summary>Makes and deletes the lab's namespaces.</summary>
-internal sealed class NamespaceSteps(string mark, NamespacePool pool)
+/// <param name="mounted">Told each name as it becomes visible (crash tests kill the process there).</param>
+internal sealed class NamespaceSteps(string mark, NamespacePool pool, Action<string>? mounted = null)
 {
     /// <summary>Makes the namespace; its loopback is brought up and carries the lab's mark (the namespace's own).</summary>
-    public void Create(string name)
-    {
-        var context = pool.Adopt(name, pool.Directory.Create(name));
-        MarkLoopback(context);
-    }
+    public void Create(string name) => pool.Adopt(Make(name));
 
     /// <summary>
     /// Makes the namespaces two at a time: most of a creation is the kernel setting up the new
@@ -25,8 +22,7 @@ internal sealed class NamespaceSteps(string mark, NamespacePool pool)
         {
             try
             {
-                made[i] = NamespaceContext.Adopt(names[i], pool.Directory.Create(names[i]), pool.Directory.PathOf(names[i]));
-                MarkLoopback(made[i]!);
+                made[i] = Make(names[i]);
             }
             catch (Exception e)
             {
@@ -49,5 +45,25 @@ internal sealed class NamespaceSteps(string mark, NamespacePool pool)
         pool.Directory.Delete(name);
     }
 
-    private void MarkLoopback(NamespaceContext context) => context.Client.Apply(b => b.SetUp("lo", true).SetAlias("lo", mark));
+    // Marked before it is mounted under its name: a kill at any point leaves either no namespace
+    // by that name or one that says it is the lab's, never one the next apply must call foreign.
+    private NamespaceContext Make(string name)
+    {
+        var context = pool.Directory.Create(name, thread =>
+        {
+            var made = NamespaceContext.Adopt(name, thread, pool.Directory.PathOf(name));
+            try
+            {
+                made.Client.Apply(b => b.SetUp("lo", true).SetAlias("lo", mark));
+                return made;
+            }
+            catch
+            {
+                made.Dispose();
+                throw;
+            }
+        });
+        mounted?.Invoke(name);
+        return context;
+    }
 }

@@ -87,11 +87,11 @@ internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, 
         return null;
     }
 
-    // The pairs first, all from the host; then each end placed in a namespace is finished there.
+    // The pairs first, from the host (or where LinkSteps.MadeIn says); then each end placed elsewhere is finished there.
     private StepFailedException? Veths(IReadOnlyList<Change> steps, int start, int end)
     {
         var made = new StepBatches(pool, steps);
-        var failure = Fill(start, end, i => made.Queue(Netns.Host, i, b => links.QueueVeth(b, (VethResource)steps[i].After!)));
+        var failure = Fill(start, end, i => made.Queue(LinkSteps.MadeIn((VethResource)steps[i].After!), i, b => links.QueueVeth(b, (VethResource)steps[i].After!)));
         failure = Earliest(failure, made.Commit());
         var finish = new StepBatches(pool, steps);
         var finished = Fill(start, failure?.Index ?? end, i =>

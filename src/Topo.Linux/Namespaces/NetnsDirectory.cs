@@ -26,7 +26,16 @@ public sealed class NetnsDirectory(string path)
     /// Makes the namespace and returns a thread that is inside it (the thread that made it, so no
     /// setns is needed). Fails with EEXIST when the name is taken.
     /// </summary>
-    public NamespaceThread Create(string name)
+    public NamespaceThread Create(string name) => Create(name, thread => thread);
+
+    /// <summary>
+    /// Makes the namespace, runs <paramref name="prepare"/> with a thread inside it while the namespace
+    /// has no name yet, and only then mounts it under its name: whatever <paramref name="prepare"/> does
+    /// (topo marks the loopback) is there for anyone who finds the name, even after a kill. Returns what
+    /// <paramref name="prepare"/> made, which owns the thread (and disposes it when it fails itself).
+    /// Fails with EEXIST when the name is taken.
+    /// </summary>
+    public T Create<T>(string name, Func<NamespaceThread, T> prepare) where T : IDisposable
     {
         Prepare();
         var file = PathOf(name);
@@ -34,23 +43,62 @@ public sealed class NetnsDirectory(string path)
         {
             LibC.close(NativePath.Open(file, LibC.O_RDONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC, $"creating namespace '{name}'"));
         }
-        catch (KernelException e) when (e.Errno == Errors.EEXIST && !IsMountPoint(file))
+        catch (KernelException e) when (e.Errno == Errors.EEXIST && IsPlaceholder(name))
         {
             // A create that was killed between making the name and mounting the namespace on it
             // left an empty file: no namespace exists, so taking the name over changes nothing of anyone's.
         }
 
+        T made;
+        NamespaceThread thread;
         try
         {
-            var thread = NamespaceThread.Fresh(name);
-            thread.Invoke(() => NativePath.Mount("/proc/thread-self/ns/net", file, "none", LibC.MS_BIND, $"creating namespace '{name}'"));
-            return thread;
+            thread = NamespaceThread.Fresh(name);
+            made = prepare(thread);
         }
         catch
         {
             NativePath.TryUnlink(file);
             throw;
         }
+
+        try
+        {
+            thread.Invoke(() => NativePath.Mount("/proc/thread-self/ns/net", file, "none", LibC.MS_BIND, $"creating namespace '{name}'"));
+            return made;
+        }
+        catch
+        {
+            made.Dispose();
+            NativePath.TryUnlink(file);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Whether the name is an empty file that no namespace is mounted on (a create killed between making
+    /// the name and mounting). A mounted namespace lives on the kernel's nsfs, not on the directory's device.
+    /// </summary>
+    public bool IsPlaceholder(string name) => IsPlaceholder(name, NativePath.TryIdentity(Path)?.Dev);
+
+    /// <summary>
+    /// Removes each of <paramref name="names"/> that is an empty name with no namespace on it
+    /// (<see cref="IsPlaceholder(string)"/>): <c>ip netns list</c> calls such a file an invalid reference
+    /// for ever. Returns the paths removed.
+    /// </summary>
+    public IReadOnlyList<string> RemovePlaceholders(IEnumerable<string> names)
+    {
+        var device = NativePath.TryIdentity(Path)?.Dev;
+        var removed = new List<string>();
+        foreach (var name in names.Where(n => !Topo.Core.State.Netns.IsAttached(n) && IsPlaceholder(n, device)))
+        {
+            var file = PathOf(name);
+            var unlink = NativePath.TryUnlink(file);
+            if (unlink == 0) removed.Add(file);
+            else if (unlink != Errors.ENOENT) throw new KernelException($"removing the empty name {file}", unlink);
+        }
+
+        return removed;
     }
 
     public NamespaceThread Open(string name) => NamespaceThread.Enter(PathOf(name), name);
@@ -95,8 +143,8 @@ public sealed class NetnsDirectory(string path)
         if (unlink != 0) throw new KernelException($"deleting namespace '{name}'", unlink);
     }
 
-    private static bool IsMountPoint(string path) =>
-        File.ReadLines("/proc/self/mountinfo").Any(line => line.Split(' ') is { Length: > 4 } fields && fields[4] == path);
+    private bool IsPlaceholder(string name, ulong? directoryDevice) =>
+        directoryDevice is { } device && NativePath.TryIdentity(PathOf(name)) is { } file && file.Dev == device;
 
     /// <summary>
     /// Makes the directory a shared mount, as iproute2 does (binding it onto itself first if it is not

@@ -16,6 +16,15 @@ internal static unsafe class NativePath
         }
     }
 
+    /// <summary>Makes the directory (mode 0755) unless it is there.</summary>
+    public static void MakeDirectory(string path)
+    {
+        fixed (byte* p = Terminated(path))
+        {
+            if (LibC.mkdir(p, 493) != 0 && LibC.errno != Errors.EEXIST) throw Errors.Last($"making the directory {path}");
+        }
+    }
+
     public static void Mount(string? source, string target, string? fsType, ulong_t flags, string context)
     {
         fixed (byte* s = source is null ? null : Terminated(source))

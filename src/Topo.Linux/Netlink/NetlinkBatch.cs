@@ -18,6 +18,7 @@ public sealed class NetlinkBatch
     private readonly List<Pending> _requests = [];
     private int _open = -1;
     private int _sent;
+    private bool _withPrevious;
 
     internal NetlinkBatch(NetlinkChannel channel) => _channel = channel;
 
@@ -35,13 +36,20 @@ public sealed class NetlinkBatch
     /// </summary>
     public int? FailedAt { get; private set; }
 
+    /// <summary>
+    /// The next request goes in the same datagram as the one before it: the kernel runs a datagram's
+    /// requests within one send, so no kill can fall between the two (a creation and its mark).
+    /// </summary>
+    public void KeepWithPrevious() => _withPrevious = true;
+
     /// <summary>Starts a request; <paramref name="context"/> names what it does ("creating bridge 'br0' in namespace 'web'").</summary>
     public void Begin(ushort type, ushort flags, string context)
     {
         if (_open >= 0) throw new InvalidOperationException("the previous request of this batch was not ended");
         var sequence = _channel.NextSequence();
         _open = Writer.BeginMessage(type, (ushort)(flags | NetlinkProtocol.Request | NetlinkProtocol.Ack), sequence);
-        _requests.Add(new Pending(sequence, context, _open));
+        _requests.Add(new Pending(sequence, context, _open, _withPrevious));
+        _withPrevious = false;
     }
 
     public void End()
@@ -98,6 +106,8 @@ public sealed class NetlinkBatch
         var last = first;
         while (last + 1 < _requests.Count && last + 1 - first < RequestsPerDatagram &&
                _requests[last + 1].Offset - _requests[first].Offset < DatagramLimit) last++;
+        // A request kept with the one before it may take a datagram a little past the limits.
+        while (last + 1 < _requests.Count && _requests[last + 1].WithPrevious) last++;
         return last;
     }
 
@@ -127,5 +137,5 @@ public sealed class NetlinkBatch
         }
     }
 
-    private readonly record struct Pending(uint Sequence, string Context, int Offset);
+    private readonly record struct Pending(uint Sequence, string Context, int Offset, bool WithPrevious);
 }

@@ -7,8 +7,11 @@ namespace Topo.Linux.Reader;
 
 /// <summary>
 /// Turns what was read into resources, the same shape the validation stage builds from a file:
-/// owners from the alias marks and, outside the lab's namespaces, a route's protocol (a veth pair is also the lab's when an end is in the lab's namespace:
-/// a crash between making a pair and marking it must not leave it foreign for ever), veth pairs with both ends (canonical order),
+/// owners from the alias marks and, outside the lab's namespaces, a route's protocol (a veth pair is the lab's when either end carries its mark, or when both
+/// ends are in its namespaces: topo marks the end a pair is made beside in the request after the one that
+/// makes it, in the same datagram, so only a pair made from the host into two of the lab's namespaces can
+/// be caught unmarked by a kill; one end moved into a lab namespace by hand does not make a pair the lab's),
+/// veth pairs with both ends (canonical order),
 /// macvlans with their parents, interfaces by name.
 /// The kernel's own additions (loopback, IPv6 link-local addresses, <c>proto kernel</c> routes,
 /// other tables) are left out.
@@ -41,15 +44,20 @@ internal static class StateBuilder
                 }
                 else if (link.Kind == "veth" && peers.TryGetValue((key, link.Index), out var peer) && snapshots[peer.Ns].ByIndex(peer.Index) is { } other)
                 {
-                    var pair = VethResource.Of(end, EndOf(snapshots[peer.Ns], other));
-                    Add(pair with { Owner = owner ?? Ownership.LabOf(other.Alias) ?? namespaceOwner ?? namespaceOwners[peer.Ns] });
+                    var otherEnd = EndOf(snapshots[peer.Ns], other);
+                    var pairOwner = owner ?? Ownership.LabOf(other.Alias) ?? (namespaceOwner == namespaceOwners[peer.Ns] ? namespaceOwner : null);
+                    ImmutableArray<ResourceKey> unmarked = pairOwner is null
+                        ? []
+                        : [.. new[] { (End: end, Mark: owner), (End: otherEnd, Mark: Ownership.LabOf(other.Alias)) }.Where(e => e.Mark != pairOwner).Select(e => e.End.Key)];
+                    Add(VethResource.Of(end, otherEnd) with { Owner = pairOwner, Unmarked = unmarked });
                 }
                 else if (link.Kind == "macvlan")
                 {
                     var parent = peers.TryGetValue((key, link.Index), out var lower) && snapshots[lower.Ns].ByIndex(lower.Index) is { } p
                         ? new ResourceKey(ResourceKind.Link, lower.Ns, p.Name)
                         : (ResourceKey?)null;
-                    Add(new MacvlanResource(end, parent, link.MacvlanMode) { Owner = owner ?? namespaceOwner });
+                    var macvlanOwner = owner ?? namespaceOwner;
+                    Add(new MacvlanResource(end, parent, link.MacvlanMode) { Owner = macvlanOwner, Marked = owner is not null || macvlanOwner is null });
                 }
                 else
                 {

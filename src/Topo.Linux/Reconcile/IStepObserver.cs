@@ -9,5 +9,6 @@ public interface IStepObserver
 
     void Done(Change step, int index, int count, TimeSpan took);
 
-    void RollingBack(Change failed, KernelException error, int steps);
+    /// <summary>The run is being undone: <paramref name="failed"/> is the step the kernel refused, null when the run was interrupted or did not verify.</summary>
+    void RollingBack(Change? failed, int steps);
 }

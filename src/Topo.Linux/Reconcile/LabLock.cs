@@ -1,3 +1,5 @@
+using Tmds.Linux;
+
 namespace Topo.Linux.Reconcile;
 
 /// <summary>
@@ -10,11 +12,17 @@ public sealed class LabLock : IDisposable
 
     private LabLock(FileStream file) => _file = file;
 
+    /// <exception cref="KernelException">The lock's directory or file cannot be made or opened (a read-only or full state directory): at once, naming the path.</exception>
+    /// <exception cref="LabBusyException">Another process held the lock for all of <paramref name="timeout"/>.</exception>
     public static LabLock Acquire(string stateDirectory, string lab, TimeSpan timeout)
     {
         var dir = Path.Combine(stateDirectory, "locks");
-        Directory.CreateDirectory(dir);
+        NativePath.MakeDirectory(stateDirectory);
+        NativePath.MakeDirectory(dir);
         var path = Path.Combine(dir, lab + ".lock");
+        // Opened once by hand first: the stream's own failures look like a held lock, and a state
+        // directory that cannot take the file would be waited on for the whole timeout.
+        LibC.close(NativePath.Open(path, LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC, $"opening the lab's lock {path}", 420));
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {

@@ -9,9 +9,10 @@ namespace Topo.Linux.Reconcile;
 /// <summary>
 /// Plan, apply, down and status: read the kernel, plan against the desired state, carry the plan
 /// out step by step, and read again to check. On a refused step, what this run did is undone by
-/// planning back to the state read before it: the same machinery, pointed the other way.
+/// planning back to the state read before it: the same machinery, pointed the other way. So is a
+/// run that <paramref name="interrupt"/> stops (a signal), or whose result does not verify.
 /// </summary>
-public sealed class Reconciler(KernelSession session, FaultInjection faults, ILogger? logger = null)
+public sealed class Reconciler(KernelSession session, FaultInjection faults, ILogger? logger = null, CancellationToken interrupt = default)
 {
     private readonly ILogger _log = logger ?? NullLogger.Instance;
 
@@ -43,12 +44,16 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
             return result.Plan;
         }
 
+        if (interrupt.IsCancellationRequested) throw new RunInterruptedException(0, result.Plan.Steps.Length, []);
         session.RecordAttached(desired);
         Execute(result.Plan, before, observer, onFailure: (failed, number, error, done) =>
-            throw new ApplyFailedException(failed, number, error, Undo(desired, before, failed, done, observer)));
+            throw new ApplyFailedException(failed, number, error, Undo(desired, before, failed, observer)),
+            onInterrupt: done => throw new RunInterruptedException(done.Count, result.Plan.Steps.Length, Undo(desired, before, null, observer)));
 
+        // A conflict left after the run is a difference as much as a step still to do: the next plan would stop at it.
         var remaining = Planner.Plan(desired, session.Read(desired));
-        if (!remaining.Plan.IsEmpty) throw new VerificationFailedException(remaining.Plan);
+        if (!remaining.Plan.IsEmpty || !remaining.Ok)
+            throw new VerificationFailedException(remaining, Undo(desired, before, null, observer));
         session.SettleAttached(desired);
         session.HoldSysctls(desired);
         _log.LogDebug("verified: the kernel matches the lab");
@@ -65,8 +70,10 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
         var owned = session.ReadOwned(attached);
         _log.LogDebug("read the kernel: {Count} objects of the lab in {Ms:0.0} ms", owned.Resources.Length, clock.Elapsed.TotalMilliseconds);
         var plan = Planner.Plan(LabState.Empty(session.Lab), owned).Plan;
+        if (interrupt.IsCancellationRequested) throw new RunInterruptedException(0, plan.Steps.Length, []);
         Execute(plan, owned, observer, onFailure: (failed, number, error, _) =>
-            throw new ApplyFailedException(failed, number, error, ["down stopped here; run it again to finish"]));
+            throw new ApplyFailedException(failed, number, error, [ApplyFailedException.StoppedDown]),
+            onInterrupt: done => throw new RunInterruptedException(done.Count, plan.Steps.Length, [ApplyFailedException.StoppedDown]));
         session.ForgetLab();
         return plan;
     }
@@ -75,7 +82,10 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
     // reported, and the fault injected, only once the step is in the kernel, in plan order. The first
     // step of each run sent together is shown as starting before the run goes, so a terminal shows
     // what the kernel is busy with; the others start and finish together.
-    private void Execute(Plan plan, LabState before, IStepObserver observer, Action<Change, int, KernelException, List<Change>> onFailure)
+    // A signal is acted on between steps, where the kernel holds whole steps only; the steps sent in
+    // the same batch as the last one reported may be in the kernel too, which the undo's fresh read finds.
+    private void Execute(
+        Plan plan, LabState before, IStepObserver observer, Action<Change, int, KernelException, List<Change>> onFailure, Action<List<Change>> onInterrupt)
     {
         var done = new List<Change>();
         var count = plan.Steps.Length;
@@ -90,7 +100,8 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
                 done.Add(step);
                 _log.LogDebug("step {Number}/{Count} {Action} {Subject}: {Ms:0.00} ms", i + 1, count, step.Action, step.Subject.Describe(), clock.Elapsed.TotalMilliseconds);
                 observer.Done(step, i + 1, count, clock.Elapsed);
-                faults.AfterStep(i + 1);
+                faults.AfterStep(i + 1, interrupt);
+                interrupt.ThrowIfCancellationRequested();
                 clock.Restart();
             }, onRunStarting: i =>
             {
@@ -102,6 +113,18 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
         {
             _log.LogDebug("step {Number} failed: {Error}", failure.Index + 1, failure.Error.Message);
             onFailure(plan.Steps[failure.Index], failure.Index + 1, failure.Error, done);
+            return;
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            _log.LogDebug("interrupted after step {Number}", done.Count);
+            onInterrupt(done);
+            return;
+        }
+
+        if (interrupt.IsCancellationRequested)
+        {
+            onInterrupt(done);
             return;
         }
 
@@ -117,14 +140,14 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
     // become the desired state of a second plan: executing it undoes the run's work in dependency order.
     // Steps sent in the failed step's batch may be in the kernel although none was reported done:
     // only the fresh read says whether there is anything to undo.
-    private List<string> Undo(LabState desired, LabState before, Change failed, List<Change> done, IStepObserver observer)
+    private List<string> Undo(LabState desired, LabState before, Change? failed, IStepObserver observer)
     {
         var previous = new LabState(session.Lab, [.. before.Resources.Where(r => r.Owner == session.Lab || r.IsSetting)]);
         var now = session.Read(desired);
         var back = Planner.Plan(previous, now).Plan;
         if (back.IsEmpty) return [];
         var errors = new List<string>();
-        observer.RollingBack(done.Count > 0 ? done[^1] : failed, new KernelException("undoing", 0), back.Steps.Length);
+        observer.RollingBack(failed, back.Steps.Length);
         foreach (var step in back.Steps)
         {
             try

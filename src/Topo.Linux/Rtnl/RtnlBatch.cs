@@ -176,6 +176,13 @@ public sealed class RtnlBatch
             W.EndNested(info);
         });
 
+    /// <summary>The next request goes in the same datagram as the one before it (see <see cref="NetlinkBatch.KeepWithPrevious"/>).</summary>
+    public RtnlBatch WithPrevious()
+    {
+        _batch.KeepWithPrevious();
+        return this;
+    }
+
     /// <summary>Sets the alias (topo's ownership mark), or clears it when <paramref name="alias"/> is <c>null</c>.</summary>
     public RtnlBatch SetAlias(string name, string? alias) =>
         Modify(name, $"setting the alias of '{name}' in {Here}", () =>

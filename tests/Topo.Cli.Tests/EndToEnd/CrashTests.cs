@@ -1,6 +1,7 @@
-using System.Text;
+using System.Text.RegularExpressions;
 using Topo.Linux.Reconcile;
 using Topo.Testing.Kernel;
+using Xunit.Abstractions;
 
 namespace Topo.Cli.Tests.EndToEnd;
 
@@ -9,9 +10,10 @@ namespace Topo.Cli.Tests.EndToEnd;
 /// down clears. The kernel is the only state, so there is nothing else to repair.
 /// </summary>
 [Collection(LabCollection.Name)]
-public sealed class CrashTests : IDisposable
+public sealed partial class CrashTests(ITestOutputHelper output) : IDisposable
 {
     private const int Killed = 137;
+    private const int Nodes = 300;
     private readonly LabRun _run = new();
 
     public void Dispose() => _run.Dispose();
@@ -43,8 +45,7 @@ public sealed class CrashTests : IDisposable
     [KernelFact]
     public void Killed_with_sigkill_in_the_middle_of_a_large_apply_the_next_apply_converges()
     {
-        var file = Path.Combine(_run.State, "star.yaml");
-        File.WriteAllText(file, StarLab(200));
+        var file = StarLab.Write(_run.State, 200);
 
         using (var apply = _run.Start(null, "apply", file))
         {
@@ -71,19 +72,107 @@ public sealed class CrashTests : IDisposable
         Assert.Equal(["lo"], IpWitness.Links(_run.Sandbox).Keys.ToArray());
     }
 
+    /// <summary>
+    /// A kill -9 at the end of each phase of a 300-node apply (after the namespaces, the bridge, the veths,
+    /// the addresses, the routes, the sysctls, the nftables table: the phases are read off a run's own step
+    /// lines) and in the middle of its namespaces, and at the end of each phase of its down. Steps of a
+    /// phase go to the kernel together, so a phase's end is where a kill after a step can land.
+    /// Every topo is a real process: the records and the lock are in the state directory real processes use.
+    /// </summary>
+    [KernelFact]
+    public void Killed_at_each_phase_of_a_large_apply_or_down_the_next_apply_converges_and_down_leaves_nothing()
+    {
+        var file = StarLab.Write(_run.State, Nodes);
+        var total = TotalSteps(file);
+
+        // The first kill, after the last step (before the re-read that verifies), also prints every step.
+        var last = Kill("apply", file, total);
+        var applyPhases = PhaseEnds(last.Out);
+        Assert.True(applyPhases.Count >= 7, $"namespaces, bridge, veths, addresses, routes, sysctls, nftables:\n{string.Join("\n", applyPhases)}");
+        Recover(file, $"apply killed after step {total}");
+        var tried = 1;
+        foreach (var (step, phase) in applyPhases.Where(p => p.Step != total))
+        {
+            Kill("apply", file, step);
+            Recover(file, $"apply killed after step {step} ({phase})");
+            tried++;
+        }
+
+        var midway = _run.Process(new Dictionary<string, string> { [FaultInjection.NamespaceVariable] = (Nodes / 2).ToString() }, "apply", file, "-q");
+        Assert.True(Killed == midway.ExitCode, $"kill at namespace {Nodes / 2}: exit {midway.ExitCode}\n{midway.Error}");
+        Recover(file, $"apply killed at its namespace {Nodes / 2}");
+        tried++;
+        output.WriteLine($"apply of {Nodes} nodes: {tried} kills tried, {tried} converged ({string.Join(", ", applyPhases.Select(p => $"{p.Phase} {p.Step}"))}, namespace {Nodes / 2} of {Nodes})");
+
+        // The first step's line says how many the down has; a kill after the last prints them all.
+        Assert.Equal(0, Topo("apply", file, "-q").ExitCode);
+        var downTotal = int.Parse(StepCount().Match(Kill("down", file, 1).Out).Groups[1].Value);
+        Recover(file, "down killed after step 1");
+        Assert.Equal(0, Topo("apply", file, "-q").ExitCode);
+        var downPhases = PhaseEnds(Kill("down", file, downTotal).Out);
+        Assert.True(downPhases.Count >= 4, $"nftables, sysctl, bridge, namespaces:\n{string.Join("\n", downPhases)}");
+        Recover(file, $"down killed after step {downTotal}");
+        var triedDown = 2;
+        foreach (var (step, phase) in downPhases.Where(p => p.Step != downTotal && p.Step != 1))
+        {
+            Assert.Equal(0, Topo("apply", file, "-q").ExitCode);
+            Kill("down", file, step);
+            Recover(file, $"down killed after step {step} ({phase})");
+            triedDown++;
+        }
+
+        output.WriteLine($"down of {Nodes} nodes: {triedDown} kills tried, {triedDown} converged ({string.Join(", ", downPhases.Select(p => $"{p.Phase} {p.Step}"))})");
+    }
+
+    private CliRun Kill(string command, string file, int step)
+    {
+        var killed = _run.Process(new Dictionary<string, string> { [FaultInjection.Variable] = step.ToString() }, command, file);
+        Assert.True(Killed == killed.ExitCode, $"{command} killed after step {step}: exit {killed.ExitCode}\n{killed.Error}");
+        return killed;
+    }
+
+    // What every kill must leave: an apply that converges, and a down after it that leaves nothing.
+    private void Recover(string file, string what)
+    {
+        var apply = Topo("apply", file, "-q");
+        Assert.True(apply.ExitCode == 0, $"apply after {what}: {apply.Error}");
+        var plan = Topo("plan", file, "--detailed-exitcode");
+        Assert.True(plan.ExitCode == 0, $"plan after {what} and a repairing apply:\n{plan.Out}{plan.Error}");
+        var down = Topo("down", file, "-q");
+        Assert.True(down.ExitCode == 0, $"down after {what}:\n{down.Out}{down.Error}");
+        Assert.Empty(_run.Namespaces());
+        Assert.Equal(["lo"], IpWitness.Links(_run.Sandbox).Keys.ToArray());
+        Assert.False(Directory.Exists(Path.Combine(new Topo.Linux.KernelOptions().StateDirectory, StarLab.Lab)), $"the lab's state directory is left after {what}");
+    }
+
+    // The last step of each run of steps of one kind ("netns", "veth", ...), from the step lines a run printed.
+    private static List<(int Step, string Phase)> PhaseEnds(string stepLines)
+    {
+        var steps = StepLine().Matches(stepLines).Select(m => (Step: int.Parse(m.Groups[1].Value), Kind: m.Groups[2].Value)).ToList();
+        return [.. steps.Where((s, i) => i + 1 == steps.Count || steps[i + 1].Kind != s.Kind)];
+    }
+
+    private int TotalSteps(string file)
+    {
+        var summary = Topo("plan", file).Out.Split('\n').Single(l => l.StartsWith("Plan: ", StringComparison.Ordinal));
+        return PlanCounts().Matches(summary).Sum(m => int.Parse(m.Value));
+    }
+
+    private CliRun Topo(params string[] args) => _run.Process(null, args);
+
+    [GeneratedRegex(@"\[(\d+)/\d+\] \S+ (\S+)")]
+    private static partial Regex StepLine();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex PlanCounts();
+
+    [GeneratedRegex(@"\[\d+/(\d+)\]")]
+    private static partial Regex StepCount();
+
     private int CountSteps(string file)
     {
         var plan = _run.Topo("plan", file);
         var summary = plan.Out.Split('\n').Single(l => l.StartsWith("Plan: ", StringComparison.Ordinal));
         return int.Parse(summary.Split(' ')[1]);
-    }
-
-    private static string StarLab(int nodes)
-    {
-        var text = new StringBuilder("version: 1\nlab: star\nbridges:\n  br0: {subnet: 10.50.0.0/16, masquerade: true}\nnodes:\n");
-        for (var i = 0; i < nodes; i++) text.Append($"  n{i}: {{ports: [\"{9000 + i}:80\"]}}\n");
-        text.Append("links:\n");
-        for (var i = 0; i < nodes; i++) text.Append($"  - [n{i}:eth0, br0]\n");
-        return text.ToString();
     }
 }

@@ -90,7 +90,7 @@ public sealed class WholePlanTests
     }
 
     [KernelFact]
-    public void A_pair_left_unmarked_by_a_crash_is_still_the_labs_and_goes_with_the_lab()
+    public void A_pair_whose_placed_end_a_crash_left_unmarked_is_the_labs_and_the_plan_marks_that_end()
     {
         using var s = new SessionSandbox();
         var node = s.Kernel.Name("c");
@@ -99,11 +99,15 @@ public sealed class WholePlanTests
         using (var handle = Topo.Linux.Namespaces.NetnsHandle.Of(thread))
         using (var host = Topo.Linux.Rtnl.RtnlClient.Open(s.Kernel.Host, "host"))
         {
-            host.Apply(b => b.CreateVeth(new Topo.Linux.Rtnl.VethEnd("vc"), new Topo.Linux.Rtnl.VethEnd("eth0", handle)));
+            host.Apply(b => b.CreateVeth(new Topo.Linux.Rtnl.VethEnd("vc"), new Topo.Linux.Rtnl.VethEnd("eth0", handle)).SetAlias("vc", Ownership.Mark(s.Lab)));
         }
 
         var pair = Assert.Single(s.Session.ReadOwned().Resources.OfType<VethResource>());
+        var desired = new LabState(s.Lab, [new NamespaceResource(node), VethResource.Of(new LinkEnd("", "vc", Up: null), new LinkEnd(node, "eth0", Up: null))]);
+        s.Apply(desired);
 
         Assert.Equal(("vc", s.Lab), (pair.A.Name, pair.Owner));
+        Assert.Equal("topo:" + s.Lab, IpWitness.Link(s.Kernel, node, "eth0").GetProperty("ifalias").GetString());
+        Assert.True(s.PlanNow(desired).IsEmpty);
     }
 }

@@ -105,6 +105,36 @@ public sealed class WireTests
     }
 
     [Fact]
+    public void A_mark_kept_with_its_creation_goes_in_the_creations_datagram_even_where_the_batch_splits()
+    {
+        var transport = new RecordingTransport();
+        using var client = new RtnlClient(transport, "host");
+
+        // 63 requests, then the 64th (a datagram's most) makes a pair: its mark would open the next datagram.
+        client.Apply(b =>
+        {
+            for (var i = 0; i < 63; i++) b.SetUp($"d{i}", true);
+            b.CreateVeth(new VethEnd("va"), new VethEnd("vb")).WithPrevious().SetAlias("va", "topo:lab");
+        });
+
+        var (requests, creations) = Count(transport.Sent[0]);
+        Assert.Equal(1, creations);
+        Assert.Equal(65, requests);
+    }
+
+    private static (int Requests, int Creations) Count(byte[] datagram)
+    {
+        var (requests, creations) = (0, 0);
+        foreach (var m in NetlinkMessage.Read(datagram))
+        {
+            requests++;
+            if (m.Has(NetlinkProtocol.Create)) creations++;
+        }
+
+        return (requests, creations);
+    }
+
+    [Fact]
     public void A_link_dump_asks_the_kernel_to_leave_the_counters_out()
     {
         var transport = new RecordingTransport();

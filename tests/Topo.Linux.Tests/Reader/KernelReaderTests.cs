@@ -57,28 +57,39 @@ public sealed class KernelReaderTests
     }
 
     [KernelFact]
-    public void An_unmarked_veth_pair_with_an_end_in_a_lab_namespace_is_the_labs_and_one_between_foreign_namespaces_is_not()
+    public void A_pair_is_the_labs_by_a_marked_end_or_by_both_ends_in_its_namespaces_never_by_one_end_alone()
     {
         using var sandbox = new KernelSandbox();
         var lab = sandbox.Id;
-        var (owned, foreign) = (sandbox.Name("own"), sandbox.Name("frn"));
+        var (owned, second, foreign) = (sandbox.Name("own"), sandbox.Name("two"), sandbox.Name("frn"));
         using var ownedThread = sandbox.Namespaces.Create(owned);
+        using var secondThread = sandbox.Namespaces.Create(second);
         using var foreignThread = sandbox.Namespaces.Create(foreign);
         using var ownedHandle = NetnsHandle.Of(ownedThread);
+        using var secondHandle = NetnsHandle.Of(secondThread);
         using var foreignHandle = NetnsHandle.Of(foreignThread);
         using (var inOwned = RtnlClient.Open(ownedThread)) inOwned.Apply(t => t.SetAlias("lo", Ownership.Mark(lab)));
+        using (var inSecond = RtnlClient.Open(secondThread)) inSecond.Apply(t => t.SetAlias("lo", Ownership.Mark(lab)));
         using var host = RtnlClient.Open(sandbox.Host, "host");
 
-        // As a crash right after the creating request would leave them: no alias on either end.
         host.Apply(t => t
-            .CreateVeth(new VethEnd("vown"), new VethEnd("eth0", ownedHandle))
+            // As topo leaves one when killed before finishing the end it placed: the host end marked with the pair.
+            .CreateVeth(new VethEnd("vmark"), new VethEnd("eth0", ownedHandle)).SetAlias("vmark", Ownership.Mark(lab))
+            // As a kill leaves a pair made between two of the lab's namespaces: no mark on either end.
+            .CreateVeth(new VethEnd("eth1", ownedHandle), new VethEnd("eth1", secondHandle))
+            // As a hand makes one and moves an end into a lab namespace: no mark, one end outside.
+            .CreateVeth(new VethEnd("vhand"), new VethEnd("eth2", ownedHandle))
             .CreateVeth(new VethEnd("vfrn"), new VethEnd("eth0", foreignHandle)));
 
         var state = new KernelReader(sandbox.Host, sandbox.Namespaces).Read(lab, [foreign]);
 
-        var veths = state.Resources.OfType<VethResource>().ToDictionary(v => v.B.Name == "vown" || v.A.Name == "vown" ? "owned" : "foreign");
-        Assert.Equal(lab, veths["owned"].Owner);
-        Assert.Null(veths["foreign"].Owner);
+        var veths = state.Resources.OfType<VethResource>().ToDictionary(v => v.A.Namespace.Length == 0 ? v.A.Name : v.B.Name);
+        Assert.Equal(lab, veths["vmark"].Owner);
+        Assert.Equal(new[] { new LinkEnd(owned, "eth0").Key }, veths["vmark"].Unmarked.ToArray());
+        Assert.Equal(lab, veths["eth1"].Owner);
+        Assert.Equal(2, veths["eth1"].Unmarked.Length);
+        Assert.Null(veths["vhand"].Owner);
+        Assert.Null(veths["vfrn"].Owner);
     }
 
     [KernelFact]
