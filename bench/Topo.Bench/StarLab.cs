@@ -3,7 +3,7 @@ using System.Text;
 namespace Topo.Bench;
 
 /// <summary>
-/// The benchmark's lab: one bridge with a subnet and masquerade, and <see cref="Nodes"/> nodes each
+/// The benchmark's lab: one bridge (up to 1,000 nodes) with a subnet and masquerade, and <see cref="Nodes"/> nodes each
 /// with a veth into the bridge, an automatic address, a default route and one published port.
 /// Every method builds exactly this, so the names and addresses topo's IPAM picks are spelled out
 /// here for the peers (node i gets the i-th usable address after the gateway, in link order).
@@ -28,13 +28,22 @@ public sealed record StarLab(int Nodes)
 
     public IEnumerable<int> Indices => Enumerable.Range(1, Nodes);
 
+    /// <summary>
+    /// Nodes per bridge: the kernel takes at most 1023 ports on one, so the in-process lab of 5,000
+    /// nodes spreads over several bridges (star0, star1, ..., each a /16 of its own); every lab the
+    /// kernel builds here (N at most 1000) is the one bridge the peers' scripts make.
+    /// </summary>
+    public const int NodesPerBridge = 1000;
+
     public string Yaml()
     {
         var s = new StringBuilder();
-        s.Append($"version: 1\nlab: {Lab}\nbridges:\n  {Bridge}: {{subnet: {Subnet}, masquerade: true}}\nnodes:\n");
+        s.Append($"version: 1\nlab: {Lab}\nbridges:\n");
+        for (var b = 0; b <= (Nodes - 1) / NodesPerBridge; b++) s.Append($"  star{b}: {{subnet: 10.{88 + b}.0.0/16, masquerade: true}}\n");
+        s.Append("nodes:\n");
         foreach (var i in Indices) s.Append($"  {Node(i)}: {{ports: [\"{HostPort(i)}:80/tcp\"]}}\n");
         s.Append("links:\n");
-        foreach (var i in Indices) s.Append($"  - [{Node(i)}:eth0, {Bridge}:{HostEnd(i)}]\n");
+        foreach (var i in Indices) s.Append($"  - [{Node(i)}:eth0, star{(i - 1) / NodesPerBridge}:{HostEnd(i)}]\n");
         return s.ToString();
     }
 
