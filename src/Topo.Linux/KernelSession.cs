@@ -71,10 +71,29 @@ public sealed partial class KernelSession : IDisposable
             if (AttachedCheck.Refusal(node, desired, _hostPath, _pool.Directory) is { } refusal) throw refusal;
         }
 
+        OpenHostNftEarly(desired);
         return _reader.Read(
             desired.Resources.OfType<NamespaceResource>().Select(n => n.Name),
             StillThere(desired.Attached.Select(a => a.Ns)),
             desired.Resources.OfType<SysctlResource>().ToList());
+    }
+
+    // libnftables (1.0.6, Debian 12) waits for the kernel's answer to a batch with select(), which
+    // aborts the process on a descriptor of 1024 or more (FD_SETSIZE), and its context opens its
+    // socket when it is made. Made lazily at the table's step, after a large lab's namespaces each
+    // got a socket and a handle, it got such a descriptor and apply of 1000 nodes died. So a lab
+    // with host rules makes the context first, while descriptors are still low; a missing library
+    // is reported by the step that needs it, with that step's context.
+    private void OpenHostNftEarly(LabState desired)
+    {
+        if (!desired.Resources.OfType<NftTableResource>().Any(t => t.Ns == Netns.Host && t.Rules.Length > 0)) return;
+        try
+        {
+            _pool.Nft(Netns.Host);
+        }
+        catch (KernelException)
+        {
+        }
     }
 
     /// <summary>
