@@ -88,8 +88,6 @@ internal static class NftCommands
         w.WriteEndObject();
     });
 
-    public static string ListTables() => Document(w => Command(w, "list", "tables", x => x.WriteString("family", Family)));
-
     /// <summary>The text command that lists the table with rule handles, for showing rules topo did not write.</summary>
     public static string ListText(string table) => $"list table {Family} {table}";
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using Topo.Core.Export;
 using Topo.Core.State;
 using Topo.Linux.Namespaces;
@@ -112,18 +111,6 @@ public sealed class NftTables : IDisposable
         NftRuleset.HandMade(
             _context.RunJson(NftCommands.ListRuleset(), "listing the nftables ruleset"),
             (family, table) => NftTextListing.RulesByHandle(_context.RunText($"list table {family} {table}", $"listing nftables table {family} {table}")));
-
-    /// <summary>The names of the <c>ip</c> family tables in this namespace whose names start with <paramref name="prefix"/>.</summary>
-    public IReadOnlyList<string> TableNames(string prefix = "topo-")
-    {
-        using var document = JsonDocument.Parse(_context.RunJson(NftCommands.ListTables(), "listing nftables tables"));
-        return document.RootElement.GetProperty("nftables").EnumerateArray()
-            .Where(i => i.TryGetProperty("table", out _))
-            .Select(i => i.GetProperty("table").GetProperty("name").GetString() ?? "")
-            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
 
     public void Dispose()
     {
