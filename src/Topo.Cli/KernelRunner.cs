@@ -6,7 +6,8 @@ using Topo.Core;
 using Topo.Core.State;
 using Topo.Linux;
 using Topo.Linux.Namespaces;
-using Topo.Linux.Reconcile;
+using Topo.Linux.Execute;
+using Topo.Linux.RunState;
 using Topo.Linux.Sysctl;
 
 namespace Topo.Cli;

@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
 using Topo.Core.Planning;
 using Topo.Core.State;
-using Topo.Linux.Execution;
+using Topo.Linux.Execute;
+using Topo.Linux.Read;
+using Topo.Linux.RunState;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Nftables;
-using Topo.Linux.Reader;
-using Topo.Linux.Reconcile;
 
 namespace Topo.Linux;
 

@@ -3,7 +3,8 @@ using Topo.Cli.Output;
 using Topo.Core.Explain;
 using Topo.Core.Planning;
 using Topo.Core.State;
-using Topo.Linux.Reconcile;
+using Topo.Linux.Execute;
+using Topo.Linux.RunState;
 using Topo.Linux;
 
 namespace Topo.Cli.Commands;

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Topo.Linux;
 using Topo.Core.State;
-using Topo.Linux.Execution;
+using Topo.Linux.Execute;
+using Topo.Linux.Read;
+using Topo.Linux.RunState;
 using Topo.Linux.Namespaces;
-using Topo.Linux.Reader;
 using Topo.Linux.Rtnl;
 
 namespace Topo.Cli.Commands;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Topo.Cli.Output;
 using Topo.Core;
 using Topo.Core.Export;
-using Topo.Linux.Inspect;
+using Topo.Linux.Read;
 
 namespace Topo.Cli.Commands;
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Topo.Core.Graph;
-using Topo.Linux.Reconcile;
+using Topo.Linux.Execute;
+using Topo.Linux.RunState;
 
 namespace Topo.Cli.Commands;
 

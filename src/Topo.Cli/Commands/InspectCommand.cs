@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Topo.Cli.Output;
 using Topo.Core.State;
-using Topo.Linux.Execution;
-using Topo.Linux.Inspect;
+using Topo.Linux.Execute;
+using Topo.Linux.Read;
+using Topo.Linux.RunState;
+using Topo.Linux.Namespaces;
 
 namespace Topo.Cli.Commands;
 

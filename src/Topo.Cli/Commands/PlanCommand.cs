@@ -2,7 +2,8 @@ using System.CommandLine;
 using Topo.Core.Explain;
 using Topo.Core.Planning;
 using Topo.Core.State;
-using Topo.Linux.Reconcile;
+using Topo.Linux.Execute;
+using Topo.Linux.RunState;
 
 namespace Topo.Cli.Commands;
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Topo.Cli.Output;
 using Topo.Core.State;
-using Topo.Linux.Reconcile;
+using Topo.Linux.Execute;
+using Topo.Linux.RunState;
 
 namespace Topo.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using Topo.Core.Export;
 using Topo.Linux;
-using Topo.Linux.Inspect;
+using Topo.Linux.Read;
 
 namespace Topo.Cli.Output;
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using Topo.Core.Planning;
 using Topo.Core.State;
 using Topo.Linux;
-using Topo.Linux.Reconcile;
+using Topo.Linux.Execute;
+using Topo.Linux.RunState;
 
 namespace Topo.Cli.Output;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using Topo.Linux.Reconcile;
+using Topo.Linux.Execute;
+using Topo.Linux.RunState;
 using Topo.Testing.Kernel;
 using Xunit.Abstractions;
 

@@ -1,4 +1,5 @@
-using Topo.Linux.Reconcile;
+using Topo.Linux.Execute;
+using Topo.Linux.RunState;
 using Topo.Testing.Kernel;
 
 namespace Topo.Cli.Tests.EndToEnd;

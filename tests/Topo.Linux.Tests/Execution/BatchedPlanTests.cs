@@ -2,6 +2,7 @@ using Topo.Core.Planning;
 using Topo.Core.State;
 using Topo.Testing.Kernel;
 using static Topo.Linux.Tests.Execution.SessionSandbox;
+using Topo.Linux.Execute;
 
 namespace Topo.Linux.Tests.Execution;
 

@@ -1,6 +1,8 @@
 using Topo.Core.Planning;
 using Topo.Core.State;
-using Topo.Linux.Execution;
+using Topo.Linux.Execute;
+using Topo.Linux.Read;
+using Topo.Linux.RunState;
 using Topo.Linux.Namespaces;
 using Topo.Testing.Kernel;
 using static Topo.Linux.Tests.Execution.SessionSandbox;

@@ -1,5 +1,6 @@
 using Topo.Core.State;
 using Topo.Testing.Kernel;
+using Topo.Linux.Read;
 
 namespace Topo.Linux.Tests.Reader;
 

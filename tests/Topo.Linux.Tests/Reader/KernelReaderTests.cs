@@ -4,6 +4,7 @@ using Topo.Linux.Namespaces;
 using Topo.Linux.Rtnl;
 using Topo.Testing.Kernel;
 using Topo.Testing;
+using Topo.Linux.Read;
 
 namespace Topo.Linux.Tests.Reader;
 

@@ -1,6 +1,7 @@
 using Topo.Core.State;
 using Topo.Linux.Rtnl;
 using Topo.Testing.Kernel;
+using Topo.Linux.Read;
 
 namespace Topo.Linux.Tests.Rtnl;
 

@@ -1,0 +1,49 @@
+using Tmds.Linux;
+
+namespace Topo.Linux.Execute;
+
+/// <summary>
+/// For crash-safety tests only: with <c>TOPO_FAULT_KILL_AFTER_STEP=K</c>, the process kills itself
+/// (SIGKILL, no cleanup) right after step K of an apply or down has been carried out; with
+/// <c>TOPO_FAULT_KILL_AFTER_NAMESPACE=K</c>, right after the K-th namespace it makes shows under its name,
+/// inside the step that makes it; with <c>TOPO_FAULT_SIGNAL_AFTER_STEP=K:SIG</c> (SIG is INT or TERM),
+/// it sends itself that signal after step K and goes on once the signal has been taken note of.
+/// </summary>
+public sealed class FaultInjection(int? killAfterStep, int? killAfterNamespace = null, (int Step, int Signal)? signalAfterStep = null)
+{
+    public const string Variable = "TOPO_FAULT_KILL_AFTER_STEP";
+    public const string NamespaceVariable = "TOPO_FAULT_KILL_AFTER_NAMESPACE";
+    public const string SignalVariable = "TOPO_FAULT_SIGNAL_AFTER_STEP";
+
+    private int _namespaces;
+
+    public static FaultInjection FromEnvironment() => new(Number(Variable), Number(NamespaceVariable), StepAndSignal(Environment.GetEnvironmentVariable(SignalVariable)));
+
+    /// <param name="interrupt">Cancelled once a signal has been taken note of: a signal sent here waits for it.</param>
+    public void AfterStep(int stepNumber, CancellationToken interrupt = default)
+    {
+        if (killAfterStep == stepNumber) Kill();
+        if (signalAfterStep is { } s && s.Step == stepNumber)
+        {
+            LibC.kill(LibC.getpid(), s.Signal);
+            interrupt.WaitHandle.WaitOne();
+        }
+    }
+
+    /// <summary>Called as each namespace is mounted under its name; creations run side by side.</summary>
+    public void NamespaceMounted(string name)
+    {
+        if (killAfterNamespace is { } k && Interlocked.Increment(ref _namespaces) == k) Kill();
+    }
+
+    private static int? Number(string variable) => Parse(Environment.GetEnvironmentVariable(variable));
+
+    private static int? Parse(string? text) => int.TryParse(text, out var k) ? k : null;
+
+    private static (int, int)? StepAndSignal(string? text) =>
+        text?.Split(':') is [var step, var signal] && Parse(step) is { } k
+            ? (k, signal == "INT" ? 2 : signal == "TERM" ? 15 : throw new ArgumentException($"{SignalVariable}: INT or TERM, not '{signal}'"))
+            : null;
+
+    private static void Kill() => LibC.kill(LibC.getpid(), LibC.SIGKILL);
+}

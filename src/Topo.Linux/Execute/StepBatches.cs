@@ -1,0 +1,64 @@
+using Topo.Core.Planning;
+using Topo.Linux.Rtnl;
+using Topo.Linux.Namespaces;
+
+namespace Topo.Linux.Execute;
+
+/// <summary>
+/// One rtnetlink batch per namespace, filled by many plan steps and sent together. Remembers which
+/// step queued each request, so that a refusal is reported as that step's, in its own words.
+/// </summary>
+internal sealed class StepBatches(NamespacePool pool, IReadOnlyList<Change> steps)
+{
+    private readonly Dictionary<string, (RtnlBatch Batch, List<int> Owners)> _batches = new(StringComparer.Ordinal);
+
+    /// <summary>Queues the requests of step <paramref name="index"/> in <paramref name="ns"/>'s batch; the failure if it could not.</summary>
+    public StepFailedException? Queue(string ns, int index, Action<RtnlBatch> build)
+    {
+        if (!_batches.TryGetValue(ns, out var entry))
+        {
+            entry = (pool.In(ns).Client.Batch(), []);
+            _batches.Add(ns, entry);
+        }
+
+        var (batch, owners) = entry;
+        try
+        {
+            build(batch);
+            return null;
+        }
+        catch (Exception e) when (StepRunner.Blame(steps[index], e) is not null)
+        {
+            // Looking up a name the batch has yet to make sends what is queued: the refusal may be an earlier step's.
+            var culprit = e is KernelException && batch.FailedAt is { } at && at < owners.Count ? owners[at] : index;
+            return Failed(culprit, e);
+        }
+        finally
+        {
+            while (owners.Count < batch.Count) owners.Add(index);
+        }
+    }
+
+    /// <summary>Sends every batch; the earliest step the kernel refused, or null when it took them all.</summary>
+    public StepFailedException? Commit()
+    {
+        StepFailedException? first = null;
+        foreach (var (batch, owners) in _batches.Values)
+        {
+            try
+            {
+                batch.Commit();
+            }
+            catch (KernelException e)
+            {
+                var culprit = batch.FailedAt is { } at ? owners[at] : owners[^1];
+                if (first is null || culprit < first.Index) first = Failed(culprit, e);
+            }
+        }
+
+        _batches.Clear();
+        return first;
+    }
+
+    private StepFailedException Failed(int index, Exception e) => new(index, StepRunner.Blame(steps[index], e)!);
+}

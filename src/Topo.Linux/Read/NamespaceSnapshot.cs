@@ -1,0 +1,25 @@
+using Topo.Core.State;
+using Topo.Linux.Rtnl;
+
+namespace Topo.Linux.Read;
+
+/// <summary>What one namespace holds, as read in one dump each of links, addresses and routes.</summary>
+/// <param name="Key">The namespace as resources name it: <c>""</c> for the host.</param>
+public sealed record NamespaceSnapshot(
+    string Key,
+    IReadOnlyList<LinkInfo> Links,
+    IReadOnlyList<AddressInfo> Addresses,
+    IReadOnlyList<RouteInfo> Routes)
+{
+    /// <summary>The lab whose mark the namespace's loopback carries (a named namespace is the lab's by it), or null.</summary>
+    public string? MarkedBy => MarkOf(Links);
+
+    /// <summary>As <see cref="MarkedBy"/>, from a namespace's links before its snapshot is made.</summary>
+    public static string? MarkOf(IEnumerable<LinkInfo> links) => Ownership.LabOf(links.FirstOrDefault(l => l.Name == "lo")?.Alias);
+
+    private Dictionary<int, LinkInfo>? _byIndex;
+
+    // Built on first use: resolving a star lab's veth peers looks up every end in the host's hundreds of links.
+    public LinkInfo? ByIndex(int index) =>
+        (_byIndex ??= Links.GroupBy(l => l.Index).ToDictionary(g => g.Key, g => g.First())).GetValueOrDefault(index);
+}

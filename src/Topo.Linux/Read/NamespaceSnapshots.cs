@@ -1,0 +1,52 @@
+using Topo.Core.State;
+using Topo.Linux.Namespaces;
+using Topo.Linux.Netlink;
+using Topo.Linux.Rtnl;
+
+namespace Topo.Linux.Read;
+
+/// <summary>
+/// One read of the host and the chosen named namespaces: every link, address and route, with the
+/// veth peers resolved between them. Each kind of dump is in flight in all namespaces at once. The
+/// lab state (<see cref="KernelReader"/>) and <c>topo inspect</c> are both built from it; inspect keeps
+/// the indexes and aliases that the lab state has no use for.
+/// </summary>
+internal static class NamespaceSnapshots
+{
+    /// <param name="wants">How much of a named namespace is read, given its name and the lab its loopback's mark names (or null). The host is read whole.</param>
+    /// <param name="attached">Namespaces read by their paths, whole as the host is, whatever they hold (one that is not there is left out).</param>
+    public static NamespaceRead Read(
+        NamespaceThread host, NetnsDirectory directory, Func<string, string?, ReadDepth> wants, IEnumerable<string>? attached = null)
+    {
+        var open = new List<OpenNamespace>();
+        try
+        {
+            open.Add(OpenNamespace.Host(host));
+            using (var visitor = new NamespaceVisitor())
+                open.AddRange(OpenNamespace.OpenAll(directory, [.. directory.List(), .. attached ?? []], visitor));
+
+            var links = Collect(open, c => c.StartLinks(), LinkInfo.Parse);
+            // A namespace is known as a lab's only by its loopback's mark, so every namespace's links are read first.
+            var depth = open.ToDictionary(
+                o => o.Key,
+                o => !Netns.IsNamed(o.Key) ? ReadDepth.Everything : wants(o.Key, NamespaceSnapshot.MarkOf(links[o.Key])));
+            var read = open.Where(o => depth[o.Key] != ReadDepth.None).ToList();
+            var whole = read.Where(o => depth[o.Key] == ReadDepth.Everything).ToList();
+            var addresses = Collect(whole, c => c.StartAddresses(), AddressInfo.Parse);
+            var routes = Collect(whole, c => c.StartRoutes(), RouteInfo.Parse);
+
+            var snapshots = read.Select(o => new NamespaceSnapshot(o.Key, links[o.Key], addresses.GetValueOrDefault(o.Key) ?? [], routes.GetValueOrDefault(o.Key) ?? [])).ToList();
+            return new NamespaceRead(snapshots, LinkPeers.Resolve(read, snapshots.ToDictionary(s => s.Key)));
+        }
+        finally
+        {
+            foreach (var o in open) o.Dispose();
+        }
+    }
+
+    private static Dictionary<string, List<T>> Collect<T>(IReadOnlyList<OpenNamespace> namespaces, Func<RtnlClient, PendingDump> start, MessageParser<T> parse)
+    {
+        var pending = namespaces.Select(o => (o.Key, Dump: start(o.Client))).ToList();
+        return pending.ToDictionary(p => p.Key, p => p.Dump.Collect(parse));
+    }
+}
