@@ -9,6 +9,7 @@ using Topo.Linux.Namespaces;
 using Topo.Linux.Execute;
 using Topo.Linux.RunState;
 using Topo.Linux.Sysctl;
+using Topo.Core.Kinds;
 
 namespace Topo.Cli;
 

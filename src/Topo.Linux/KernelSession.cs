@@ -6,6 +6,7 @@ using Topo.Linux.Read;
 using Topo.Linux.RunState;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Nftables;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux;
 

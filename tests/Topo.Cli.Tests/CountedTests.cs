@@ -1,4 +1,5 @@
 using Topo.Cli.Output;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Cli.Tests;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Topo.Cli.Output;
 using Topo.Core.Explain;
 using Topo.Core.Planning;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Linux.Execute;
 using Topo.Linux.RunState;

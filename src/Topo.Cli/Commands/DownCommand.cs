@@ -3,6 +3,7 @@ using Topo.Cli.Output;
 using Topo.Core.State;
 using Topo.Linux.Execute;
 using Topo.Linux.RunState;
+using Topo.Core.Kinds;
 
 namespace Topo.Cli.Commands;
 

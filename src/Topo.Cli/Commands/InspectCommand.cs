@@ -5,6 +5,7 @@ using Topo.Linux.Execute;
 using Topo.Linux.Read;
 using Topo.Linux.RunState;
 using Topo.Linux.Namespaces;
+using Topo.Core.Kinds;
 
 namespace Topo.Cli.Commands;
 

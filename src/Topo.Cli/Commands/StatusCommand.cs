@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Topo.Cli.Output;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Linux.Execute;
 using Topo.Linux.RunState;

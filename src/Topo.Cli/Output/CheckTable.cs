@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Linux.Probes;
 

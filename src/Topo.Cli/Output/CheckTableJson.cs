@@ -1,4 +1,5 @@
 using Topo.Core;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Linux.Probes;
 

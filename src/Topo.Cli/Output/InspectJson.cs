@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Topo.Core;
 using Topo.Core.Export;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Cli.Output;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Topo.Core.Export;
 using Topo.Core.State;
+using Topo.Core.Kinds;
 
 namespace Topo.Cli.Output;
 

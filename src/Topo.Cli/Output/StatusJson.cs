@@ -1,5 +1,6 @@
 using Topo.Core;
 using Topo.Core.Planning;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Cli.Output;

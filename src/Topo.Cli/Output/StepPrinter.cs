@@ -1,5 +1,6 @@
 using System.Globalization;
 using Topo.Core.Planning;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Linux;
 using Topo.Linux.Execute;

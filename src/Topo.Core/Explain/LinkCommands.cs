@@ -1,5 +1,6 @@
 using System.Globalization;
 using Topo.Core.State;
+using Topo.Core.Kinds;
 
 namespace Topo.Core.Explain;
 
@@ -9,9 +10,6 @@ namespace Topo.Core.Explain;
 /// </summary>
 internal static class LinkCommands
 {
-    // The order topo applies settings in: master first, since hairpin exists only on a bridge port.
-    private static readonly string[] SettingOrder = ["master", "mtu", "mac", "hairpin", "up"];
-
     public static IEnumerable<string> CreateBridge(BridgeResource bridge, string mark)
     {
         var d = bridge.Device;
@@ -45,40 +43,38 @@ internal static class LinkCommands
 
     public static string Delete(LinkEnd device) => $"{Where.Ip(device.Namespace)} link del {Q(device.Name)}";
 
-    /// <summary>The changed settings of one device, each as its own <c>ip link set</c>.</summary>
-    public static IEnumerable<string> Update(LinkEnd device, IEnumerable<(string Name, string? Value)> settings) =>
-        settings.Where(s => s.Value is not null)
-            .OrderBy(s => Array.IndexOf(SettingOrder, s.Name))
-            .Select(s => Set(device, s.Name, s.Value!));
+    /// <summary>The changed settings of one device, in the order given, each as its own <c>ip link set</c> with the device's own value.</summary>
+    public static IEnumerable<string> Update(LinkEnd device, IEnumerable<LinkSetting> settings, string mark) =>
+        settings.Select(s => Set(device, s switch
+        {
+            LinkSetting.Marked => $"alias {Q(mark)}",
+            LinkSetting.Master => $"master {Q(Value(device.Master, device, s))}",
+            LinkSetting.Mtu => $"mtu {Value(device.Mtu, device, s).ToString(CultureInfo.InvariantCulture)}",
+            LinkSetting.Mac => $"address {Q(Value(device.Mac, device, s))}",
+            LinkSetting.Hairpin => $"type bridge_slave hairpin {(Value(device.Hairpin, device, s) ? "on" : "off")}",
+            _ => Value(device.Up, device, s) ? "up" : "down",
+        }));
 
     private static IEnumerable<string> Finish(LinkEnd end, string mark)
     {
-        yield return Set(end, "alias", mark);
-        if (end.Master is { } master) yield return Set(end, "master", master);
-        if (end.Hairpin == true) yield return Set(end, "hairpin", "true");
-        if (end.Up == true) yield return Set(end, "up", "true");
+        yield return Set(end, $"alias {Q(mark)}");
+        if (end.Master is { } master) yield return Set(end, $"master {Q(master)}");
+        if (end.Hairpin == true) yield return Set(end, "type bridge_slave hairpin on");
+        if (end.Up == true) yield return Set(end, "up");
     }
 
-    private static string Set(LinkEnd device, string setting, string value)
-    {
-        var what = setting switch
-        {
-            "alias" => $"alias {Q(value)}",
-            "master" => $"master {Q(value)}",
-            "mtu" => $"mtu {Q(value)}",
-            "mac" => $"address {Q(value)}",
-            "hairpin" => $"type bridge_slave hairpin {OnOff(value)}",
-            "up" => bool.Parse(value) ? "up" : "down",
-            _ => throw new ArgumentException($"attribute '{setting}' of {device.Display} cannot be changed in place"),
-        };
-        return $"{Where.Ip(device.Namespace)} link set {Q(device.Name)} {what}";
-    }
+    private static string Set(LinkEnd device, string what) => $"{Where.Ip(device.Namespace)} link set {Q(device.Name)} {what}";
+
+    // A changed setting is one the file manages, so the device holds its new value.
+    private static T Value<T>(T? value, LinkEnd device, LinkSetting setting) where T : class =>
+        value ?? throw new ArgumentException($"no new value for '{LinkSettings.Name(setting)}' of {device.Display}");
+
+    private static T Value<T>(T? value, LinkEnd device, LinkSetting setting) where T : struct =>
+        value ?? throw new ArgumentException($"no new value for '{LinkSettings.Name(setting)}' of {device.Display}");
 
     /// <summary>Settings the kernel takes when the device is made.</summary>
     private static string Options(LinkEnd end) =>
         (end.Mtu is { } mtu ? $" mtu {mtu.ToString(CultureInfo.InvariantCulture)}" : "") + (end.Mac is { } mac ? $" address {Q(mac)}" : "");
-
-    private static string OnOff(string value) => bool.Parse(value) ? "on" : "off";
 
     private static string Q(string word) => ShellWords.Quote(word);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Core.Export;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Topo.Core.Planning;
 using Topo.Core.State;
+using Topo.Core.Kinds;
 
 namespace Topo.Core.Graph;
 

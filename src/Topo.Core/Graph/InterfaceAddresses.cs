@@ -1,5 +1,6 @@
 using Topo.Core.Planning;
 using Topo.Core.State;
+using Topo.Core.Kinds;
 
 namespace Topo.Core.Graph;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Topo.Core.Planning;
 using Topo.Core.State;
+using Topo.Core.Kinds;
 
 namespace Topo.Core.Graph;
 
@@ -19,48 +20,14 @@ public static class LabGraphBuilder
 
     private static LabGraph Build(string lab, bool live, IEnumerable<(Resource Resource, ObjectState State)> rows, IEnumerable<SharedNamespace> shared)
     {
-        var objects = rows.OrderBy(r => r.Resource.Key).ToList();
+        var objects = rows.OrderBy(r => r.Resource.Key).Select(r => (r.Resource, r.State, Text: KindTexts.For(r.Resource))).ToList();
         var draft = new GraphDraft(live, shared);
-
-        foreach (var (resource, state) in objects)
+        var interfaces = new InterfaceAddresses();
+        foreach (var pass in Enum.GetValues<GraphPass>())
         {
-            switch (resource)
-            {
-                case NamespaceResource n: draft.Namespace(n.Name).State = state; break;
-                case BridgeResource b: draft.Bridge(b.Device.Namespace, b.Device.Name).State = state; break;
-            }
-        }
-
-        var interfaces = InterfaceAddresses(objects, draft);
-        foreach (var (resource, state) in objects)
-        {
-            switch (resource)
-            {
-                case VethResource v: draft.Veth(v, state, interfaces); break;
-                case MacvlanResource m: draft.Macvlan(m, state, interfaces); break;
-                case RouteResource r: draft.Detail(r.Ns, Route(r), state); break;
-                case SysctlResource s: draft.Detail(s.Ns, $"{s.Name}={s.Value}", state); break;
-                case NftTableResource t: new NatPicture(draft, interfaces).Add(t, state); break;
-            }
+            foreach (var (resource, state, text) in objects.Where(o => o.Text.Pass == pass)) text.Draw(resource, state, draft, interfaces);
         }
 
         return draft.Finish(lab);
     }
-
-    /// <summary>The addresses of every interface, which also colour the bridge that holds them.</summary>
-    private static InterfaceAddresses InterfaceAddresses(List<(Resource Resource, ObjectState State)> objects, GraphDraft draft)
-    {
-        var interfaces = new InterfaceAddresses();
-        foreach (var (resource, state) in objects)
-        {
-            if (resource is not AddressResource a) continue;
-            interfaces.Add(a, state);
-            if (draft.FindBridge(a.Ns, a.Device) is { } bridge) bridge.AddDetail(draft.Line(a.Cidr, state), state);
-        }
-
-        return interfaces;
-    }
-
-    private static string Route(RouteResource r) =>
-        r.To + (r.Via is null ? "" : $" via {r.Via}") + (r.Device is null ? "" : $" dev {r.Device}");
 }

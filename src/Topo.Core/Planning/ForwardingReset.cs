@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Topo.Core.State;
+using Topo.Core.Kinds;
 
 namespace Topo.Core.Planning;
 

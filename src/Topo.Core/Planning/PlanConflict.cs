@@ -1,4 +1,5 @@
 using Topo.Core.State;
+using Topo.Core.Kinds;
 
 namespace Topo.Core.Planning;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Core.Planning;

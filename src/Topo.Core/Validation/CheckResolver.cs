@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Topo.Core.Model;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Core.Validation;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Topo.Core.Model;
 using Topo.Core.State;
+using Topo.Core.Kinds;
 
 namespace Topo.Core.Validation;
 

@@ -1,4 +1,5 @@
 using Topo.Core.Model;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Core.Validation;

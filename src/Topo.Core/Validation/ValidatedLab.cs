@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Core.Validation;

@@ -1,6 +1,7 @@
 using Topo.Core.Planning;
 using Topo.Core.State;
 using Topo.Linux.Namespaces;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.Execute;
 

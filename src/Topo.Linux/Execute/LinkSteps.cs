@@ -4,6 +4,7 @@ using Topo.Core.Planning;
 using Topo.Core.State;
 using Topo.Linux.Rtnl;
 using Topo.Linux.Namespaces;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.Execute;
 

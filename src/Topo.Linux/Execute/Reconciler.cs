@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Topo.Core.Planning;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Linux.Execute;

@@ -3,6 +3,7 @@ using Topo.Core.State;
 using Topo.Linux.Nftables;
 using Topo.Linux.Rtnl;
 using Topo.Linux.Namespaces;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.Execute;
 

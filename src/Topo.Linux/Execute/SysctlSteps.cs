@@ -1,6 +1,7 @@
 using Topo.Core.State;
 using Topo.Linux.RunState;
 using Topo.Linux.Namespaces;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.Execute;
 

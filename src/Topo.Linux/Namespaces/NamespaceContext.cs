@@ -1,3 +1,4 @@
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Nftables;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Topo.Core.State;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.Nftables;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Linux.Nftables;

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Topo.Core.State;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.Nftables;
 

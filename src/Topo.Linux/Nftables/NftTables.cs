@@ -4,6 +4,7 @@ using Topo.Core.Export;
 using Topo.Core.State;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Netlink;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.Nftables;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Topo.Core.State;
 using Topo.Core.Validation;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.Probes;
 

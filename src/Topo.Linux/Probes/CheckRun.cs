@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Core.Validation;
 using Topo.Linux.Namespaces;

@@ -1,5 +1,6 @@
 using Topo.Core.State;
 using Topo.Linux.Namespaces;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.Read;
 

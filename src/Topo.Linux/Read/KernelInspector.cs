@@ -3,6 +3,7 @@ using Topo.Core.Export;
 using Topo.Core.State;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Nftables;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.Read;
 

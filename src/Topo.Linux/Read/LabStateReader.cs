@@ -2,6 +2,7 @@ using Topo.Core.State;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Nftables;
 using Topo.Linux.RunState;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.Read;
 

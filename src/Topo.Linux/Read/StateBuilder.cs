@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net.Sockets;
 using Topo.Core.State;
 using Topo.Linux.Rtnl;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.Read;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Topo.Core.Export;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Linux.Rtnl;
 

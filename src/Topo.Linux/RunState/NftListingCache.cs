@@ -4,6 +4,7 @@ using Topo.Linux.Execute;
 using Topo.Linux.Read;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Nftables;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.RunState;
 

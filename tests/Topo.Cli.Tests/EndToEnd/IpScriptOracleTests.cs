@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Topo.Core;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Testing.Kernel;
 

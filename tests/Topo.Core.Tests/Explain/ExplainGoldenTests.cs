@@ -1,5 +1,6 @@
 using Topo.Core.Explain;
 using Topo.Core.Planning;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Core.Tests.Schema;
 using Topo.Testing;

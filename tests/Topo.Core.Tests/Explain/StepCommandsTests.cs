@@ -1,5 +1,6 @@
 using Topo.Core.Explain;
 using Topo.Core.Planning;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Core.Tests.Explain;

@@ -1,4 +1,5 @@
 using Topo.Core.Export;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Core.Tests.Properties;
 using Topo.Core.Tests.Schema;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Topo.Core.Export;
 using Topo.Core.Parsing;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Core.Tests.Export;

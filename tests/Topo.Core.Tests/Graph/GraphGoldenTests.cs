@@ -1,5 +1,6 @@
 using Topo.Core.Graph;
 using Topo.Core.Planning;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Core.Tests.Schema;
 using Topo.Testing;

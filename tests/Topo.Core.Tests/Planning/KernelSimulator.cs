@@ -1,4 +1,5 @@
 using Topo.Core.Planning;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Core.Tests.Planning;

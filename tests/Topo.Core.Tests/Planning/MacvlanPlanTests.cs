@@ -1,5 +1,6 @@
 using Topo.Core.Parsing;
 using Topo.Core.Planning;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Core.Validation;
 

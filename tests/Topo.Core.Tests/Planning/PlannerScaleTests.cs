@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Topo.Core.Planning;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Core.Tests.Planning;

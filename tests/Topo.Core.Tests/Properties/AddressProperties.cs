@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Core.Tests.Properties;

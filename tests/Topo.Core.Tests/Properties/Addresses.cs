@@ -1,5 +1,6 @@
 using System.Net;
 using Topo.Core.State;
+using Topo.Core.Kinds;
 
 namespace Topo.Core.Tests.Properties;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Topo.Core.Parsing;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Core.Validation;
 

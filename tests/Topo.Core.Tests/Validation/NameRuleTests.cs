@@ -157,7 +157,7 @@ public sealed class NameRuleTests
     [Fact]
     public void A_bridge_node_may_say_host_for_the_root_namespace()
     {
-        var bridge = new LabBuilder().Bridge("br0", node: "host").Valid().Desired.Resources.OfType<Topo.Core.State.BridgeResource>().Single();
+        var bridge = new LabBuilder().Bridge("br0", node: "host").Valid().Desired.Resources.OfType<Topo.Core.Kinds.BridgeResource>().Single();
         Assert.Equal(Topo.Core.State.Netns.Host, bridge.Device.Namespace);
     }
 

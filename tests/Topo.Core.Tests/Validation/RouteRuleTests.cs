@@ -1,5 +1,6 @@
 using Topo.Core.State;
 using Topo.Core.Validation;
+using Topo.Core.Kinds;
 
 namespace Topo.Core.Tests.Validation;
 

@@ -1,4 +1,5 @@
 using Topo.Core.Planning;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Testing.Kernel;
 using static Topo.Linux.Tests.Execution.SessionSandbox;

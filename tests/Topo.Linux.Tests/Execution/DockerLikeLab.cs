@@ -1,3 +1,4 @@
+using Topo.Core.Kinds;
 using Topo.Core.State;
 
 namespace Topo.Linux.Tests.Execution;

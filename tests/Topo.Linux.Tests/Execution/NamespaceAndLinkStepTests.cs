@@ -1,3 +1,4 @@
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Linux.Tests.Rtnl;
 using Topo.Testing.Kernel;

@@ -1,3 +1,4 @@
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Testing.Kernel;
 using static Topo.Linux.Tests.Execution.SessionSandbox;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Linux.Nftables;
 using Topo.Testing.Kernel;

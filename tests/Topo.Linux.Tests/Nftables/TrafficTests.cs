@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Topo.Core.State;
 using Topo.Linux.Nftables;
 using Topo.Testing.Kernel;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.Tests.Nftables;
 

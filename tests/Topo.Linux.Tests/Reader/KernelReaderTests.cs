@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Rtnl;

@@ -2,6 +2,7 @@ using Topo.Core.State;
 using Topo.Linux.Rtnl;
 using Topo.Testing.Kernel;
 using Topo.Linux.Read;
+using Topo.Core.Kinds;
 
 namespace Topo.Linux.Tests.Rtnl;
 

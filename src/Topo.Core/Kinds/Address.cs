@@ -1,4 +1,10 @@
-namespace Topo.Core.State;
+using System.Collections.Immutable;
+using Topo.Core.Explain;
+using Topo.Core.Graph;
+using Topo.Core.Planning;
+using Topo.Core.State;
+
+namespace Topo.Core.Kinds;
 
 /// <summary>An IPv4 or IPv6 address in CIDR form on an interface; owned when its interface is.</summary>
 public sealed record AddressResource(string Ns, string Device, string Cidr) : Resource
@@ -22,4 +28,22 @@ public sealed record AddressResource(string Ns, string Device, string Cidr) : Re
     public override IEnumerable<Attr> Attributes => [];
 
     public override string Describe(NamespaceNames names) => $"address {Cidr} on {names.Of(Ns)}:{Device}";
+}
+
+/// <summary>An address by hand; in the picture, a line under its interface's name and in its bridge's box.</summary>
+internal sealed class AddressText : KindText<AddressResource>
+{
+    internal override GraphPass Pass => GraphPass.Addresses;
+
+    private protected override IEnumerable<string> Create(AddressResource a, ExplainContext x) =>
+        [$"{Where.Ip(a.Ns)} addr add {a.Cidr} dev {ShellWords.Quote(a.Device)}"];
+
+    private protected override IEnumerable<string> Delete(AddressResource a, ExplainContext x) =>
+        [$"{Where.Ip(a.Ns)} addr del {a.Cidr} dev {ShellWords.Quote(a.Device)}"];
+
+    private protected override void Draw(AddressResource a, ObjectState state, GraphDraft draft, InterfaceAddresses interfaces)
+    {
+        interfaces.Add(a, state);
+        if (draft.FindBridge(a.Ns, a.Device) is { } bridge) bridge.AddDetail(draft.Line(a.Cidr, state), state);
+    }
 }

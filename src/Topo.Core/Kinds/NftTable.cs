@@ -1,6 +1,10 @@
 using System.Collections.Immutable;
+using Topo.Core.Explain;
+using Topo.Core.Graph;
+using Topo.Core.Planning;
+using Topo.Core.State;
 
-namespace Topo.Core.State;
+namespace Topo.Core.Kinds;
 
 /// <summary>
 /// The lab's own nftables table (<c>ip topo-LAB</c>) in one namespace, applied as one atomic
@@ -27,4 +31,17 @@ public sealed record NftTableResource(string Ns, string Table, ImmutableArray<Nf
         string.Join("\n", Rules.OrderBy(r => r.Chain).Select(r => $"{r.Chain.ToString().ToLowerInvariant()}: {r.Text}"));
 
     public override string Describe(NamespaceNames names) => $"nftables table {Table} in {names.Of(Ns)} ({Rules.Length} rules)";
+}
+
+/// <summary>The lab's table by hand, as one <c>nft -f</c> script; in the picture, its NAT and isolation.</summary>
+internal sealed class NftTableText : KindText<NftTableResource>
+{
+    private protected override IEnumerable<string> Create(NftTableResource t, ExplainContext x) => [NftScript.Create(t)];
+
+    private protected override IEnumerable<string> Update(NftTableResource t, ImmutableArray<AttrChange> changes, ExplainContext x) => [NftScript.Replace(t)];
+
+    private protected override IEnumerable<string> Delete(NftTableResource t, ExplainContext x) => [NftScript.Delete(t)];
+
+    private protected override void Draw(NftTableResource t, ObjectState state, GraphDraft draft, InterfaceAddresses interfaces) =>
+        new NatPicture(draft, interfaces).Add(t, state);
 }

@@ -1,4 +1,10 @@
-namespace Topo.Core.State;
+using System.Collections.Immutable;
+using Topo.Core.Explain;
+using Topo.Core.Graph;
+using Topo.Core.Planning;
+using Topo.Core.State;
+
+namespace Topo.Core.Kinds;
 
 /// <summary>A <c>net.*</c> sysctl in a namespace. A setting: changing it needs no ownership.</summary>
 public sealed record SysctlResource(string Ns, string Name, string Value) : Resource
@@ -19,4 +25,17 @@ public sealed record SysctlResource(string Ns, string Name, string Value) : Reso
     public string? Interface => Name.Split('.') is [_, _, "conf" or "neigh", var device, _, ..] && device is not ("all" or "default") ? device : null;
 
     public override string Describe(NamespaceNames names) => $"sysctl {Name} = {Value} in {names.Of(Ns)}";
+}
+
+/// <summary>A sysctl by hand (see <see cref="SysctlCommands"/>); a line in its namespace's box.</summary>
+internal sealed class SysctlText : KindText<SysctlResource>
+{
+    private protected override IEnumerable<string> Create(SysctlResource s, ExplainContext x) => x.Sysctls.Write(s);
+
+    private protected override IEnumerable<string> Update(SysctlResource s, ImmutableArray<AttrChange> changes, ExplainContext x) => x.Sysctls.Write(s);
+
+    private protected override IEnumerable<string> Delete(SysctlResource s, ExplainContext x) => x.Sysctls.Release(s);
+
+    private protected override void Draw(SysctlResource s, ObjectState state, GraphDraft draft, InterfaceAddresses interfaces) =>
+        draft.Detail(s.Ns, $"{s.Name}={s.Value}", state);
 }

@@ -1,6 +1,11 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using Topo.Core.Explain;
+using Topo.Core.Graph;
+using Topo.Core.Planning;
+using Topo.Core.State;
 
-namespace Topo.Core.State;
+namespace Topo.Core.Kinds;
 
 /// <summary>
 /// A macvlan device stacked on <see cref="Parent"/> (which may live in another namespace than the
@@ -51,4 +56,18 @@ public sealed record MacvlanResource(LinkEnd Device, ResourceKey? Parent, string
     ];
 
     public override string Describe(NamespaceNames names) => $"macvlan {names.End(Device)} on {ParentIn(names) ?? "an unknown parent"}" + (Mode is null ? "" : $" (mode {Mode})");
+}
+
+/// <summary>A macvlan by hand; a line from its parent to its namespace.</summary>
+internal sealed class MacvlanText : KindText<MacvlanResource>
+{
+    private protected override IEnumerable<string> Create(MacvlanResource m, ExplainContext x) => LinkCommands.CreateMacvlan(m, x.Mark);
+
+    private protected override IEnumerable<string> Update(MacvlanResource m, ImmutableArray<AttrChange> changes, ExplainContext x) =>
+        LinkCommands.Update(m.Device, LinkSettings.Changed(changes), x.Mark);
+
+    private protected override IEnumerable<string> Delete(MacvlanResource m, ExplainContext x) => [LinkCommands.Delete(m.Device)];
+
+    private protected override void Draw(MacvlanResource m, ObjectState state, GraphDraft draft, InterfaceAddresses interfaces) =>
+        draft.Macvlan(m, state, interfaces);
 }

@@ -1,6 +1,10 @@
 using System.Collections.Immutable;
+using Topo.Core.Explain;
+using Topo.Core.Graph;
+using Topo.Core.Planning;
+using Topo.Core.State;
 
-namespace Topo.Core.State;
+namespace Topo.Core.Kinds;
 
 /// <summary>
 /// A veth pair, made and deleted as one. <see cref="A"/> is always the end that sorts first
@@ -62,5 +66,32 @@ public sealed record VethResource : Resource
         new($"{which}.hairpin", end.Hairpin?.ToString().ToLowerInvariant(), AttrUpdate.InPlace),
     ];
 
+    /// <summary>
+    /// Each end with the settings <paramref name="changes"/> change on it (<c>a.*</c> and <c>b.*</c>), ends
+    /// without one left out; their new values are the ends' own.
+    /// </summary>
+    /// <exception cref="ArgumentException">A change of the pair itself, which cannot be made in place.</exception>
+    public IEnumerable<(LinkEnd End, IReadOnlyList<LinkSetting> Settings)> ChangedEnds(ImmutableArray<AttrChange> changes)
+    {
+        if (changes.FirstOrDefault(c => !c.Name.StartsWith("a.", StringComparison.Ordinal) && !c.Name.StartsWith("b.", StringComparison.Ordinal)) is { } other)
+            throw new ArgumentException($"attribute '{other.Name}' of a veth pair cannot be changed in place");
+        return new[] { (End: A, Settings: LinkSettings.Changed(changes, "a.")), (End: B, Settings: LinkSettings.Changed(changes, "b.")) }.Where(e => e.Settings.Count > 0);
+    }
+
     public override string Describe(NamespaceNames names) => $"veth {names.End(A)} <-> {names.End(B)}";
+}
+
+/// <summary>A veth pair by hand, made as one and deleted by either end; a line between its ends' boxes.</summary>
+internal sealed class VethText : KindText<VethResource>
+{
+    private protected override IEnumerable<string> Create(VethResource v, ExplainContext x) => LinkCommands.CreateVeth(v, x.Mark);
+
+    private protected override IEnumerable<string> Update(VethResource v, ImmutableArray<AttrChange> changes, ExplainContext x) =>
+        v.ChangedEnds(changes).SelectMany(e => LinkCommands.Update(e.End, e.Settings, x.Mark));
+
+    // Deleting one end deletes the pair.
+    private protected override IEnumerable<string> Delete(VethResource v, ExplainContext x) => [LinkCommands.Delete(v.A)];
+
+    private protected override void Draw(VethResource v, ObjectState state, GraphDraft draft, InterfaceAddresses interfaces) =>
+        draft.Veth(v, state, interfaces);
 }
