@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Topo.Core.Planning;
 using Topo.Core.State;
 using Topo.Linux.Execute;
+using Topo.Linux.Kinds;
 using Topo.Linux.Read;
 using Topo.Linux.RunState;
 using Topo.Linux.Namespaces;
@@ -41,8 +42,9 @@ public sealed partial class KernelSession : IDisposable
         _namespaces = new NamespaceSteps(mark, pool, faults is null ? null : faults.NamespaceMounted);
         var links = new LinkSteps(mark, pool);
         _sysctls = records;
-        _runner = new StepRunner(pool, _namespaces, links, new SysctlSteps(pool, records));
-        _plan = new PlanRunner(pool, _namespaces, links, _runner, new DeletionRun(pool, _namespaces, new GroupDeletion(pool, links)));
+        var kinds = new KindContext(pool, _namespaces, links, records);
+        _runner = new StepRunner(kinds);
+        _plan = new PlanRunner(kinds, _runner, new DeletionRun(pool, _namespaces, new GroupDeletion(pool, links)));
         _attached = new AttachedRecord(options.StateDirectory, lab);
         _hostPath = options.HostNamespacePath;
     }

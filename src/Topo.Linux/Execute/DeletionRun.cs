@@ -1,5 +1,6 @@
 using Topo.Core.Planning;
 using Topo.Core.State;
+using Topo.Linux.Kinds;
 using Topo.Linux.Namespaces;
 using Topo.Core.Kinds;
 
@@ -21,7 +22,7 @@ internal sealed class DeletionRun(NamespacePool pool, NamespaceSteps namespaces,
 {
     /// <summary>Whether <see cref="Run"/> takes the step.</summary>
     public static bool Takes(Change step) =>
-        step.Action == ChangeAction.Delete && step.Before is NamespaceResource or BridgeResource or VethResource;
+        step.Action == ChangeAction.Delete && KindDrivers.For(step.Before!).RunOf(ChangeAction.Delete) == StepRun.Deletions;
 
     /// <summary>
     /// Deletes what steps <paramref name="start"/>..<paramref name="end"/>-1 delete; <paramref name="before"/>,
@@ -34,7 +35,7 @@ internal sealed class DeletionRun(NamespacePool pool, NamespaceSteps namespaces,
         var owners = new Dictionary<(string Ns, string Name), int?>();
         foreach (var i in run)
         {
-            if (Device(steps[i].Before!) is { } device) owners[(device.Namespace, device.Name)] = i;
+            if (KindDrivers.For(steps[i].Before!).DeletedInterface(steps[i].Before!) is { } device) owners[(device.Namespace, device.Name)] = i;
         }
 
         // Only where the namespace can still be entered: the host, the lab's others, and the attached ones still there.
@@ -78,14 +79,6 @@ internal sealed class DeletionRun(NamespacePool pool, NamespaceSteps namespaces,
 
         return failure;
     }
-
-    // The one interface a step deletes: a veth pair goes by its first end.
-    private static LinkEnd? Device(Resource resource) => resource switch
-    {
-        BridgeResource b => b.Device,
-        VethResource v => v.A,
-        _ => null,
-    };
 
     private static StepFailedException Failed(IReadOnlyList<Change> steps, int index, Exception e) => new(index, StepRunner.Blame(steps[index], e)!);
 

@@ -1,5 +1,6 @@
 using Topo.Core.Kinds;
 using Topo.Core.State;
+using Topo.Linux.Kinds;
 using Topo.Linux.Rtnl;
 using Topo.Linux.Namespaces;
 

@@ -1,7 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Topo.Core.Planning;
 using Topo.Core.State;
-using Topo.Linux.Rtnl;
+using Topo.Linux.Kinds;
 using Topo.Linux.Namespaces;
 using Topo.Core.Kinds;
 
@@ -15,10 +15,8 @@ namespace Topo.Linux.Execute;
 /// alone. Steps are reported done in plan order once they are in the kernel, and a refusal is
 /// reported as its own step; later steps of its run may be in the kernel too.
 /// </summary>
-internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, LinkSteps links, StepRunner single, DeletionRun deletions)
+internal sealed class PlanRunner(KindContext context, StepRunner single, DeletionRun deletions)
 {
-    private enum Kind { Alone, Namespaces, Veths, Settings, Deletions }
-
     /// <param name="onRunStarting">Called with the index of the first step of each run of steps, before the run goes to the kernel.</param>
     /// <param name="before">The state the plan was made from: which interfaces deleted namespaces leave behind.</param>
     /// <exception cref="StepFailedException">A step was refused; every step before it was reported done.</exception>
@@ -29,15 +27,15 @@ internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, 
         {
             var kind = KindOf(steps[start]);
             var end = start + 1;
-            while (kind != Kind.Alone && end < steps.Count && KindOf(steps[end]) == kind) end++;
+            while (kind != StepRun.Alone && end < steps.Count && KindOf(steps[end]) == kind) end++;
             onRunStarting?.Invoke(start);
             // A deletion alone still takes the ends its namespace would leave behind along.
-            var failure = (end - start == 1 && kind != Kind.Deletions ? Kind.Alone : kind) switch
+            var failure = (end - start == 1 && kind != StepRun.Deletions ? StepRun.Alone : kind) switch
             {
-                Kind.Alone => Alone(steps, start),
-                Kind.Namespaces => Namespaces(steps, start, end),
-                Kind.Veths => Veths(steps, start, end),
-                Kind.Deletions => deletions.Run(steps, start, end, before),
+                StepRun.Alone => Alone(steps, start),
+                StepRun.Namespaces => Namespaces(steps, start, end),
+                StepRun.Veths => Veths(steps, start, end),
+                StepRun.Deletions => deletions.Run(steps, start, end, before),
                 _ => Settings(steps, start, end),
             };
             for (var i = start; i < (failure?.Index ?? end); i++) onStepDone(i);
@@ -46,14 +44,7 @@ internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, 
         }
     }
 
-    private static Kind KindOf(Change step) => (step.Action, step.After) switch
-    {
-        (ChangeAction.Create, NamespaceResource) => Kind.Namespaces,
-        (ChangeAction.Create, VethResource) => Kind.Veths,
-        (ChangeAction.Create, AddressResource) or (ChangeAction.Create or ChangeAction.Update, RouteResource) => Kind.Settings,
-        _ when DeletionRun.Takes(step) => Kind.Deletions,
-        _ => Kind.Alone,
-    };
+    private static StepRun KindOf(Change step) => KindDrivers.For(step.Subject).RunOf(step.Action);
 
     private StepFailedException? Alone(IReadOnlyList<Change> steps, int index)
     {
@@ -70,7 +61,7 @@ internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, 
 
     private StepFailedException? Namespaces(IReadOnlyList<Change> steps, int start, int end)
     {
-        return Blamed(steps, start, namespaces.CreateAll(Names(steps, start, end, c => c.After)));
+        return Blamed(steps, start, context.Namespaces.CreateAll(Names(steps, start, end, c => c.After)));
     }
 
     private static List<string> Names(IReadOnlyList<Change> steps, int start, int end, Func<Change, Resource?> side) =>
@@ -92,15 +83,15 @@ internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, 
     // The pairs first, from the host (or where LinkSteps.MadeIn says); then each end placed elsewhere is finished there.
     private StepFailedException? Veths(IReadOnlyList<Change> steps, int start, int end)
     {
-        var made = new StepBatches(pool, steps);
-        var failure = Fill(start, end, i => made.Queue(LinkSteps.MadeIn((VethResource)steps[i].After!), i, b => links.QueueVeth(b, (VethResource)steps[i].After!)));
+        var made = new StepBatches(context.Pool, steps);
+        var failure = Fill(start, end, i => made.Queue(VethDriver.MadeIn((VethResource)steps[i].After!), i, b => VethDriver.Queue(b, (VethResource)steps[i].After!, context)));
         failure = Earliest(failure, made.Commit());
-        var finish = new StepBatches(pool, steps);
+        var finish = new StepBatches(context.Pool, steps);
         var finished = Fill(start, failure?.Index ?? end, i =>
         {
-            foreach (var placed in LinkSteps.PlacedEnds((VethResource)steps[i].After!))
+            foreach (var placed in VethDriver.PlacedEnds((VethResource)steps[i].After!))
             {
-                if (finish.Queue(placed.Namespace, i, b => links.Finish(b, placed)) is { } f) return f;
+                if (finish.Queue(placed.Namespace, i, b => context.Links.Finish(b, placed)) is { } f) return f;
             }
 
             return null;
@@ -110,13 +101,11 @@ internal sealed class PlanRunner(NamespacePool pool, NamespaceSteps namespaces, 
 
     private StepFailedException? Settings(IReadOnlyList<Change> steps, int start, int end)
     {
-        var batches = new StepBatches(pool, steps);
-        var failure = Fill(start, end, i => steps[i].After switch
+        var batches = new StepBatches(context.Pool, steps);
+        var failure = Fill(start, end, i =>
         {
-            AddressResource a => batches.Queue(a.Ns, i, b => b.AddAddress(a.Device, a.Cidr)),
-            // Replace rather than add, as a single step does: a route the kernel made for a subnet must not fail it.
-            RouteResource r => batches.Queue(r.Ns, i, b => b.ReplaceRoute(new RouteSpec(r.To, r.Via, r.Device))),
-            _ => throw new InvalidOperationException("not a setting step"),
+            var (ns, build) = KindDrivers.For(steps[i].After!).Queue(steps[i]);
+            return batches.Queue(ns, i, build);
         });
         return Earliest(failure, batches.Commit());
     }

@@ -7,6 +7,7 @@ using Topo.Linux.RunState;
 using Topo.Linux.Namespaces;
 using Topo.Testing.Kernel;
 using static Topo.Linux.Tests.Execution.SessionSandbox;
+using Topo.Linux.Kinds;
 
 namespace Topo.Linux.Tests.Execution;
 

@@ -1,6 +1,6 @@
 using Topo.Linux.Namespaces;
 
-namespace Topo.Linux.Execute;
+namespace Topo.Linux.Kinds;
 
 /// <summary>Makes and deletes the lab's namespaces.</summary>
 /// <param name="mounted">Told each name as it becomes visible (crash tests kill the process there).</param>

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using Topo.Core.Kinds;
+using Topo.Core.Planning;
+using Topo.Core.State;
+using Topo.Linux.Rtnl;
+
+namespace Topo.Linux.Kinds;
+
+/// <summary>Macvlans: made in their parent's namespace and placed straight in their own; settings changed in place.</summary>
+internal sealed class MacvlanDriver : KindDriver<MacvlanResource>, ILinkKindReader
+{
+    public string LinkKind => "macvlan";
+
+    /// <summary>
+    /// Made in its parent's namespace, where the parent has an index, and placed straight in its own;
+    /// then marked and brought up in the same batch when it stays there, else through its own namespace's client.
+    /// </summary>
+    protected override void Create(MacvlanResource macvlan, KindContext x)
+    {
+        var d = macvlan.Device;
+        var parent = macvlan.Parent ?? throw new ArgumentException($"{macvlan.Describe()} has no parent to make it on");
+        var placed = d.Namespace != parent.Namespace;
+        var mode = MacvlanModes.ValueOf(macvlan.Mode ?? MacvlanResource.BridgeMode);
+        x.Pool.In(parent.Namespace).Client.Apply(b =>
+        {
+            b.CreateMacvlan(d.Name, parent.Name, placed ? x.Pool.In(d.Namespace).Handle : null, mode, new LinkOptions(d.Mtu, d.Mac));
+            if (!placed) x.Links.Finish(b, d);
+        });
+        if (placed) x.Pool.In(d.Namespace).Client.Apply(b => x.Links.Finish(b, d));
+    }
+
+    protected override void Update(MacvlanResource macvlan, ImmutableArray<AttrChange> changes, KindContext x) =>
+        x.Links.Update(macvlan.Device, LinkSettings.Changed(changes));
+
+    protected override void Delete(MacvlanResource macvlan, KindContext x) => x.Links.Delete(macvlan.Device);
+
+    /// <summary>With its parent where that was read; in a lab's namespace the lab's even unmarked (a kill before its mark).</summary>
+    public Resource? Read(LinkRead read)
+    {
+        var parent = read.Other is { } p ? new ResourceKey(ResourceKind.Link, p.Snapshot.Key, p.Link.Name) : (ResourceKey?)null;
+        var owner = read.Owner ?? read.NamespaceOwner;
+        return new MacvlanResource(read.End, parent, read.Link.MacvlanMode) { Owner = owner, Marked = read.Owner is not null || owner is null };
+    }
+}
