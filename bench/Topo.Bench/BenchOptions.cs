@@ -3,11 +3,11 @@ using System.Globalization;
 namespace Topo.Bench;
 
 /// <summary>
-/// The command line: <c>--topo PATH --out DIR [--quick] [--sizes 10,200,500] [--large-sizes 1000] [--repeats 3] [--build TEXT]</c>.
+/// The command line: <c>--topo PATH --floor PATH --out DIR [--quick] [--sizes 10,200,500] [--large-sizes 1000] [--repeats 3] [--build TEXT]</c>.
 /// <see cref="LargeSizes"/> are measured for topo and <c>ip -batch</c> only (the tutorial script takes minutes
 /// there): they show how topo's cost grows with N, next to how the kernel's own does.
 /// </summary>
-public sealed record BenchOptions(string Topo, string Out, IReadOnlyList<int> Sizes, IReadOnlyList<int> LargeSizes, int Repeats, string Build, bool Quick)
+public sealed record BenchOptions(string Topo, string Floor, string Out, IReadOnlyList<int> Sizes, IReadOnlyList<int> LargeSizes, int Repeats, string Build, bool Quick)
 {
     /// <summary>Every size, in the order measured.</summary>
     public IEnumerable<int> AllSizes => Sizes.Concat(LargeSizes.Except(Sizes));
@@ -16,7 +16,7 @@ public sealed record BenchOptions(string Topo, string Out, IReadOnlyList<int> Si
 
     public static BenchOptions Parse(string[] args)
     {
-        string? topo = null, out_ = null, build = "NativeAOT publish";
+        string? topo = null, floor = null, out_ = null, build = "NativeAOT publish";
         List<int>? sizes = null;
         List<int>? largeSizes = null;
         var repeats = 3;
@@ -27,6 +27,7 @@ public sealed record BenchOptions(string Topo, string Out, IReadOnlyList<int> Si
             switch (args[i])
             {
                 case "--topo": topo = Next(); break;
+                case "--floor": floor = Next(); break;
                 case "--out": out_ = Next(); break;
                 case "--build": build = Next(); break;
                 case "--quick": quick = true; break;
@@ -40,6 +41,7 @@ public sealed record BenchOptions(string Topo, string Out, IReadOnlyList<int> Si
         if (repeats < 1) throw new ArgumentException("--repeats must be at least 1");
         return new BenchOptions(
             topo ?? throw new ArgumentException("--topo PATH is required"),
+            floor ?? throw new ArgumentException("--floor PATH is required"),
             out_ ?? throw new ArgumentException("--out DIR is required"),
             sizes ?? (quick ? [10, 50] : [10, 200, 500]),
             largeSizes ?? (quick ? [] : [1000]),

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Topo.Bench;
 
 /// <summary>
@@ -5,11 +7,12 @@ namespace Topo.Bench;
 /// takes it down until the kernel holds nothing, which is checked too. Methods take turns within
 /// a repeat so a change in the machine's load touches them alike.
 /// </summary>
-public sealed class Methods(string topo, Results results)
+public sealed class Methods(string topo, string floor, Results results)
 {
     public const string Topo = "topo";
     public const string Tutorial = "tutorial script";
     public const string Batch = "ip -batch";
+    public const string Floor = "kernel floor";
 
     private static readonly TimeSpan FreeTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
@@ -17,8 +20,10 @@ public sealed class Methods(string topo, Results results)
     public void RunOnce(StarLab lab, string yaml, PeerScripts scripts, bool withTutorial)
     {
         RunTopo(lab, yaml);
-        if (withTutorial) RunPeer(Tutorial, lab, scripts.TutorialUp, scripts.TutorialDown);
-        RunPeer(Batch, lab, scripts.BatchUp, scripts.BatchDown);
+        if (withTutorial) RunPeer(Tutorial, lab, ["bash", scripts.TutorialUp], ["bash", scripts.TutorialDown]);
+        RunPeer(Batch, lab, ["bash", scripts.BatchUp], ["bash", scripts.BatchDown]);
+        var n = lab.Nodes.ToString(CultureInfo.InvariantCulture);
+        RunPeer(Floor, lab, [floor, "up", n], [floor, "down", n]);
     }
 
     private void RunTopo(StarLab lab, string yaml)
@@ -42,16 +47,17 @@ public sealed class Methods(string topo, Results results)
         results.Add(Topo, "down", lab.Nodes, down.Wall);
     }
 
-    private void RunPeer(string method, StarLab lab, string up, string down)
+    /// <param name="up">The program that builds the lab and its arguments; <paramref name="down"/> likewise.</param>
+    private void RunPeer(string method, StarLab lab, string[] up, string[] down)
     {
-        var build = Processes.Run("bash", [up]);
+        var build = Processes.Run(up[0], up[1..]);
         KernelProbe.CheckBuilt(lab);
         results.Add(method, "apply", lab.Nodes, build.Wall);
         KernelProbe.WaitUntilSettled(SettleTimeout);
 
         // Like topo's down, a peer's teardown counts until the kernel has freed everything.
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        Processes.Run("bash", [down]);
+        Processes.Run(down[0], down[1..]);
         KernelProbe.WaitUntilFreed(FreeTimeout);
         var wall = clock.Elapsed;
         KernelProbe.CheckEmpty();

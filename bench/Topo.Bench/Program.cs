@@ -14,7 +14,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 var loadBefore = Machine.Load();
 var results = new Results();
-var methods = new Methods(options.Topo, results);
+var methods = new Methods(options.Topo, options.Floor, results);
 Directory.CreateDirectory(options.Work);
 try
 {

@@ -17,10 +17,11 @@ public sealed class Report(Results results, Machine machine, BenchOptions option
         s.AppendLine($"- load average (1/5/15 min) before: {machine.LoadBefore}; after: {machine.LoadAfter}");
         s.AppendLine($"- topo: `{options.Topo}` ({options.Build}); {options.Repeats} repeats; times are wall clock in ms, process start-up included");
         s.AppendLine("- lab: one bridge with a subnet and masquerade; N nodes, each a namespace with a veth into the bridge, an automatic address, a default route and one published port");
+        s.AppendLine("- kernel floor: `bench/floor`, the same lab from one C process over raw netlink with the fewest requests (see bench/README.md)");
         s.AppendLine("- `down` counts until the kernel has freed every interface; each result was checked with `ip -j` / `nft -j` before its time counted");
         s.AppendLine();
-        s.AppendLine("| N | operation | topo min | topo median | tutorial script median | ip -batch median | topo / tutorial | topo / ip -batch |");
-        s.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("| N | operation | topo min | topo median | tutorial script median | ip -batch median | kernel floor median | topo / tutorial | topo / ip -batch | topo / floor |");
+        s.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var n in options.AllSizes)
         {
             foreach (var operation in Linearity.Operations)
@@ -28,7 +29,8 @@ public sealed class Report(Results results, Machine machine, BenchOptions option
                 if (results.Find(Methods.Topo, operation, n) is not { } topo) continue;
                 var tutorial = results.Find(Methods.Tutorial, operation, n);
                 var batch = results.Find(Methods.Batch, operation, n);
-                s.AppendLine($"| {n} | {operation} | {Ms(topo.Min)} | {Ms(topo.Median)} | {Ms(tutorial?.Median)} | {Ms(batch?.Median)} | {Ratio(topo, tutorial)} | {Ratio(topo, batch)} |");
+                var floor = results.Find(Methods.Floor, operation, n);
+                s.AppendLine($"| {n} | {operation} | {Ms(topo.Min)} | {Ms(topo.Median)} | {Ms(tutorial?.Median)} | {Ms(batch?.Median)} | {Ms(floor?.Median)} | {Ratio(topo, tutorial)} | {Ratio(topo, batch)} | {Ratio(topo, floor)} |");
             }
         }
 
