@@ -1,12 +1,14 @@
+using System.Globalization;
+using CsCheck;
 using Topo.Core.Validation;
 using Xunit.Sdk;
 
 namespace Topo.Core.Tests.Properties;
 
-/// <summary>One generated case: its seed, what was chosen, and the text written from it.</summary>
-internal sealed record GeneratedLab(int Seed, LabDraft Draft, string Text)
+/// <summary>One generated case: its seed (System.Random's, or CsCheck's when shrinking drew it), what was chosen, and the text written from it.</summary>
+internal sealed record GeneratedLab(string Seed, LabDraft Draft, string Text)
 {
-    public static GeneratedLab From(int seed, LabDraft draft) => new(seed, draft, LabDraftWriter.Write(draft));
+    public static GeneratedLab From(string seed, LabDraft draft) => new(seed, draft, LabDraftWriter.Write(draft));
 
     public LoadResult Load() => LabLoader.LoadText(FileName, Text);
 
@@ -22,18 +24,33 @@ internal sealed record GeneratedLab(int Seed, LabDraft Draft, string Text)
 }
 
 /// <summary>
-/// Runs a property over the same few hundred seeds. A failure names the seed and carries the
-/// lab's text, so it can be pasted into a file and run with <c>topo validate</c>.
+/// Runs a property over the same few hundred seeds. When one fails, CsCheck shrinks: it draws
+/// labs of its own (<see cref="GeneratedLabGen"/>) and reports the smallest it finds that still
+/// fails, with its text (paste it into a file and run <c>topo validate</c>) and its seed. To replay
+/// that lab: <c>CsCheck_Seed=SEED dotnet test tests/Topo.Core.Tests --filter "FullyQualifiedName~PROPERTY"</c>.
 /// </summary>
 internal static class GeneratedLabs
 {
     public const int Cases = 300;
 
+    /// <summary>How many labs the shrinking draws after a failure, looking for smaller ones that fail.</summary>
+    private const int ShrinkDraws = 20_000;
+
+    private static readonly GeneratedLabGen Labs = new();
+
+    // The seeds of System.Random that the properties have always run on, so that they check the
+    // same labs as before; CsCheck's PCG draws the labs that shrinking tries.
     public static IEnumerable<GeneratedLab> All() =>
-        Enumerable.Range(0, Cases).Select(seed => GeneratedLab.From(seed, LabDraftGenerator.Generate(new Random(seed))));
+        Enumerable.Range(0, Cases).Select(seed => GeneratedLab.From(seed.ToString(CultureInfo.InvariantCulture), LabDraftGenerator.Generate(new Random(seed))));
 
     public static void ForEach(Action<GeneratedLab> property)
     {
+        if (Check.Seed is not null)
+        {
+            Labs.Sample(property, iter: 1, threads: 1, print: Print);
+            return;
+        }
+
         foreach (var lab in All())
         {
             try
@@ -42,8 +59,12 @@ internal static class GeneratedLabs
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                throw new XunitException($"seed {lab.Seed}: {e.GetType().Name}: {e.Message}\n--- {lab.FileName} ---\n{lab.Text}", e);
+                // One thread: the properties that count what they saw are not made for concurrent calls.
+                Labs.Sample(property, iter: ShrinkDraws, threads: 1, print: Print);
+                throw new XunitException($"seed {lab.Seed} (CsCheck found no failing lab in {ShrinkDraws} draws): {e.GetType().Name}: {e.Message}\n{Print(lab)}", e);
             }
         }
     }
+
+    private static string Print(GeneratedLab lab) => $"--- {lab.FileName} ---\n{lab.Text}";
 }

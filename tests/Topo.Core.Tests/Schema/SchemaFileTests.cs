@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Json.Schema;
 
 namespace Topo.Core.Tests.Schema;
 
@@ -16,10 +17,20 @@ public sealed class SchemaFileTests
     }
 
     [Fact]
-    public void The_validator_implements_every_keyword_the_schema_uses() =>
-        // The constructor refuses a keyword it does not implement; this is the test that the
-        // schema and the validator have not drifted apart.
-        Assert.NotNull(TopologySchema.Validator());
+    public void The_schema_uses_only_keywords_of_draft_2020_12() =>
+        // The build refuses a keyword it does not know; this is the test that no keyword of the
+        // schema is misspelt, or from another draft, and so checks nothing.
+        Assert.NotNull(TopologySchema.Build(TopologySchema.Json()));
+
+    [Fact]
+    public void A_schema_with_a_misspelt_keyword_is_refused()
+    {
+        // The check above passing proves nothing if the build took anything: show it refuses.
+        using var document = JsonDocument.Parse("""{"properties": {"a": {"additionalProperty": false}}}""");
+
+        var refused = Assert.Throws<JsonSchemaException>(() => TopologySchema.Build(document.RootElement));
+        Assert.Contains("additionalProperty", refused.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Every_property_and_definition_has_a_description_for_editors()
