@@ -23,7 +23,7 @@ public static class StatusJson
                 json.WriteString("name", row.Resource.Key.Name);
                 json.WriteString("state", StatusText.Label(row.State).Replace(' ', '-'));
                 json.WriteString("description", row.Resource.Describe());
-                PlanJsonWriter.WriteChanges(json, "differences", row.Differences);
+                PlanJson.WriteChanges(json, "differences", row.Differences);
                 json.WriteEndObject();
             }
 

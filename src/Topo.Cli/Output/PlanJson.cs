@@ -1,14 +1,16 @@
 using System.Text.Json;
+using Topo.Core;
+using Topo.Core.Planning;
 using Topo.Core.State;
 
-namespace Topo.Core.Planning;
+namespace Topo.Cli.Output;
 
 /// <summary>
 /// The plan for machines (<c>--output json</c>), written by hand with <see cref="Utf8JsonWriter"/>
 /// so NativeAOT needs no reflection; the text is for a terminal or a pipe,
 /// not for HTML, so "&lt;-&gt;" stays readable (relaxed escaping). Steps in plan order; a step's <c>changes</c> are its changed attributes.
 /// </summary>
-public static class PlanJsonWriter
+public static class PlanJson
 {
     public static string Write(Plan plan) =>
         JsonText.Write(json =>
