@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Topo.Core;
 using Topo.Core.Planning;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Linux;
 

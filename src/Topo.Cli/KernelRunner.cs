@@ -90,7 +90,7 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
         }
         catch (Exception e) when (e is KernelException or ApplyFailedException or ConflictException or VerificationFailedException or LabBusyException)
         {
-            terminal.Error.WriteLine($"topo: {e.Message}");
+            terminal.Error.WriteLine($"topo: {(e is VerificationFailedException failure ? VerificationFailureText.Of(failure) : e.Message)}");
             return ExitCodes.Error;
         }
     }

@@ -51,7 +51,7 @@ public static class ApplyCommand
         public void Done(Change step, int index, int count, TimeSpan took)
         {
             inner.Done(step, index, count, took);
-            terminal.Out.Write(ExplainTextRenderer.Transcript(StepCommands.Of(step, lab, stateDirectory)));
+            terminal.Out.Write(ExplainText.Transcript(StepCommands.Of(step, lab, stateDirectory)));
         }
 
         public void RollingBack(Change? failed, int steps) => inner.RollingBack(failed, steps);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Topo.Cli.Output;
 using Topo.Core.Explain;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
@@ -42,9 +43,9 @@ public static class PlanCommand
             var (_, result) = new Reconciler(session, FaultInjection.FromEnvironment(), log).Plan(lab.Desired);
             if (!result.Ok) throw new ConflictException(result.Conflicts);
             terminal.Out.Write(
-                json ? PlanJsonWriter.Write(result.Plan)
-                : explain ? ExplainTextRenderer.Render(result.Plan, runner.Options.StateDirectory, NamespaceNames.Of(lab.Desired))
-                : PlanTextRenderer.Render(result.Plan, color: terminal.IsInteractive, NamespaceNames.Of(lab.Desired)));
+                json ? PlanJson.Write(result.Plan)
+                : explain ? ExplainText.Render(result.Plan, runner.Options.StateDirectory, NamespaceNames.Of(lab.Desired))
+                : PlanText.Render(result.Plan, color: terminal.IsInteractive, NamespaceNames.Of(lab.Desired)));
             return detailedExitCode && !result.Plan.IsEmpty ? ExitCodes.Changes : ExitCodes.Ok;
         });
     }

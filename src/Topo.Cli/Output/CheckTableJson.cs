@@ -1,4 +1,3 @@
-using Topo.Core;
 using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Linux.Probes;
@@ -11,33 +10,38 @@ namespace Topo.Cli.Output;
 /// </summary>
 public static class CheckTableJson
 {
-    public static string Write(string lab, IReadOnlyList<CheckResult> results) => JsonText.Write(json =>
-    {
-        json.WriteStartObject();
-        json.WriteString("lab", lab);
-        json.WriteBoolean("ok", results.All(r => r.Holds));
-        json.WriteStartArray("checks");
-        foreach (var r in results)
-        {
-            json.WriteStartObject();
-            json.WriteString("from", r.Check.FromText);
-            json.WriteString("fromNamespace", Netns.Display(r.Check.FromNamespace));
-            json.WriteString("to", r.Check.ToText);
-            json.WriteString("address", r.Check.Address);
-            json.WriteString("protocol", r.Check.Protocol);
-            if (r.Check.Port is { } port) json.WriteNumber("port", port);
-            else json.WriteNull("port");
-            json.WriteString("expect", CheckTable.Expected(r));
-            json.WriteString("seen", r.Probe.Seen == Seen.NoAnswer ? "no-answer" : r.Probe.Seen.ToString().ToLowerInvariant());
-            json.WriteString("detail", r.Probe.Detail);
-            if (r.StandIn is { } standIn) json.WriteString("standIn", standIn);
-            else json.WriteNull("standIn");
-            json.WriteBoolean("holds", r.Holds);
-            json.WriteNumber("timeMs", Math.Round(r.Probe.Elapsed.TotalMilliseconds, 1));
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    });
+    public static string Write(string lab, IReadOnlyList<CheckResult> results) => OutputJsonContext.Write(
+        new CheckDocument(lab, results.All(r => r.Holds),
+        [
+            .. results.Select(r => new CheckRowDocument(
+                r.Check.FromText,
+                Netns.Display(r.Check.FromNamespace),
+                r.Check.ToText,
+                r.Check.Address,
+                r.Check.Protocol,
+                r.Check.Port,
+                CheckTable.Expected(r),
+                r.Probe.Seen == Seen.NoAnswer ? "no-answer" : r.Probe.Seen.ToString().ToLowerInvariant(),
+                r.Probe.Detail,
+                r.StandIn,
+                r.Holds,
+                Math.Round(r.Probe.Elapsed.TotalMilliseconds, 1))),
+        ]),
+        c => c.CheckDocument);
 }
+
+internal sealed record CheckDocument(string Lab, bool Ok, IReadOnlyList<CheckRowDocument> Checks);
+
+internal sealed record CheckRowDocument(
+    string From,
+    string FromNamespace,
+    string To,
+    string Address,
+    string Protocol,
+    int? Port,
+    string Expect,
+    string Seen,
+    string Detail,
+    string? StandIn,
+    bool Holds,
+    double TimeMs);

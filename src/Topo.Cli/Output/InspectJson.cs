@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Topo.Core;
 using Topo.Core.Export;
 using Topo.Core.Kinds;
@@ -13,82 +12,57 @@ namespace Topo.Cli.Output;
 /// </summary>
 public static class InspectJson
 {
-    public static string Write(string lab, KernelView view) => JsonText.Write(json =>
-    {
-        json.WriteStartObject();
-        json.WriteString("lab", lab);
-        json.WriteStartArray("namespaces");
-        foreach (var ns in view.Namespaces) Namespace(json, ns);
-        json.WriteEndArray();
-        json.WriteStartArray("nat");
-        foreach (var (ns, rule) in view.NatRules)
-        {
-            json.WriteStartObject();
-            json.WriteString("namespace", ns.Display);
-            json.WriteString("chain", rule.Chain.ToString().ToLowerInvariant());
-            json.WriteString("type", NftChainDefinition.Of(rule.Chain).Type);
-            json.WriteString("rule", rule.Text);
-            json.WriteEndObject();
-        }
+    public static string Write(string lab, KernelView view) => OutputJsonContext.Write(
+        new InspectDocument(lab,
+            [.. view.Namespaces.Select(Namespace)],
+            [.. view.NatRules.Select(n => new InspectRuleDocument(n.Ns.Display, n.Rule.Chain.ToString().ToLowerInvariant(), NftChainDefinition.Of(n.Rule.Chain).Type, n.Rule.Text))]),
+        c => c.InspectDocument);
 
-        json.WriteEndArray();
-        json.WriteEndObject();
-    });
+    private static InspectNamespaceDocument Namespace(NamespaceView ns) => new(
+        ns.Display,
+        ns.Owner,
+        [.. ns.Interfaces.Select(Interface)],
+        [.. ns.Routes.Select(r => new InspectRouteDocument(r.To, r.Via, r.Dev))],
+        ns.Sysctls);
 
-    private static void Namespace(Utf8JsonWriter json, NamespaceView ns)
-    {
-        json.WriteStartObject();
-        json.WriteString("name", ns.Display);
-        json.WriteString("owner", ns.Owner);
-        json.WriteStartArray("interfaces");
-        foreach (var i in ns.Interfaces) Interface(json, i);
-        json.WriteEndArray();
-        json.WriteStartArray("routes");
-        foreach (var r in ns.Routes)
-        {
-            json.WriteStartObject();
-            json.WriteString("to", r.To);
-            json.WriteString("via", r.Via);
-            json.WriteString("dev", r.Dev);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartObject("sysctls");
-        foreach (var (key, value) in ns.Sysctls) json.WriteString(key, value);
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static void Interface(Utf8JsonWriter json, InterfaceView i)
-    {
-        json.WriteStartObject();
-        json.WriteNumber("index", i.Index);
-        json.WriteString("name", i.Name);
-        json.WriteString("kind", i.Kind);
-        if (i.Peer is null)
-        {
-            json.WriteNull("peer");
-        }
-        else
-        {
-            json.WriteStartObject("peer");
-            json.WriteString("namespace", Topo.Core.State.Netns.Display(i.Peer.Namespace));
-            json.WriteString("name", i.Peer.Name);
-            json.WriteNumber("index", i.Peer.Index);
-            json.WriteEndObject();
-        }
-
-        if (i.LinkIndex is { } link) json.WriteNumber("linkIndex", link);
-        else json.WriteNull("linkIndex");
-        json.WriteString("master", i.Master);
-        json.WriteString("mac", i.Mac);
-        json.WriteNumber("mtu", i.Mtu);
-        json.WriteString("state", i.Up ? "up" : "down");
-        json.WriteString("alias", i.Alias);
-        json.WriteStartArray("addresses");
-        foreach (var a in i.Addresses) json.WriteStringValue(a);
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
+    private static InspectInterfaceDocument Interface(InterfaceView i) => new(
+        i.Index,
+        i.Name,
+        i.Kind,
+        i.Peer is null ? null : new InspectPeerDocument(Netns.Display(i.Peer.Namespace), i.Peer.Name, i.Peer.Index),
+        i.LinkIndex,
+        i.Master,
+        i.Mac,
+        i.Mtu,
+        i.Up ? "up" : "down",
+        i.Alias,
+        i.Addresses);
 }
+
+internal sealed record InspectDocument(string Lab, IReadOnlyList<InspectNamespaceDocument> Namespaces, IReadOnlyList<InspectRuleDocument> Nat);
+
+internal sealed record InspectNamespaceDocument(
+    string Name,
+    string? Owner,
+    IReadOnlyList<InspectInterfaceDocument> Interfaces,
+    IReadOnlyList<InspectRouteDocument> Routes,
+    IReadOnlyDictionary<string, string> Sysctls);
+
+internal sealed record InspectInterfaceDocument(
+    int Index,
+    string Name,
+    string Kind,
+    InspectPeerDocument? Peer,
+    int? LinkIndex,
+    string? Master,
+    string? Mac,
+    int Mtu,
+    string State,
+    string? Alias,
+    IReadOnlyList<string> Addresses);
+
+internal sealed record InspectPeerDocument(string Namespace, string Name, int Index);
+
+internal sealed record InspectRouteDocument(string To, string? Via, string? Dev);
+
+internal sealed record InspectRuleDocument(string Namespace, string Chain, string Type, string Rule);

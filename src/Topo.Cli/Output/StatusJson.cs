@@ -1,4 +1,3 @@
-using Topo.Core;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
 using Topo.Core.State;
@@ -8,28 +7,20 @@ namespace Topo.Cli.Output;
 /// <summary><c>status --output json</c>: <c>{"lab", "inSync", "objects": [{kind, namespace, name, state, description, differences}]}</c>.</summary>
 public static class StatusJson
 {
-    public static string Write(StatusReport report)
-    {
-        return JsonText.Write(json =>
-        {
-            json.WriteStartObject();
-            json.WriteString("lab", report.Lab);
-            json.WriteBoolean("inSync", report.InSync);
-            json.WriteStartArray("objects");
-            foreach (var row in report.Rows)
-            {
-                json.WriteStartObject();
-                json.WriteString("kind", StatusText.Kind(row.Resource));
-                json.WriteString("namespace", Netns.Display(row.Resource.Namespace));
-                json.WriteString("name", row.Resource.Key.Name);
-                json.WriteString("state", StatusText.Label(row.State).Replace(' ', '-'));
-                json.WriteString("description", row.Resource.Describe());
-                PlanJsonWriter.WriteChanges(json, "differences", row.Differences);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        });
-    }
+    public static string Write(StatusReport report) => OutputJsonContext.Write(
+        new StatusDocument(report.Lab, report.InSync,
+        [
+            .. report.Rows.Select(row => new StatusObjectDocument(
+                StatusText.Kind(row.Resource),
+                Netns.Display(row.Resource.Namespace),
+                row.Resource.Key.Name,
+                StatusText.Label(row.State).Replace(' ', '-'),
+                row.Resource.Describe(),
+                AttrChangeDocument.Of(row.Differences))),
+        ]),
+        c => c.StatusDocument);
 }
+
+internal sealed record StatusDocument(string Lab, bool InSync, IReadOnlyList<StatusObjectDocument> Objects);
+
+internal sealed record StatusObjectDocument(string Kind, string Namespace, string Name, string State, string Description, IReadOnlyList<AttrChangeDocument> Differences);

@@ -1,31 +1,21 @@
+using System.Text.Json.Serialization;
 using Topo.Core;
 
 namespace Topo.Cli.Output;
 
-/// <summary><c>validate --output json</c>: <c>{"file", "valid", "lab", "errors": [{line, column, path, message}]}</c>.</summary>
+/// <summary><c>validate --output json</c>: <c>{"file", "valid", "lab", "errors": [{line, column, path, message}]}</c>; no <c>lab</c> when the file names none.</summary>
 public static class ValidationJson
 {
-    public static string Write(LoadResult result)
-    {
-        return JsonText.Write(json =>
-        {
-            json.WriteStartObject();
-            json.WriteString("file", result.File);
-            json.WriteBoolean("valid", result.Ok);
-            if (result.Lab is { } lab) json.WriteString("lab", lab.Lab);
-            json.WriteStartArray("errors");
-            foreach (var d in result.Diagnostics)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("line", d.Mark.Line);
-                json.WriteNumber("column", d.Mark.Column);
-                json.WriteString("path", d.Path);
-                json.WriteString("message", d.Message);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        });
-    }
+    public static string Write(LoadResult result) => OutputJsonContext.Write(
+        new ValidationDocument(result.File, result.Ok, result.Lab?.Lab,
+            [.. result.Diagnostics.Select(d => new ValidationErrorDocument(d.Mark.Line, d.Mark.Column, d.Path, d.Message))]),
+        c => c.ValidationDocument);
 }
+
+internal sealed record ValidationDocument(
+    string File,
+    bool Valid,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Lab,
+    IReadOnlyList<ValidationErrorDocument> Errors);
+
+internal sealed record ValidationErrorDocument(int Line, int Column, string Path, string Message);

@@ -31,10 +31,23 @@ public sealed class ApplyFailedException(Change step, int number, KernelExceptio
     internal const string StoppedDown = "down stopped here; run it again to finish";
 }
 
-/// <summary>After a complete apply, the kernel still differs from the file (a step to do, or a conflict); the run was undone.</summary>
+/// <summary>
+/// After a complete apply, the kernel still differs from the file (a step to do, or a conflict); the run was undone.
+/// The engine renders no plan: what remains is carried as data, and the CLI shows it.
+/// </summary>
 public sealed class VerificationFailedException(PlanResult remaining, IReadOnlyList<string> rollbackErrors)
-    : Exception("after apply the kernel still differs from the lab:\n" + PlanTextRenderer.Render(remaining.Plan) +
-                string.Concat(remaining.Conflicts.Select(c => c.Message + "\n")) + ApplyFailedException.Undone(rollbackErrors));
+    : Exception(Heading + "; " + ApplyFailedException.Undone(rollbackErrors))
+{
+    public const string Heading = "after apply the kernel still differs from the lab";
+
+    /// <summary>What a plan made after the apply still wanted to do, and the conflicts it met.</summary>
+    public PlanResult Remaining { get; } = remaining;
+
+    public IReadOnlyList<string> RollbackErrors { get; } = rollbackErrors;
+
+    /// <summary>What became of the run's changes, as the last line of the message says it.</summary>
+    public string Undone { get; } = ApplyFailedException.Undone(rollbackErrors);
+}
 
 /// <summary>A signal stopped the run between two steps; an apply's run was undone, a down stopped there.</summary>
 public sealed class RunInterruptedException(int done, int count, IReadOnlyList<string> rollbackErrors)

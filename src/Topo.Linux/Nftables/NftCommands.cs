@@ -1,12 +1,15 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Topo.Core.State;
 using Topo.Core.Kinds;
 
 namespace Topo.Linux.Nftables;
 
-/// <summary>The libnftables JSON documents topo sends: one per operation, each a single batch.</summary>
+/// <summary>
+/// The libnftables JSON documents topo sends: one per operation, each a single batch. Commands are JSON nodes
+/// (libnftables-json(5) has a shape per verb and object, no one record fits), written by System.Text.Json.
+/// </summary>
 internal static class NftCommands
 {
     private const string Family = "ip";
@@ -18,35 +21,34 @@ internal static class NftCommands
     /// should not pay for.
     /// </summary>
     /// <exception cref="ArgumentException">A rule has a value nft would refuse.</exception>
-    public static IReadOnlyList<byte[]> Fill(NftTableResource table)
+    public static IReadOnlyList<JsonObject> Fill(NftTableResource table)
     {
         var rules = table.Rules.OrderBy(r => r.Chain).ToList();
-        var commands = new List<byte[]>();
+        var commands = new List<JsonObject>();
         foreach (var chain in rules.Select(r => r.Chain).Distinct())
         {
             var d = NftChainDefinition.Of(chain);
-            commands.Add(Written(w => Command(w, "add", "chain", x =>
+            commands.Add(Command("add", "chain", new JsonObject
             {
-                x.WriteString("family", Family);
-                x.WriteString("table", table.Table);
-                x.WriteString("name", d.Name);
-                x.WriteString("type", d.Type);
-                x.WriteString("hook", d.Hook);
-                x.WriteNumber("prio", d.Priority);
-                x.WriteString("policy", NftChainDefinition.Policy);
-            })));
+                ["family"] = Family,
+                ["table"] = table.Table,
+                ["name"] = d.Name,
+                ["type"] = d.Type,
+                ["hook"] = d.Hook,
+                ["prio"] = d.Priority,
+                ["policy"] = NftChainDefinition.Policy,
+            }));
         }
 
         foreach (var rule in rules)
         {
-            commands.Add(Written(w => Command(w, "add", "rule", x =>
+            commands.Add(Command("add", "rule", new JsonObject
             {
-                x.WriteString("family", Family);
-                x.WriteString("table", table.Table);
-                x.WriteString("chain", NftChainDefinition.Of(rule.Chain).Name);
-                x.WritePropertyName("expr");
-                NftRuleJson.WriteExpressions(x, rule);
-            })));
+                ["family"] = Family,
+                ["table"] = table.Table,
+                ["chain"] = NftChainDefinition.Of(rule.Chain).Name,
+                ["expr"] = NftRuleJson.Expressions(rule),
+            }));
         }
 
         return commands;
@@ -59,35 +61,24 @@ internal static class NftCommands
     /// is still jumped to when it is deleted, then <paramref name="fill"/> comes. The kernel swaps old
     /// for new at commit, never showing neither.
     /// </summary>
-    public static string Replace(string table, IReadOnlyList<byte[]> fill, string? listing) => Document(w =>
+    public static string Replace(string table, IReadOnlyList<JsonObject> fill, string? listing)
     {
+        var commands = new List<JsonNode>();
         if (listing is not null)
         {
-            Command(w, "flush", "table", TableBody(table));
+            commands.Add(Command("flush", "table", TableBody(table)));
             foreach (var (kind, name) in Held(listing).OrderBy(h => h.Kind == "chain"))
-            {
-                Command(w, "delete", kind, x =>
-                {
-                    x.WriteString("family", Family);
-                    x.WriteString("table", table);
-                    x.WriteString("name", name);
-                });
-            }
+                commands.Add(Command("delete", kind, new JsonObject { ["family"] = Family, ["table"] = table, ["name"] = name }));
         }
 
-        foreach (var command in fill) w.WriteRawValue(command, skipInputValidation: true);
-    });
+        // Copies: a node belongs to one document, and the fill stays the caller's.
+        foreach (var command in fill) commands.Add(command.DeepClone());
+        return Document(commands);
+    }
 
-    public static string List(string table) => Document(w => Command(w, "list", "table", TableBody(table)));
+    public static string List(string table) => Document([Command("list", "table", TableBody(table))]);
 
-    public static string ListRuleset() => Document(w =>
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("list");
-        w.WriteNull("ruleset");
-        w.WriteEndObject();
-        w.WriteEndObject();
-    });
+    public static string ListRuleset() => Document([new JsonObject { ["list"] = new JsonObject { ["ruleset"] = null } }]);
 
     /// <summary>The text command that lists the table with rule handles, for showing rules topo did not write.</summary>
     public static string ListText(string table) => $"list table {Family} {table}";
@@ -103,7 +94,7 @@ internal static class NftCommands
     }
 
     /// <summary>The expressions of one rule alone, as the recogniser compares them.</summary>
-    public static byte[] Expressions(NftRule rule) => Written(w => NftRuleJson.WriteExpressions(w, rule));
+    public static byte[] Expressions(NftRule rule) => Encoding.UTF8.GetBytes(NftRuleJson.Expressions(rule).ToJsonString());
 
     /// <summary>The named objects in a table's listing (chains, sets, maps, stateful objects, flowtables).</summary>
     private static IEnumerable<(string Kind, string Name)> Held(string listing)
@@ -120,46 +111,13 @@ internal static class NftCommands
         return held;
     }
 
-    private static byte[] Written(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer)) write(w);
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static Action<Utf8JsonWriter> TableBody(string table)
+    private static JsonObject TableBody(string table)
     {
         CheckTableName(table);
-        return x =>
-        {
-            x.WriteString("family", Family);
-            x.WriteString("name", table);
-        };
+        return new JsonObject { ["family"] = Family, ["name"] = table };
     }
 
-    private static void Command(Utf8JsonWriter w, string verb, string kind, Action<Utf8JsonWriter> body)
-    {
-        w.WriteStartObject();
-        w.WriteStartObject(verb);
-        w.WriteStartObject(kind);
-        body(w);
-        w.WriteEndObject();
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
+    private static JsonObject Command(string verb, string kind, JsonObject body) => new() { [verb] = new JsonObject { [kind] = body } };
 
-    private static string Document(Action<Utf8JsonWriter> commands)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("nftables");
-            commands(w);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static string Document(IEnumerable<JsonNode> commands) => new JsonObject { ["nftables"] = new JsonArray([.. commands]) }.ToJsonString();
 }

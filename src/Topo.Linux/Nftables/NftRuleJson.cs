@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Topo.Core.Kinds;
 using Topo.Core.State;
 
@@ -10,43 +10,32 @@ namespace Topo.Linux.Nftables;
 /// A rule's match-and-action expressions in libnftables JSON (libnftables-json(5)), the same
 /// statements its <see cref="NftRule.Text"/> shows. Written exactly as nft lists them back, so a
 /// rule read from the kernel can be recognised by writing our candidate and comparing.
-/// libnftables' own messages for bad JSON are poor: every value is checked here first.
+/// libnftables' own messages for bad JSON are poor: every value is checked here first. The statements differ in
+/// shape from one to the next (a value is a string, a number or an object), so they are built as JSON nodes, not records.
 /// </summary>
 internal static class NftRuleJson
 {
-    public static void WriteExpressions(Utf8JsonWriter w, NftRule rule)
+    public static JsonArray Expressions(NftRule rule) => rule switch
     {
-        w.WriteStartArray();
-        switch (rule)
-        {
-            case MasqueradeRule m:
-                Match(w, "==", Payload("ip", "saddr"), Network(m.Subnet));
-                Match(w, "!=", Payload("ip", "daddr"), Network(m.Subnet));
-                Verdict(w, "masquerade");
-                break;
-            case HairpinMasqueradeRule h:
-                // ct status is a bit mask: nft lists the test as "in", and takes it back the same way.
-                Match(w, "in", x => Object(x, "ct", y => y.WriteString("key", "status")), x => x.WriteStringValue("dnat"));
-                Match(w, "==", Payload("ip", "saddr"), Network(h.Subnet));
-                Match(w, "==", Payload("ip", "daddr"), Network(h.Subnet));
-                Verdict(w, "masquerade");
-                break;
-            case DnatRule d:
-                WriteDnat(w, d);
-                break;
-            case IsolationRule i:
-                Match(w, "==", Meta("iifname"), Interface(i.InBridge));
-                Match(w, "==", Meta("oifname"), Interface(i.OutBridge));
-                Verdict(w, "drop");
-                break;
-            default:
-                throw new ArgumentException($"topo does not write nftables rules of kind {rule.GetType().Name}: {rule.Text}");
-        }
+        MasqueradeRule m => Statements(
+            Match("==", Payload("ip", "saddr"), Network(m.Subnet)),
+            Match("!=", Payload("ip", "daddr"), Network(m.Subnet)),
+            Verdict("masquerade")),
+        // ct status is a bit mask: nft lists the test as "in", and takes it back the same way.
+        HairpinMasqueradeRule h => Statements(
+            Match("in", Object("ct", new JsonObject { ["key"] = "status" }), "dnat"),
+            Match("==", Payload("ip", "saddr"), Network(h.Subnet)),
+            Match("==", Payload("ip", "daddr"), Network(h.Subnet)),
+            Verdict("masquerade")),
+        DnatRule d => Dnat(d),
+        IsolationRule i => Statements(
+            Match("==", Meta("iifname"), Interface(i.InBridge)),
+            Match("==", Meta("oifname"), Interface(i.OutBridge)),
+            Verdict("drop")),
+        _ => throw new ArgumentException($"topo does not write nftables rules of kind {rule.GetType().Name}: {rule.Text}"),
+    };
 
-        w.WriteEndArray();
-    }
-
-    private static void WriteDnat(Utf8JsonWriter w, DnatRule d)
+    private static JsonArray Dnat(DnatRule d)
     {
         if (d.Hook is not (NftChain.Prerouting or NftChain.Output))
             throw new ArgumentException($"a published port belongs in prerouting or output, not {d.Hook}: {d.Text}");
@@ -54,80 +43,46 @@ internal static class NftRuleJson
         var hostPort = Port(d.HostPort);
         var nodePort = Port(d.NodePort);
         var nodeIp = Address(d.NodeIp);
+        var expressions = new List<JsonNode>();
         if (d.HostIp is null)
         {
-            if (d.Hook == NftChain.Output) Match(w, "!=", Payload("ip", "daddr"), Network("127.0.0.0/8"));
-            Match(w, "==", x => Object(x, "fib", y =>
-            {
-                y.WriteString("result", "type");
-                y.WriteStartArray("flags");
-                y.WriteStringValue("daddr");
-                y.WriteEndArray();
-            }), x => x.WriteStringValue("local"));
+            if (d.Hook == NftChain.Output) expressions.Add(Match("!=", Payload("ip", "daddr"), Network("127.0.0.0/8")));
+            expressions.Add(Match("==", Object("fib", new JsonObject { ["result"] = "type", ["flags"] = new JsonArray("daddr") }), "local"));
         }
         else
         {
-            Match(w, "==", Payload("ip", "daddr"), Address(d.HostIp));
+            expressions.Add(Match("==", Payload("ip", "daddr"), Address(d.HostIp)));
         }
 
-        Match(w, "==", Payload(d.Protocol, "dport"), hostPort);
-        Object(w, "dnat", x =>
-        {
-            x.WritePropertyName("addr");
-            nodeIp(x);
-            x.WritePropertyName("port");
-            nodePort(x);
-        });
+        expressions.Add(Match("==", Payload(d.Protocol, "dport"), hostPort));
+        expressions.Add(Object("dnat", new JsonObject { ["addr"] = nodeIp, ["port"] = nodePort }));
+        return Statements([.. expressions]);
     }
 
-    private static void Match(Utf8JsonWriter w, string op, Action<Utf8JsonWriter> left, Action<Utf8JsonWriter> right) =>
-        Object(w, "match", x =>
-        {
-            x.WriteString("op", op);
-            x.WritePropertyName("left");
-            left(x);
-            x.WritePropertyName("right");
-            right(x);
-        });
+    // JsonArray's collection initialiser takes Add<T>, which NativeAOT refuses: the array is made from its items.
+    private static JsonArray Statements(params JsonNode[] statements) => new(statements);
 
-    private static void Verdict(Utf8JsonWriter w, string statement)
-    {
-        w.WriteStartObject();
-        w.WriteNull(statement);
-        w.WriteEndObject();
-    }
+    private static JsonObject Match(string op, JsonNode left, JsonNode right) =>
+        Object("match", new JsonObject { ["op"] = op, ["left"] = left, ["right"] = right });
 
-    private static void Object(Utf8JsonWriter w, string name, Action<Utf8JsonWriter> body)
-    {
-        w.WriteStartObject();
-        w.WriteStartObject(name);
-        body(w);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
+    private static JsonObject Verdict(string statement) => new() { [statement] = null };
 
-    private static Action<Utf8JsonWriter> Payload(string protocol, string field) => w => Object(w, "payload", x =>
-    {
-        x.WriteString("protocol", protocol);
-        x.WriteString("field", field);
-    });
+    private static JsonObject Object(string name, JsonObject body) => new() { [name] = body };
 
-    private static Action<Utf8JsonWriter> Meta(string key) => w => Object(w, "meta", x => x.WriteString("key", key));
+    private static JsonObject Payload(string protocol, string field) => Object("payload", new JsonObject { ["protocol"] = protocol, ["field"] = field });
+
+    private static JsonObject Meta(string key) => Object("meta", new JsonObject { ["key"] = key });
 
     /// <summary>An IPv4 network; a /32 is written as the bare address, as nft lists it.</summary>
-    private static Action<Utf8JsonWriter> Network(string cidr)
+    private static JsonNode Network(string cidr)
     {
         // The kernel keeps only the network part; anything else would read back different and look like drift forever.
         if (!IPNetwork.TryParse(cidr, out var network) || network.BaseAddress.AddressFamily != AddressFamily.InterNetwork
             || network.ToString() != cidr || !IsNetworkPart(network))
             throw new ArgumentException($"'{cidr}' is not an IPv4 network with its host bits clear (172.17.0.0/16)");
         var address = network.BaseAddress.ToString();
-        if (network.PrefixLength == 32) return w => w.WriteStringValue(address);
-        return w => Object(w, "prefix", x =>
-        {
-            x.WriteString("addr", address);
-            x.WriteNumber("len", network.PrefixLength);
-        });
+        if (network.PrefixLength == 32) return address;
+        return Object("prefix", new JsonObject { ["addr"] = address, ["len"] = network.PrefixLength });
     }
 
     private static bool IsNetworkPart(IPNetwork network)
@@ -137,19 +92,19 @@ internal static class NftRuleJson
         return (bits & hostMask) == 0;
     }
 
-    private static Action<Utf8JsonWriter> Address(string ip)
+    private static JsonNode Address(string ip)
     {
         if (!IPAddress.TryParse(ip, out var address) || address.AddressFamily != AddressFamily.InterNetwork || address.ToString() != ip)
             throw new ArgumentException($"'{ip}' is not an IPv4 address in dotted form");
-        return w => w.WriteStringValue(ip);
+        return ip;
     }
 
-    private static Action<Utf8JsonWriter> Port(int port) =>
-        port is >= 1 and <= 65535 ? w => w.WriteNumberValue(port) : throw new ArgumentException($"port {port} is not in 1-65535");
+    private static JsonNode Port(int port) =>
+        port is >= 1 and <= 65535 ? port : throw new ArgumentException($"port {port} is not in 1-65535");
 
     // IFNAMSIZ is 16; the kernel forbids '/' and whitespace, and nft would read '*' as a wildcard.
-    private static Action<Utf8JsonWriter> Interface(string name) =>
+    private static JsonNode Interface(string name) =>
         name.Length is >= 1 and <= 15 && !name.Any(c => c is '/' or '*' or '"' || char.IsWhiteSpace(c)) && name is not ("." or "..")
-            ? w => w.WriteStringValue(name)
+            ? name
             : throw new ArgumentException($"'{name}' is not an interface name");
 }

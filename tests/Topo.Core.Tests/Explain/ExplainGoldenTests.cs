@@ -1,3 +1,4 @@
+using Topo.Cli.Output;
 using Topo.Core.Explain;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
@@ -16,7 +17,7 @@ public sealed class ExplainGoldenTests
         var lab = LabLoader.Load(Path.Combine(RepoPaths.ExamplesFolder, "dockerish.yaml")).Lab!;
         var plan = Planner.Plan(lab.Desired, LabState.Empty(lab.Lab)).Plan;
 
-        var text = ExplainTextRenderer.Render(plan);
+        var text = ExplainText.Render(plan);
 
         Assert.Contains("      $ ip netns add box1\n", text);
         Assert.Contains("      $ ip -n box1 addr add 172.17.0.2/16 dev eth0\n", text);
@@ -29,7 +30,7 @@ public sealed class ExplainGoldenTests
     {
         var plan = Planner.Plan(LabState.Empty(Lab), Applied).Plan;
 
-        var text = ExplainTextRenderer.Render(plan);
+        var text = ExplainText.Render(plan);
 
         Assert.Contains("      $ ip netns del box1\n", text);
         Assert.Contains("      $ rm -f /run/topo/dockerish/sysctl/net.ipv4.ip_forward\n", text);
@@ -53,7 +54,7 @@ public sealed class ExplainGoldenTests
         };
 
         var plan = Planner.Plan(desired, actual).Plan;
-        var text = ExplainTextRenderer.Render(plan);
+        var text = ExplainText.Render(plan);
 
         Assert.Contains("      $ ip link set vethbox1 type bridge_slave hairpin on\n", text);
         Assert.Contains("      $ ip -n box2 route replace default via 172.17.0.1 proto 116\n", text);
@@ -76,6 +77,6 @@ public sealed class ExplainGoldenTests
     [Fact]
     public void An_empty_plan_has_nothing_to_explain()
     {
-        Assert.Equal("No changes. The kernel matches the lab.\n", ExplainTextRenderer.Render(Planner.Plan(Desired, Applied).Plan));
+        Assert.Equal("No changes. The kernel matches the lab.\n", ExplainText.Render(Planner.Plan(Desired, Applied).Plan));
     }
 }

@@ -1,3 +1,4 @@
+using Topo.Cli.Output;
 using Topo.Core.Explain;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
@@ -90,6 +91,6 @@ public sealed class StepCommandsTests
     {
         Assert.Equal(
             "      # a note\n      $ nft -f - <<'EOF'\n      > add table ip t\n      > EOF\n",
-            ExplainTextRenderer.Transcript(["# a note", "nft -f - <<'EOF'\nadd table ip t\nEOF"]));
+            ExplainText.Transcript(["# a note", "nft -f - <<'EOF'\nadd table ip t\nEOF"]));
     }
 }

@@ -1,3 +1,4 @@
+using Topo.Cli.Output;
 using Topo.Core.Explain;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
@@ -29,7 +30,7 @@ public sealed class AttachedNamesTests
     [Fact]
     public void The_plan_text_names_the_attached_namespace_by_its_node()
     {
-        var text = PlanTextRenderer.Render(FromEmpty, names: NamespaceNames.Of(Desired));
+        var text = PlanText.Render(FromEmpty, names: NamespaceNames.Of(Desired));
 
         Assert.Contains($"netns web ({Proc}):\n", text);
         Assert.Contains($"  + veth web ({Proc}):eth1 <-> side:eth0\n", text);
@@ -41,7 +42,7 @@ public sealed class AttachedNamesTests
     [Fact]
     public void The_explained_plan_names_it_too_while_its_commands_keep_the_path()
     {
-        var text = ExplainTextRenderer.Render(FromEmpty, names: NamespaceNames.Of(Desired));
+        var text = ExplainText.Render(FromEmpty, names: NamespaceNames.Of(Desired));
 
         Assert.Contains($"  + address 10.70.0.2/24 on web ({Proc}):eth0\n", text);
         Assert.Contains($"$ nsenter --net={Proc} ip addr add 10.70.0.2/24 dev eth0\n", text);
@@ -50,7 +51,7 @@ public sealed class AttachedNamesTests
     [Fact]
     public void Without_the_file_the_path_stands_alone()
     {
-        var text = PlanTextRenderer.Render(FromEmpty);
+        var text = PlanText.Render(FromEmpty);
 
         Assert.Contains($"netns {Proc}:\n", text);
         Assert.Contains($"  + address 10.70.0.2/24 on {Proc}:eth0\n", text);

@@ -1,3 +1,4 @@
+using Topo.Cli.Output;
 using Topo.Core.Parsing;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
@@ -54,7 +55,7 @@ public sealed class MacvlanPlanTests
         Assert.Equal(ChangeAction.Create, rebuilt.s.Action);
         Assert.NotNull(rebuilt.s.Before);
         Assert.True(rebuilt.i > steps.ToList().FindIndex(s => s.Subject is VethResource && s.After is not null));
-        Assert.Contains("re-created: it goes with veth", PlanTextRenderer.Render(new Plan("mv", steps)), StringComparison.Ordinal);
+        Assert.Contains("re-created: it goes with veth", PlanText.Render(new Plan("mv", steps)), StringComparison.Ordinal);
     }
 
     [Fact]

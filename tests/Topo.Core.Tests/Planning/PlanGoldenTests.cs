@@ -1,3 +1,4 @@
+using Topo.Cli.Output;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
 using Topo.Core.State;
@@ -15,7 +16,7 @@ public sealed class PlanGoldenTests
 
         Assert.True(result.Ok);
         Assert.All(result.Plan.Steps, s => Assert.Equal(ChangeAction.Create, s.Action));
-        Golden.Match("from-empty", PlanTextRenderer.Render(result.Plan));
+        Golden.Match("from-empty", PlanText.Render(result.Plan));
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public sealed class PlanGoldenTests
 
         Assert.True(result.Ok);
         Assert.True(result.Plan.IsEmpty);
-        Assert.Equal("No changes. The kernel matches the lab.\n", PlanTextRenderer.Render(result.Plan));
+        Assert.Equal("No changes. The kernel matches the lab.\n", PlanText.Render(result.Plan));
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public sealed class PlanGoldenTests
                 (ChangeAction.Create, "route default via 172.17.0.1 in box2"),
             ],
             result.Plan.Steps.Select(s => (s.Action, s.Subject.Describe())));
-        Golden.Match("drifted", PlanTextRenderer.Render(result.Plan));
+        Golden.Match("drifted", PlanText.Render(result.Plan));
     }
 
     [Fact]
@@ -51,13 +52,13 @@ public sealed class PlanGoldenTests
     {
         var result = Planner.Plan(DriftedDesired, DriftedActual);
 
-        Golden.Match("drifted-json", PlanJsonWriter.Write(result.Plan));
+        Golden.Match("drifted-json", PlanJson.Write(result.Plan));
     }
 
     [Fact]
     public void The_color_rendering_paints_the_symbols()
     {
-        var text = PlanTextRenderer.Render(Planner.Plan(DriftedDesired, DriftedActual).Plan, color: true);
+        var text = PlanText.Render(Planner.Plan(DriftedDesired, DriftedActual).Plan, color: true);
 
         Assert.Contains("\u001b[31m  -\u001b[0m address 172.17.0.99/16 on box1:eth0", text);
         Assert.Contains("\u001b[33m  ~\u001b[0m bridge docker0", text);
@@ -84,7 +85,7 @@ public sealed class PlanGoldenTests
             ],
             result.Conflicts.Select(c => c.Message));
         Assert.DoesNotContain(result.Plan.Steps, s => s.Key == Box2.Key || s.Key == Docker0.Key);
-        Golden.Match("foreign-rest", PlanTextRenderer.Render(result.Plan));
+        Golden.Match("foreign-rest", PlanText.Render(result.Plan));
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class PlanGoldenTests
         Assert.True(result.Ok);
         Assert.All(result.Plan.Steps, s => Assert.Equal(ChangeAction.Delete, s.Action));
         Assert.DoesNotContain(result.Plan.Steps, s => foreign.Any(f => f.Key == s.Key));
-        Golden.Match("down", PlanTextRenderer.Render(result.Plan));
+        Golden.Match("down", PlanText.Render(result.Plan));
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public sealed class PlanGoldenTests
             ],
             result.Plan.Steps.Select(s => (s.Action, s.Subject.Describe())));
         Assert.NotNull(result.Plan.Steps[2].Before);
-        Golden.Match("replace", PlanTextRenderer.Render(result.Plan));
+        Golden.Match("replace", PlanText.Render(result.Plan));
     }
 
     private static LabState DriftedDesired =>

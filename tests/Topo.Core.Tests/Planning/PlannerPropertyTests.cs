@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Topo.Cli.Output;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
 using Topo.Core.State;
@@ -76,8 +77,8 @@ public sealed class PlannerPropertyTests
         var plan = Planner.Plan(desired, actual).Plan;
         var shuffled = Planner.Plan(Shuffled(random, desired), Shuffled(random, actual)).Plan;
 
-        Assert.Equal(PlanJsonWriter.Write(plan), PlanJsonWriter.Write(shuffled));
-        Assert.Equal(PlanTextRenderer.Render(plan), PlanTextRenderer.Render(shuffled));
+        Assert.Equal(PlanJson.Write(plan), PlanJson.Write(shuffled));
+        Assert.Equal(PlanText.Render(plan), PlanText.Render(shuffled));
     });
 
     /// <summary>Either another random lab over the same names, or the desired one drifted: objects lost, attributes changed.</summary>

@@ -1,3 +1,4 @@
+using Topo.Cli.Output;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
 using Topo.Core.State;
@@ -73,7 +74,7 @@ public sealed class PlannerRuleTests
         Assert.Equal([new AttrChange("kind", "dummy", "bridge"), new AttrChange("up", null, "true")], result.Plan.Steps[0].Attrs.ToArray());
         Assert.Contains(
             "-/+ veth vethbox1 <-> box1:eth0   # made again: it depends on bridge docker0 (replaced)",
-            PlanTextRenderer.Render(result.Plan));
+            PlanText.Render(result.Plan));
     }
 
     [Fact]
@@ -153,7 +154,7 @@ public sealed class PlannerRuleTests
     {
         var wanted = Nat with { Rules = [new MasqueradeRule("172.17.0.0/16"), new MasqueradeRule("172.18.0.0/16")] };
 
-        var text = PlanTextRenderer.Render(Planner.Plan(new LabState(Lab, [wanted]), new LabState(Lab, [Owned(Nat)])).Plan);
+        var text = PlanText.Render(Planner.Plan(new LabState(Lab, [wanted]), new LabState(Lab, [Owned(Nat)])).Plan);
 
         Assert.Equal(
             """

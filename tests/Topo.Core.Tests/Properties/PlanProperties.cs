@@ -1,3 +1,4 @@
+using Topo.Cli.Output;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
 using Topo.Core.State;
@@ -51,7 +52,7 @@ public sealed class PlanProperties
         var result = Planner.Plan(desired, desired);
 
         Assert.Empty(result.Conflicts);
-        Assert.True(result.Plan.IsEmpty, PlanTextRenderer.Render(result.Plan));
+        Assert.True(result.Plan.IsEmpty, PlanText.Render(result.Plan));
     });
 
     [Fact]
@@ -60,8 +61,8 @@ public sealed class PlanProperties
         var first = Planner.Plan(lab.Valid().Desired, LabState.Empty(lab.Draft.Name)).Plan;
         var second = Planner.Plan(lab.Valid().Desired, LabState.Empty(lab.Draft.Name)).Plan;
 
-        Assert.Equal(PlanTextRenderer.Render(first), PlanTextRenderer.Render(second));
-        Assert.Equal(PlanJsonWriter.Write(first), PlanJsonWriter.Write(second));
+        Assert.Equal(PlanText.Render(first), PlanText.Render(second));
+        Assert.Equal(PlanJson.Write(first), PlanJson.Write(second));
     });
 
     [Fact]

@@ -1,14 +1,15 @@
 using System.Text;
 using Topo.Core.Kinds;
+using Topo.Core.Planning;
 using Topo.Core.State;
 
-namespace Topo.Core.Planning;
+namespace Topo.Cli.Output;
 
 /// <summary>
 /// The plan as a person reads it, in Terraform's style: steps grouped by namespace (host first,
 /// then by name, plan order within), one symbol each, changed attributes indented below.
 /// </summary>
-public static class PlanTextRenderer
+public static class PlanText
 {
     private const string Green = "\u001b[32m", Yellow = "\u001b[33m", Red = "\u001b[31m", Reset = "\u001b[0m";
 
@@ -84,32 +85,4 @@ public static class PlanTextRenderer
         ChangeAction.Replace => "replaced",
         _ => "re-created",
     };
-
-    /// <summary>For re-created and dependent-replaced steps, the earlier step that destroyed what they needed.</summary>
-    private sealed class DestructionCauses
-    {
-        private readonly Dictionary<ResourceKey, (Change Step, int Index)> _destroyedBy = [];
-
-        public DestructionCauses(Plan plan)
-        {
-            for (var i = 0; i < plan.Steps.Length; i++)
-            {
-                var step = plan.Steps[i];
-                if (step.Before is null || step.Action == ChangeAction.Update) continue;
-                foreach (var k in step.Before.AllKeys()) _destroyedBy.TryAdd(k, (step, i));
-            }
-        }
-
-        public Change? Of(Change step, int index)
-        {
-            var forced = step.Action == ChangeAction.Replace &&
-                step.After!.Attributes.Any(a => a.Update == AttrUpdate.Replace && step.Attrs.Any(c => c.Name == a.Name));
-            var explained = (step.Action == ChangeAction.Create && step.Before is not null) || (step.Action == ChangeAction.Replace && !forced);
-            if (!explained) return null;
-
-            return step.Before!.Carriers().Concat(step.Before!.Dependencies)
-                .Select(k => _destroyedBy.TryGetValue(k, out var by) && by.Index < index ? by.Step : null)
-                .FirstOrDefault(c => c is not null);
-        }
-    }
 }

@@ -1,16 +1,17 @@
 using System.Text;
+using Topo.Core.Explain;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
 using Topo.Core.State;
 
-namespace Topo.Core.Explain;
+namespace Topo.Cli.Output;
 
 /// <summary>
 /// <c>topo plan --explain</c>: the steps in the order apply takes them (a by-hand build must follow
 /// it: a veth needs its namespace first), each with its commands as a shell transcript:
 /// <c>$ </c> before a command, <c>&gt; </c> before its further lines, notes as they are.
 /// </summary>
-public static class ExplainTextRenderer
+public static class ExplainText
 {
     public const string Indent = "      ";
 
