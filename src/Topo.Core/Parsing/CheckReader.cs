@@ -8,7 +8,7 @@ internal static class CheckReader
 {
     private static readonly ImmutableArray<string> Keys = ["from", "to", "proto", "expect", "timeout"];
 
-    public static CheckSpec? Read(YamlValue item, string path, ProblemList problems)
+    public static CheckSpec? Read(YamlValue item, string path, Problems problems)
     {
         if (Shapes.Map(item, path, problems) is not { } map)
         {

@@ -8,7 +8,7 @@ internal static class HostReader
 {
     private static readonly ImmutableArray<string> Keys = ["sysctls", "routes"];
 
-    public static HostSpec? Read(YamlValue? value, string path, ProblemList problems)
+    public static HostSpec? Read(YamlValue? value, string path, Problems problems)
     {
         if (value is null or YamlScalar { IsNull: true })
         {

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using Topo.Core.Model;
 using Topo.Core.State;
 
 namespace Topo.Core.Validation;
