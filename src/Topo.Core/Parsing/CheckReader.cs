@@ -21,6 +21,6 @@ internal static class CheckReader
         var expect = fields.RequiredString("expect", " (reach or no-reach)");
         var proto = fields.String("proto");
         var timeout = fields.String("timeout");
-        return from is null || to is null || expect is null ? null : new CheckSpec(map.Mark, from, to, proto, expect, timeout);
+        return from is null || to is null || expect is null ? null : new CheckSpec(from, to, proto, expect, timeout);
     }
 }

@@ -24,8 +24,6 @@ internal sealed class Fields
         this.values = values;
     }
 
-    public SourceMark Mark => map.Mark;
-
     public static Fields Read(YamlMap map, string path, ImmutableArray<string> allowed, Problems problems)
     {
         var values = new YamlValue?[allowed.Length];

@@ -22,7 +22,6 @@ internal static class HostReader
 
         var fields = Fields.Read(map, path, Keys, problems);
         return new HostSpec(
-            map.Mark,
             SysctlReader.Read(fields.Value("sysctls"), fields.PathOf("sysctls"), problems),
             RouteReader.ReadList(fields.Value("routes"), fields.PathOf("routes"), problems));
     }

@@ -71,7 +71,7 @@ internal static class LinkReader
         var (addresses, mtu, macs) = Settings(fields, problems);
         return parent is null || endpoint is null || fields.Value("endpoints") is not null || (mode is not null && mode.Value != BridgeMode)
             ? null
-            : new LinkSpec(map.Mark, [], addresses, mtu, macs, parent, endpoint, mode);
+            : new LinkSpec(map.Mark, [], addresses, mtu, macs, parent, endpoint);
     }
 
     private static (ImmutableArray<EndpointAddresses> Addresses, Located<int>? Mtu, ImmutableArray<EndpointMac> Macs) Settings(Fields fields, Problems problems)
