@@ -7,4 +7,4 @@ namespace Topo.Linux;
 /// table's rules are needed (a test names a missing one).
 /// </summary>
 public sealed record KernelOptions(
-    string HostNamespacePath = "/proc/self/ns/net", string NetnsDirectory = "/run/netns", string StateDirectory = "/run/topo", string NftLibrary = "libnftables.so.1");
+    string HostNamespacePath = "/proc/self/ns/net", string NetnsDirectory = Namespaces.NetnsDirectory.Default, string StateDirectory = "/run/topo", string NftLibrary = "libnftables.so.1");

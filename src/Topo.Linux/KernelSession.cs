@@ -1,10 +1,10 @@
-using System.Text.RegularExpressions;
 using Topo.Core.Planning;
 using Topo.Core.State;
 using Topo.Linux.Execute;
 using Topo.Linux.Kinds;
 using Topo.Linux.Read;
 using Topo.Linux.RunState;
+using Topo.Core.Validation;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Nftables;
 using Topo.Core.Kinds;
@@ -16,7 +16,7 @@ namespace Topo.Linux;
 /// other namespace from its first use until the namespace is deleted or the session disposed.
 /// Used by one caller at a time.
 /// </summary>
-public sealed partial class KernelSession : IDisposable
+public sealed class KernelSession : IDisposable
 {
     // The deleted namespaces' veth ends usually leave within milliseconds; a loaded machine may take a while.
     private static readonly TimeSpan DepartureTimeout = TimeSpan.FromSeconds(30);
@@ -56,7 +56,7 @@ public sealed partial class KernelSession : IDisposable
     /// <exception cref="ArgumentException">The lab name is not one a lab file allows (it names a directory).</exception>
     public static KernelSession Open(string lab, KernelOptions options, FaultInjection? faults = null)
     {
-        if (!LabName().IsMatch(lab)) throw new ArgumentException($"'{lab}' is not a lab name ([a-z][a-z0-9-]*)", nameof(lab));
+        if (!LabName.IsValid(lab)) throw new ArgumentException($"'{lab}' is not a lab name ([a-z][a-z0-9-]*)", nameof(lab));
         var host = NamespaceContext.Adopt(Netns.Host, NamespaceThread.Enter(options.HostNamespacePath, "host"));
         return new KernelSession(lab, options, new NamespacePool(new NetnsDirectory(options.NetnsDirectory), host, options.NftLibrary), faults);
     }
@@ -169,7 +169,4 @@ public sealed partial class KernelSession : IDisposable
     }
 
     public void Dispose() => _pool.Dispose();
-
-    [GeneratedRegex("^[a-z][a-z0-9-]*$")]
-    private static partial Regex LabName();
 }

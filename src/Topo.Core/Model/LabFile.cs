@@ -13,9 +13,9 @@ public sealed record LabFile(
     ImmutableArray<CheckSpec> Checks);
 
 /// <summary>The root namespace: only its sysctls and routes are managed.</summary>
-public sealed record HostSpec(SourceMark Mark, ImmutableArray<SysctlSpec> Sysctls, ImmutableArray<RouteSpec> Routes)
+public sealed record HostSpec(ImmutableArray<SysctlSpec> Sysctls, ImmutableArray<RouteSpec> Routes)
 {
-    public static readonly HostSpec Empty = new(SourceMark.None, [], []);
+    public static readonly HostSpec Empty = new([], []);
 }
 
 /// <summary><c>net.ipv4.ip_forward: 1</c>; the value is kept as written (an integer or a short string).</summary>
@@ -62,8 +62,7 @@ public sealed record LinkSpec(
     Located<int>? Mtu,
     ImmutableArray<EndpointMac> Macs,
     Located<string>? Parent = null,
-    Located<string>? Endpoint = null,
-    Located<string>? Mode = null)
+    Located<string>? Endpoint = null)
 {
     public bool IsMacvlan => Parent is not null;
 }
@@ -76,7 +75,6 @@ public sealed record EndpointMac(Located<string> Endpoint, Located<string> Mac);
 
 /// <summary><c>{from, to, proto, expect, timeout}</c>; <c>timeout</c> as written (<c>1s</c>, <c>500ms</c>).</summary>
 public sealed record CheckSpec(
-    SourceMark Mark,
     Located<string> From,
     Located<string> To,
     Located<string>? Proto,

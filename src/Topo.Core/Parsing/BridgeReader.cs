@@ -9,7 +9,7 @@ internal static class BridgeReader
     private static readonly ImmutableArray<string> Keys =
         ["node", "subnet", "address", "ip_range", "masquerade", "isolated", "mtu", "mac"];
 
-    public static BridgeSpec? Read(Located<string> name, YamlValue value, string path, ProblemList problems)
+    public static BridgeSpec? Read(Located<string> name, YamlValue value, string path, Problems problems)
     {
         if (Shapes.MapOrEmpty(value, path, problems) is not { } map)
         {

@@ -8,7 +8,7 @@ internal static class CheckReader
 {
     private static readonly ImmutableArray<string> Keys = ["from", "to", "proto", "expect", "timeout"];
 
-    public static CheckSpec? Read(YamlValue item, string path, ProblemList problems)
+    public static CheckSpec? Read(YamlValue item, string path, Problems problems)
     {
         if (Shapes.Map(item, path, problems) is not { } map)
         {
@@ -21,6 +21,6 @@ internal static class CheckReader
         var expect = fields.RequiredString("expect", " (reach or no-reach)");
         var proto = fields.String("proto");
         var timeout = fields.String("timeout");
-        return from is null || to is null || expect is null ? null : new CheckSpec(map.Mark, from, to, proto, expect, timeout);
+        return from is null || to is null || expect is null ? null : new CheckSpec(from, to, proto, expect, timeout);
     }
 }

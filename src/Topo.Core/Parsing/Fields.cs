@@ -11,11 +11,11 @@ internal sealed class Fields
 {
     private readonly YamlMap map;
     private readonly string path;
-    private readonly ProblemList problems;
+    private readonly Problems problems;
     private readonly ImmutableArray<string> allowed;
     private readonly YamlValue?[] values; // by position in allowed: a handful of keys need no dictionary
 
-    private Fields(YamlMap map, string path, ProblemList problems, ImmutableArray<string> allowed, YamlValue?[] values)
+    private Fields(YamlMap map, string path, Problems problems, ImmutableArray<string> allowed, YamlValue?[] values)
     {
         this.map = map;
         this.path = path;
@@ -24,9 +24,7 @@ internal sealed class Fields
         this.values = values;
     }
 
-    public SourceMark Mark => map.Mark;
-
-    public static Fields Read(YamlMap map, string path, ImmutableArray<string> allowed, ProblemList problems)
+    public static Fields Read(YamlMap map, string path, ImmutableArray<string> allowed, Problems problems)
     {
         var values = new YamlValue?[allowed.Length];
         foreach (var (key, value) in Shapes.UniqueEntries(map, path, problems))

@@ -8,7 +8,7 @@ internal static class HostReader
 {
     private static readonly ImmutableArray<string> Keys = ["sysctls", "routes"];
 
-    public static HostSpec? Read(YamlValue? value, string path, ProblemList problems)
+    public static HostSpec? Read(YamlValue? value, string path, Problems problems)
     {
         if (value is null or YamlScalar { IsNull: true })
         {
@@ -22,7 +22,6 @@ internal static class HostReader
 
         var fields = Fields.Read(map, path, Keys, problems);
         return new HostSpec(
-            map.Mark,
             SysctlReader.Read(fields.Value("sysctls"), fields.PathOf("sysctls"), problems),
             RouteReader.ReadList(fields.Value("routes"), fields.PathOf("routes"), problems));
     }

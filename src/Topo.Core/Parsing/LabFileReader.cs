@@ -10,7 +10,7 @@ internal static class LabFileReader
 
     private static readonly ImmutableArray<string> Keys = ["version", "lab", "host", "bridges", "nodes", "links", "checks"];
 
-    public static LabFile? Read(YamlValue root, ProblemList problems)
+    public static LabFile? Read(YamlValue root, Problems problems)
     {
         if (root is not YamlMap map)
         {
@@ -49,7 +49,7 @@ internal static class LabFileReader
         {
             if (key is YamlScalar { Text: "version" })
             {
-                var version = ScalarValues.Int(value, "version", new ProblemList());
+                var version = ScalarValues.Int(value, "version", new Problems());
                 return version is { Value: not SupportedVersion } ? version : null;
             }
         }

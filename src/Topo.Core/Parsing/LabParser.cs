@@ -30,9 +30,9 @@ public static class LabParser
             return Failed(new Diagnostic(new SourceMark(1, 1), "", "the file is empty: a lab file needs at least 'version: 1' and 'lab: NAME'"));
         }
 
-        var problems = new ProblemList();
+        var problems = new Problems();
         var lab = LabFileReader.Read(tree.Root, problems);
-        return problems.IsEmpty && lab is not null ? new ParseResult(lab, []) : new ParseResult(null, problems.InFileOrder());
+        return !problems.Any && lab is not null ? new ParseResult(lab, []) : new ParseResult(null, problems.Sorted());
     }
 
     public static ParseResult ParseFile(string path)

@@ -20,7 +20,7 @@ internal static class LinkReader
 
     private static readonly ImmutableArray<string> MacvlanOnly = ["parent", "endpoint", "mode"];
 
-    public static LinkSpec? Read(YamlValue item, string path, ProblemList problems)
+    public static LinkSpec? Read(YamlValue item, string path, Problems problems)
     {
         switch (item)
         {
@@ -35,7 +35,7 @@ internal static class LinkReader
         }
     }
 
-    private static LinkSpec? ReadLong(YamlMap map, string path, ProblemList problems)
+    private static LinkSpec? ReadLong(YamlMap map, string path, Problems problems)
     {
         var fields = Fields.Read(map, path, Keys, problems);
         var type = fields.String("type");
@@ -59,7 +59,7 @@ internal static class LinkReader
     }
 
     /// <summary>A macvlan device: <c>endpoint</c> stacked on <c>parent</c>, in the only mode topo makes.</summary>
-    private static LinkSpec? ReadMacvlan(YamlMap map, Fields fields, ProblemList problems)
+    private static LinkSpec? ReadMacvlan(YamlMap map, Fields fields, Problems problems)
     {
         if (fields.Value("endpoints") is { } endpoints)
             problems.Add(endpoints.Mark, fields.PathOf("endpoints"), "a macvlan link has no 'endpoints': write 'parent:' (the interface it sits on) and 'endpoint:' (NODE:IFNAME or host:IFNAME of the new device)");
@@ -71,10 +71,10 @@ internal static class LinkReader
         var (addresses, mtu, macs) = Settings(fields, problems);
         return parent is null || endpoint is null || fields.Value("endpoints") is not null || (mode is not null && mode.Value != BridgeMode)
             ? null
-            : new LinkSpec(map.Mark, [], addresses, mtu, macs, parent, endpoint, mode);
+            : new LinkSpec(map.Mark, [], addresses, mtu, macs, parent, endpoint);
     }
 
-    private static (ImmutableArray<EndpointAddresses> Addresses, Located<int>? Mtu, ImmutableArray<EndpointMac> Macs) Settings(Fields fields, ProblemList problems)
+    private static (ImmutableArray<EndpointAddresses> Addresses, Located<int>? Mtu, ImmutableArray<EndpointMac> Macs) Settings(Fields fields, Problems problems)
     {
         var addresses = Shapes.Named(fields.Value("addresses"), fields.PathOf("addresses"), problems,
             (endpoint, value, addressPath) => new EndpointAddresses(endpoint, Cidrs(value, addressPath, problems)));
@@ -84,7 +84,7 @@ internal static class LinkReader
         return (addresses, mtu, macs);
     }
 
-    private static ImmutableArray<Located<string>>? EndpointList(YamlValue value, string path, ProblemList problems)
+    private static ImmutableArray<Located<string>>? EndpointList(YamlValue value, string path, Problems problems)
     {
         if (value is YamlList list)
         {
@@ -95,7 +95,7 @@ internal static class LinkReader
         return null;
     }
 
-    private static ImmutableArray<Located<string>>? Endpoints(YamlList list, string path, ProblemList problems)
+    private static ImmutableArray<Located<string>>? Endpoints(YamlList list, string path, Problems problems)
     {
         var ends = Shapes.Strings(list, path, problems);
         if (list.Items.Length != EndpointCount)
@@ -108,7 +108,7 @@ internal static class LinkReader
     }
 
     /// <summary>An endpoint's addresses: a list, or one string as a list of one.</summary>
-    private static ImmutableArray<Located<string>> Cidrs(YamlValue value, string path, ProblemList problems) =>
+    private static ImmutableArray<Located<string>> Cidrs(YamlValue value, string path, Problems problems) =>
         value is YamlScalar { IsNull: false } single
             ? [new Located<string>(single.Text, single.Mark)]
             : Shapes.Strings(value, path, problems);

@@ -8,7 +8,7 @@ internal static class NodeReader
 {
     private static readonly ImmutableArray<string> Keys = ["sysctls", "routes", "ports", "network", "netns"];
 
-    public static NodeSpec? Read(Located<string> name, YamlValue value, string path, ProblemList problems)
+    public static NodeSpec? Read(Located<string> name, YamlValue value, string path, Problems problems)
     {
         if (Shapes.MapOrEmpty(value, path, problems) is not { } map)
         {

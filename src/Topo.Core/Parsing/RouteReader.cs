@@ -8,10 +8,10 @@ internal static class RouteReader
 {
     private static readonly ImmutableArray<string> Keys = ["to", "via", "dev"];
 
-    public static ImmutableArray<RouteSpec> ReadList(YamlValue? value, string path, ProblemList problems) =>
+    public static ImmutableArray<RouteSpec> ReadList(YamlValue? value, string path, Problems problems) =>
         Shapes.Items(value, path, problems, (item, itemPath) => Read(item, itemPath, problems));
 
-    private static RouteSpec? Read(YamlValue item, string path, ProblemList problems)
+    private static RouteSpec? Read(YamlValue item, string path, Problems problems)
     {
         if (Shapes.Map(item, path, problems) is not { } map)
         {

@@ -12,7 +12,7 @@ internal static class ScalarValues
 {
     private const int ShownLength = 40;
 
-    public static Located<string>? String(YamlValue value, string path, ProblemList problems)
+    public static Located<string>? String(YamlValue value, string path, Problems problems)
     {
         if (value is YamlScalar { IsNull: false } scalar)
         {
@@ -23,7 +23,7 @@ internal static class ScalarValues
         return null;
     }
 
-    public static Located<int>? Int(YamlValue value, string path, ProblemList problems)
+    public static Located<int>? Int(YamlValue value, string path, Problems problems)
     {
         if (value is YamlScalar { IsPlain: true } plain && LooksLikeInteger(plain.Text))
         {
@@ -42,7 +42,7 @@ internal static class ScalarValues
         return null;
     }
 
-    public static Located<bool>? Bool(YamlValue value, string path, ProblemList problems)
+    public static Located<bool>? Bool(YamlValue value, string path, Problems problems)
     {
         if (value is YamlScalar scalar && scalar.Text is "true" or "false")
         {

@@ -11,7 +11,7 @@ internal static class Shapes
 {
     private const int SmallMap = 8;
 
-    public static YamlMap? Map(YamlValue value, string path, ProblemList problems)
+    public static YamlMap? Map(YamlValue value, string path, Problems problems)
     {
         if (value is YamlMap map)
         {
@@ -23,11 +23,11 @@ internal static class Shapes
     }
 
     /// <summary>A mapping where an empty value also means "nothing set" (<c>box1:</c> is <c>box1: {}</c>).</summary>
-    public static YamlMap? MapOrEmpty(YamlValue value, string path, ProblemList problems) =>
+    public static YamlMap? MapOrEmpty(YamlValue value, string path, Problems problems) =>
         value is YamlScalar { IsNull: true } ? new YamlMap(value.Mark, []) : Map(value, path, problems);
 
     /// <summary>The entries of a mapping with a name for a key; the first of a duplicated key wins.</summary>
-    public static List<(Located<string> Key, YamlValue Value)> UniqueEntries(YamlMap map, string path, ProblemList problems)
+    public static List<(Located<string> Key, YamlValue Value)> UniqueEntries(YamlMap map, string path, Problems problems)
     {
         var entries = new List<(Located<string> Key, YamlValue Value)>(map.Entries.Length);
         // Most mappings have a handful of keys: a scan beats building a dictionary for each.
@@ -74,7 +74,7 @@ internal static class Shapes
 
     /// <summary>A mapping of NAME to item (<c>nodes</c>, <c>sysctls</c>, a link's <c>addresses</c>); absent or empty means none.</summary>
     public static ImmutableArray<T> Named<T>(
-        YamlValue? value, string path, ProblemList problems, Func<Located<string>, YamlValue, string, T?> read)
+        YamlValue? value, string path, Problems problems, Func<Located<string>, YamlValue, string, T?> read)
         where T : class
     {
         if (value is null or YamlScalar { IsNull: true } || Map(value, path, problems) is not { } map)
@@ -95,7 +95,7 @@ internal static class Shapes
     }
 
     /// <summary>A list of items (<c>links</c>, <c>routes</c>, <c>ports</c>); absent or empty means none.</summary>
-    public static ImmutableArray<T> Items<T>(YamlValue? value, string path, ProblemList problems, Func<YamlValue, string, T?> read)
+    public static ImmutableArray<T> Items<T>(YamlValue? value, string path, Problems problems, Func<YamlValue, string, T?> read)
         where T : class
     {
         if (value is null or YamlScalar { IsNull: true })
@@ -122,6 +122,6 @@ internal static class Shapes
     }
 
     /// <summary>A list of strings, e.g. <c>ports</c>.</summary>
-    public static ImmutableArray<Located<string>> Strings(YamlValue? value, string path, ProblemList problems) =>
+    public static ImmutableArray<Located<string>> Strings(YamlValue? value, string path, Problems problems) =>
         Items(value, path, problems, (item, itemPath) => ScalarValues.String(item, itemPath, problems));
 }

@@ -6,10 +6,10 @@ namespace Topo.Core.Parsing;
 /// <summary><c>sysctls:</c> of a node or the host; a key such as <c>net.ipv4.ip_forward</c> is one flat key.</summary>
 internal static class SysctlReader
 {
-    public static ImmutableArray<SysctlSpec> Read(YamlValue? value, string path, ProblemList problems) =>
+    public static ImmutableArray<SysctlSpec> Read(YamlValue? value, string path, Problems problems) =>
         Shapes.Named(value, path, problems, (key, setting, settingPath) => One(key, setting, settingPath, problems));
 
-    private static SysctlSpec? One(Located<string> key, YamlValue value, string path, ProblemList problems)
+    private static SysctlSpec? One(Located<string> key, YamlValue value, string path, Problems problems)
     {
         if (value is YamlScalar { IsNull: false } scalar)
         {

@@ -4,8 +4,8 @@ using Topo.Core.Kinds;
 
 namespace Topo.Core.Validation;
 
-/// <summary>An address the lab puts on an interface; <see cref="Origin"/> names where the file asked for it.</summary>
-internal sealed record PlannedAddress(string Ns, string Device, Cidr Cidr, string Origin)
+/// <summary>An address the lab puts on an interface.</summary>
+internal sealed record PlannedAddress(string Ns, string Device, Cidr Cidr)
 {
     public AddressResource Resource => new(Ns, Device, Cidr.ToString());
 }

@@ -33,7 +33,7 @@ internal static class AddressPlanner
                 var cidrs = Explicit(link, end, entry, subnetOf, problems);
                 foreach (var (cidr, text, path) in cidrs)
                     Claim(cidr.Address, $"{link.Path} ({end.Text})", text, path, used, problems);
-                written[(link.Index, end)] = [.. cidrs.Select(c => new PlannedAddress(end.Ns, end.Name!, c.Cidr, link.Path))];
+                written[(link.Index, end)] = [.. cidrs.Select(c => new PlannedAddress(end.Ns, end.Name!, c.Cidr))];
             }
         }
 
@@ -53,7 +53,7 @@ internal static class AddressPlanner
                     var path = $"{m.Path}.addresses['{entry.Endpoint.Value}'][{i}]";
                     if (AddressRules.Interface(entry.Cidrs[i], path, problems) is not { } cidr) continue;
                     Claim(cidr.Address, $"{m.Path} ({m.Device.Text})", entry.Cidrs[i], path, used, problems);
-                    stacked.Add(new PlannedAddress(m.Device.Ns, m.Device.Name!, cidr, m.Path));
+                    stacked.Add(new PlannedAddress(m.Device.Ns, m.Device.Name!, cidr));
                 }
             }
         }
@@ -76,7 +76,7 @@ internal static class AddressPlanner
                 if (end.Kind != EndKind.Node || other.Bridge is null || !subnetOf.TryGetValue(other.Bridge.Name, out var bridge)) continue;
                 if (pools[bridge.Bridge.Name].Next() is { } cidr)
                 {
-                    var address = new PlannedAddress(end.Ns, end.Name!, cidr, link.Path);
+                    var address = new PlannedAddress(end.Ns, end.Name!, cidr);
                     all.Add(address);
                     automatic.Add(new AutoAddress(end, address, bridge));
                 }

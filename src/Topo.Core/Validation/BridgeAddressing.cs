@@ -22,7 +22,7 @@ internal static class BridgeAddressing
                 if (spec.IpRange is { } range)
                     problems.Add(range.Mark, $"{bridge.Path}.ip_range", "ip_range needs a subnet on the bridge (add subnet: with a network that holds it)");
                 if (spec.Address is { } plain && AddressRules.Interface(plain, $"{bridge.Path}.address", problems) is { } cidr)
-                    addresses.Add(new PlannedAddress(bridge.Ns, bridge.Name, cidr, bridge.Path));
+                    addresses.Add(new PlannedAddress(bridge.Ns, bridge.Name, cidr));
                 continue;
             }
 
@@ -32,7 +32,7 @@ internal static class BridgeAddressing
             var gateway = Gateway(bridge, subnet.Value, problems);
             if (pool is null || gateway is null) continue;
             subnets.Add(new SubnetBridge(bridge, subnet.Value, gateway.Value, pool.Value));
-            addresses.Add(new PlannedAddress(bridge.Ns, bridge.Name, gateway.Value, bridge.Path));
+            addresses.Add(new PlannedAddress(bridge.Ns, bridge.Name, gateway.Value));
         }
 
         ReportOverlaps(subnets, problems);

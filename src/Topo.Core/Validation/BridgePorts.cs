@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Topo.Core.Model;
 
 namespace Topo.Core.Validation;
 

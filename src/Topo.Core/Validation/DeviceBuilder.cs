@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Topo.Core.Model;
 using Topo.Core.State;
 using Topo.Core.Kinds;
 

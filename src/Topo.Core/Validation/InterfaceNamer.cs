@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Topo.Core.Kinds;
+using Topo.Core.Model;
 using Topo.Core.State;
 
 namespace Topo.Core.Validation;

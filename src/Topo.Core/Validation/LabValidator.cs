@@ -18,8 +18,8 @@ public static class LabValidator
         if (file.Version.Value != SupportedVersion)
             problems.Add(file.Version.Mark, "version", $"version {file.Version.Value} is not supported (write version: {SupportedVersion})");
         var lab = file.Lab.Value;
-        if (!NameRules.IsSimpleName(lab, NameRules.MaxLab))
-            problems.Add(file.Lab.Mark, "lab", NameRules.LabMessage(lab));
+        if (!LabName.IsValid(lab))
+            problems.Add(file.Lab.Mark, "lab", LabName.Message(lab));
 
         var names = LabNames.Check(file, problems);
         var resolved = EndpointResolver.Resolve(file, names, problems);

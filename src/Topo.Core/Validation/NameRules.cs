@@ -6,7 +6,6 @@ namespace Topo.Core.Validation;
 /// <summary>What names the kernel and the file format accept, and how to say so when they do not.</summary>
 internal static class NameRules
 {
-    public const int MaxLab = 12;
     public const int MaxNode = 64;
 
     /// <summary>IFNAMSIZ is 16 bytes with the terminating NUL, and it counts bytes, not characters.</summary>
@@ -96,11 +95,6 @@ internal static class NameRules
         name.Any(c => char.IsControl(c) || IsInvisible(c))
             ? string.Concat(name.Select(c => char.IsControl(c) || IsInvisible(c) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : c.ToString()))
             : name;
-
-    public static string LabMessage(string name) =>
-        Unseen(name) is { } unseen
-            ? $"lab name '{Shown(name)}' {unseen}"
-            : $"lab name '{name}' must match [a-z][a-z0-9-]* and be at most {MaxLab} characters (e.g. 'dockerish')";
 
     public static string NodeMessage(string name) =>
         Unseen(name) is { } unseen

@@ -4,7 +4,4 @@ using Topo.Core.Model;
 namespace Topo.Core.Validation;
 
 /// <summary>The validated lab, or every problem found (then <see cref="Lab"/> is null), sorted by place in the file.</summary>
-public sealed record ValidationResult(ValidatedLab? Lab, ImmutableArray<Diagnostic> Diagnostics)
-{
-    public bool Ok => Lab is not null && Diagnostics.IsEmpty;
-}
+public sealed record ValidationResult(ValidatedLab? Lab, ImmutableArray<Diagnostic> Diagnostics);

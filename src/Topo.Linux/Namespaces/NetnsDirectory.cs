@@ -23,12 +23,6 @@ public sealed class NetnsDirectory(string path)
             : [];
 
     /// <summary>
-    /// Makes the namespace and returns a thread that is inside it (the thread that made it, so no
-    /// setns is needed). Fails with EEXIST when the name is taken.
-    /// </summary>
-    public NamespaceThread Create(string name) => Create(name, thread => thread);
-
-    /// <summary>
     /// Makes the namespace, runs <paramref name="prepare"/> with a thread inside it while the namespace
     /// has no name yet, and only then mounts it under its name: whatever <paramref name="prepare"/> does
     /// (topo marks the loopback) is there for anyone who finds the name, even after a kill. Returns what

@@ -8,14 +8,11 @@ public static class Errors
     public const int EPERM = 1;
     public const int ENOENT = 2;
     public const int EINTR = 4;
-    public const int EBUSY = 16;
     public const int EEXIST = 17;
     public const int ENODEV = 19;
     public const int EINVAL = 22;
     public const int ENETUNREACH = 101;
-    public const int ENOTCONN = 107;
     public const int ESRCH = 3;
-    public const int EADDRNOTAVAIL = 99;
 
     public static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 

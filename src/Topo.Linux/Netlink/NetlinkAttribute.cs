@@ -12,8 +12,6 @@ public readonly ref struct NetlinkAttribute(ushort type, ReadOnlySpan<byte> valu
 
     public byte U8() => Value.Length >= 1 ? Value[0] : throw Short(1);
 
-    public ushort U16() => Value.Length >= 2 ? BinaryPrimitives.ReadUInt16LittleEndian(Value) : throw Short(2);
-
     public uint U32() => Value.Length >= 4 ? BinaryPrimitives.ReadUInt32LittleEndian(Value) : throw Short(4);
 
     public int I32() => Value.Length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(Value) : throw Short(4);

@@ -101,6 +101,9 @@ public sealed class NetlinkBatch
         }
     }
 
+    /// <summary>Drops the requests written since the last commit: they are never sent, and keep their positions.</summary>
+    public void Discard() => _sent = _requests.Count;
+
     private int LastOfDatagram(int first)
     {
         var last = first;

@@ -22,10 +22,6 @@ public sealed class NetlinkChannel(INetlinkTransport transport) : IDisposable
     /// <summary>A batch of requests that leave together and are acknowledged together.</summary>
     public NetlinkBatch Batch() => new(this);
 
-    /// <summary>Sends a dump request (one message, its sequence number is set here) and reads every part.</summary>
-    public List<T> Dump<T>(ReadOnlySpan<byte> request, string context, MessageParser<T> parse) =>
-        StartDump(request, context).Collect(parse);
-
     /// <summary>
     /// Sends a dump request now and reads it later with <see cref="PendingDump.Collect{T}"/>, so
     /// that dumps on many sockets (namespaces) run at once.

@@ -3,15 +3,13 @@ using System.Buffers.Binary;
 namespace Topo.Linux.Netlink;
 
 /// <summary>One message of a received datagram: its header fields and the payload after the header.</summary>
-public readonly ref struct NetlinkMessage(ushort type, ushort flags, uint sequence, uint portId, ReadOnlySpan<byte> payload)
+public readonly ref struct NetlinkMessage(ushort type, ushort flags, uint sequence, ReadOnlySpan<byte> payload)
 {
     public ushort Type { get; } = type;
 
     public ushort Flags { get; } = flags;
 
     public uint Sequence { get; } = sequence;
-
-    public uint PortId { get; } = portId;
 
     public ReadOnlySpan<byte> Payload { get; } = payload;
 
@@ -34,7 +32,6 @@ public readonly ref struct NetlinkMessage(ushort type, ushort flags, uint sequen
             BinaryPrimitives.ReadUInt16LittleEndian(data[4..]),
             BinaryPrimitives.ReadUInt16LittleEndian(data[6..]),
             BinaryPrimitives.ReadUInt32LittleEndian(data[8..]),
-            BinaryPrimitives.ReadUInt32LittleEndian(data[12..]),
             data[NetlinkProtocol.HeaderSize..length]);
     }
 

@@ -10,7 +10,6 @@ public static class NetlinkProtocol
     public const ushort Noop = 1;
     public const ushort Error = 2;
     public const ushort Done = 3;
-    public const ushort Overrun = 4;
 
     /// <summary>Types below this are the protocol's own; a family's messages start here (NLMSG_MIN_TYPE).</summary>
     public const ushort FirstFamilyType = 16;
@@ -37,7 +36,6 @@ public static class NetlinkProtocol
 
     // Socket level and options (SOL_NETLINK).
     public const int SolNetlink = 270;
-    public const int AddMembership = 1;
     public const int CapAck = 10;
     public const int ExtAck = 11;
     public const int GetStrictCheck = 12;

@@ -19,8 +19,6 @@ public sealed class NetlinkWriter
 
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, Length);
 
-    public void Clear() => Length = 0;
-
     /// <summary>Starts a message; returns its offset for <see cref="EndMessage"/>.</summary>
     public int BeginMessage(ushort type, ushort flags, uint sequence)
     {
@@ -48,8 +46,6 @@ public sealed class NetlinkWriter
     public void U8(ushort type, byte value) => AttributeSpan(type, 1)[0] = value;
 
     public void U32(ushort type, uint value) => BinaryPrimitives.WriteUInt32LittleEndian(AttributeSpan(type, 4), value);
-
-    public void I32(ushort type, int value) => BinaryPrimitives.WriteInt32LittleEndian(AttributeSpan(type, 4), value);
 
     /// <summary>A NUL-terminated UTF-8 string, as the kernel's NLA_NUL_STRING and NLA_STRING policies both accept.</summary>
     public void String(ushort type, string value)

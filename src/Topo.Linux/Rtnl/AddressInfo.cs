@@ -5,7 +5,7 @@ using Topo.Linux.Netlink;
 namespace Topo.Linux.Rtnl;
 
 /// <summary>One interface address as an RTM_NEWADDR reply describes it.</summary>
-public sealed record AddressInfo(int Index, IpPrefix Prefix, byte Scope)
+public sealed record AddressInfo(int Index, IpPrefix Prefix)
 {
     public string Cidr => Prefix.ToString();
 
@@ -24,6 +24,6 @@ public sealed record AddressInfo(int Index, IpPrefix Prefix, byte Scope)
             else if (a.Type == Ifa.Address) address = new IPAddress(a.Value);
         }
 
-        return (local ?? address) is { } own ? new AddressInfo(header.Index, new IpPrefix(own, header.PrefixLength), header.Scope) : null;
+        return (local ?? address) is { } own ? new AddressInfo(header.Index, new IpPrefix(own, header.PrefixLength)) : null;
     }
 }

@@ -8,8 +8,6 @@ public static class Ifla
     public const ushort Mtu = 4;
     public const ushort Link = 5;
     public const ushort Master = 10;
-    public const ushort ProtInfo = 12;
-    public const ushort OperState = 16;
     public const ushort LinkInfo = 18;
     public const ushort IfAlias = 20;
     public const ushort Group = 27;
@@ -23,11 +21,8 @@ public static class Ifla
     public const ushort InfoSlaveKind = 4;
     public const ushort InfoSlaveData = 5;
 
-    // Inside IFLA_PROTINFO of an AF_BRIDGE request, and IFLA_INFO_SLAVE_DATA of a bridge port (linux/if_link.h).
+    // Inside IFLA_INFO_SLAVE_DATA of a bridge port (linux/if_link.h).
     public const ushort BrportMode = 4;
-
-    /// <summary>AF_BRIDGE: the family of link requests that the master bridge handles for its port.</summary>
-    public const byte FamilyBridge = 7;
 
     // Inside IFLA_INFO_DATA of a veth.
     public const ushort VethInfoPeer = 1;

@@ -36,10 +36,6 @@ public sealed class RtnlClient : IDisposable
 
     public List<LinkInfo> Links() => StartLinks().Collect(LinkInfo.Parse);
 
-    public List<AddressInfo> Addresses() => StartAddresses().Collect(AddressInfo.Parse);
-
-    public List<RouteInfo> Routes() => StartRoutes().Collect(RouteInfo.Parse);
-
     // Without the counters: topo reads none, and they are most of each link's message, gathered per CPU.
     public PendingDump StartLinks() => StartDump(RtnlTypes.GetLink, new IfInfoMsg(), "links", w => w.U32(Ifla.ExtMask, Ifla.FilterSkipStats));
 

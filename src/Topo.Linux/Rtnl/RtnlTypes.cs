@@ -6,7 +6,6 @@ public static class RtnlTypes
     public const ushort NewLink = 16;
     public const ushort DelLink = 17;
     public const ushort GetLink = 18;
-    public const ushort SetLink = 19;
     public const ushort NewAddr = 20;
     public const ushort DelAddr = 21;
     public const ushort GetAddr = 22;

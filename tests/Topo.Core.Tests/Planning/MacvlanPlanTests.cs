@@ -116,7 +116,7 @@ public sealed class MacvlanPlanTests
     private static LabState Desired(string text)
     {
         var result = LabValidator.Validate(LabParser.Parse(text).Lab!);
-        Assert.True(result.Ok, string.Join("\n", result.Diagnostics.Select(d => d.Format("lab.yaml"))));
+        Assert.True(result.Lab is not null, string.Join("\n", result.Diagnostics.Select(d => d.Format("lab.yaml"))));
         return result.Lab!.Desired;
     }
 

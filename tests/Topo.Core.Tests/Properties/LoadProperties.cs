@@ -27,7 +27,7 @@ public sealed class LoadProperties
 
         var validated = LabValidator.Validate(file);
 
-        Assert.True(validated.Ok, string.Join("\n", validated.Diagnostics.Select(d => d.Format(lab.FileName))));
+        Assert.True(validated.Lab is not null, string.Join("\n", validated.Diagnostics.Select(d => d.Format(lab.FileName))));
         Assert.Equal(lab.Draft.Name, validated.Lab!.Lab);
         Assert.Equal(lab.Draft.Checks.Length, validated.Lab.Checks.Length);
     });

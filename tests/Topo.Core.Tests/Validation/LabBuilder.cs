@@ -93,14 +93,14 @@ internal sealed class LabBuilder
 
     public LabBuilder Check(string from, string to, string? proto = null, string expect = "reach", string? timeout = null)
     {
-        _checks.Add(new CheckSpec(Next(), At(from), At(to), Maybe(proto), At(expect), Maybe(timeout)));
+        _checks.Add(new CheckSpec(At(from), At(to), Maybe(proto), At(expect), Maybe(timeout)));
         return this;
     }
 
     public LabFile Build() => new(
         _version ?? new Located<int>(1, new SourceMark(1, 1)),
         _lab ?? new Located<string>("t", new SourceMark(1, 1)),
-        new HostSpec(SourceMark.None, [.. _hostSysctls], [.. _hostRoutes]),
+        new HostSpec([.. _hostSysctls], [.. _hostRoutes]),
         [.. _bridges],
         [.. _nodes],
         [.. _links],
@@ -115,7 +115,7 @@ internal sealed class LabBuilder
     public ValidatedLab Valid()
     {
         var result = Validate();
-        Assert.True(result.Ok, string.Join("\n", result.Diagnostics.Select(d => $"{d.Path}: {d.Message}")));
+        Assert.True(result.Lab is not null, string.Join("\n", result.Diagnostics.Select(d => $"{d.Path}: {d.Message}")));
         return result.Lab!;
     }
 

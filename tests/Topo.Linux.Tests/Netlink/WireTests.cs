@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Topo.Linux.Netlink;
 using Topo.Linux.Rtnl;
 using Topo.Testing;
+using Topo.Testing.Kernel;
 
 namespace Topo.Linux.Tests.Netlink;
 
