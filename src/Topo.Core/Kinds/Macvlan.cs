@@ -39,6 +39,8 @@ public sealed record MacvlanResource(LinkEnd Device, ResourceKey? Parent, string
 
     public override IEnumerable<ResourceKey> StackedOn => Parent is { } parent ? [parent] : [];
 
+    public override IEnumerable<(LinkEnd Stays, string OtherNamespace)> Tethers => Parent is { } parent ? [(Device, parent.Namespace)] : [];
+
     /// <summary>The parent as the file writes it (<c>host:lan0</c>, <c>box1:eth0</c>); null when the kernel's parent was not read.</summary>
     public string? ParentDisplay => ParentIn(NamespaceNames.Plain);
 

@@ -36,6 +36,8 @@ public sealed record VethResource : Resource
 
     public override IEnumerable<ResourceKey> ExtraClaims => [B.Key];
 
+    public override IEnumerable<(LinkEnd Stays, string OtherNamespace)> Tethers => [(A, B.Namespace), (B, A.Namespace)];
+
     public override IEnumerable<ResourceKey> Dependencies
     {
         get

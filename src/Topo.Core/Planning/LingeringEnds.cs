@@ -27,15 +27,9 @@ public static class LingeringEnds
             .OfType<NamespaceResource>()
             .Select(n => n.Name)
             .ToHashSet(StringComparer.Ordinal);
-        var vethEnds = state.Resources
-            .OfType<VethResource>()
-            .SelectMany(v => new[] { (Stays: v.A, Other: v.B.Namespace), (Stays: v.B, Other: v.A.Namespace) });
-        var macvlans = state.Resources
-            .OfType<MacvlanResource>()
-            .Where(m => m.Parent is not null)
-            .Select(m => (Stays: m.Device, Other: m.Parent!.Value.Namespace));
-        return vethEnds.Concat(macvlans)
-            .Where(p => gone.Contains(p.Other) && !gone.Contains(p.Stays.Namespace))
+        return state.Resources
+            .SelectMany(r => r.Tethers)
+            .Where(p => gone.Contains(p.OtherNamespace) && !gone.Contains(p.Stays.Namespace))
             .GroupBy(p => p.Stays.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(p => p.Stays.Name).Distinct(StringComparer.Ordinal)], StringComparer.Ordinal);
     }

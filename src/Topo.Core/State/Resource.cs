@@ -20,6 +20,12 @@ public abstract record Resource
     /// <summary>Interfaces this one is stacked on (a macvlan's parent): the kernel deletes it along with any of them.</summary>
     public virtual IEnumerable<ResourceKey> StackedOn => [];
 
+    /// <summary>
+    /// Its interfaces that the kernel deletes only once another namespace is freed (a veth end whose peer,
+    /// a macvlan whose parent, lives there), each with that namespace.
+    /// </summary>
+    public virtual IEnumerable<(LinkEnd Stays, string OtherNamespace)> Tethers => [];
+
     /// <summary>What the differ compares, in a stable order.</summary>
     public abstract IEnumerable<Attr> Attributes { get; }
 
