@@ -12,7 +12,7 @@ namespace Topo.Core.Validation;
 /// </summary>
 internal static class AddressPlanner
 {
-    public static AddressPlan Plan(LabNames names, ImmutableArray<ResolvedLink> links, ImmutableArray<ResolvedMacvlan> macvlans, Problems problems)
+    public static AddressPlan Plan(LabNames names, ImmutableArray<ResolvedLink> links, ImmutableArray<ResolvedDevice> macvlans, Problems problems)
     {
         var (subnets, bridgeAddresses) = BridgeAddressing.Check(names, problems);
         var subnetOf = subnets.ToImmutableDictionary(s => s.Bridge.Name);

@@ -11,7 +11,7 @@ namespace Topo.Core.Validation;
 /// </summary>
 internal static class DeviceBuilder
 {
-    public static ImmutableArray<Resource> Build(LabNames names, ImmutableArray<ResolvedLink> links, ImmutableArray<ResolvedMacvlan> macvlans, Problems problems)
+    public static ImmutableArray<Resource> Build(LabNames names, ImmutableArray<ResolvedLink> links, ImmutableArray<ResolvedDevice> macvlans, Problems problems)
     {
         var devices = ImmutableArray.CreateBuilder<Resource>();
         foreach (var bridge in names.Bridges)

@@ -22,8 +22,8 @@ internal sealed record LabInterfaces(FrozenSet<(string Ns, string Name)> All)
 /// </summary>
 internal static class InterfaceNamer
 {
-    public static (ImmutableArray<ResolvedLink> Links, ImmutableArray<ResolvedMacvlan> Macvlans, LabInterfaces Interfaces) Assign(
-        string lab, LabNames names, ImmutableArray<ResolvedLink> links, ImmutableArray<ResolvedMacvlan> macvlans, Problems problems)
+    public static (ImmutableArray<ResolvedLink> Links, ImmutableArray<ResolvedDevice> Macvlans, LabInterfaces Interfaces) Assign(
+        string lab, LabNames names, ImmutableArray<ResolvedLink> links, ImmutableArray<ResolvedDevice> macvlans, Problems problems)
     {
         var owners = new Dictionary<(string, string), string>();
         owners[(Netns.Host, NameRules.Loopback)] = "the loopback";
@@ -48,9 +48,9 @@ internal static class InterfaceNamer
         }
 
         var kept = new List<ResolvedLink>(links.Length);
-        var keptMacvlans = ImmutableArray.CreateBuilder<ResolvedMacvlan>(macvlans.Length);
-        var inFileOrder = links.Select(l => (l.Index, Link: (ResolvedLink?)l, Macvlan: (ResolvedMacvlan?)null))
-            .Concat(macvlans.Select(m => (m.Index, Link: (ResolvedLink?)null, Macvlan: (ResolvedMacvlan?)m)))
+        var keptMacvlans = ImmutableArray.CreateBuilder<ResolvedDevice>(macvlans.Length);
+        var inFileOrder = links.Select(l => (l.Index, Link: (ResolvedLink?)l, Macvlan: (ResolvedDevice?)null))
+            .Concat(macvlans.Select(m => (m.Index, Link: (ResolvedLink?)null, Macvlan: (ResolvedDevice?)m)))
             .OrderBy(x => x.Index);
         foreach (var (_, link, macvlan) in inFileOrder)
         {

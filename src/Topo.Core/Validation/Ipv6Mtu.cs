@@ -11,7 +11,7 @@ internal static class Ipv6Mtu
 {
     public const int Min = 1280;
 
-    public static void Check(LabNames names, ImmutableArray<ResolvedLink> links, ImmutableArray<ResolvedMacvlan> macvlans, AddressPlan plan, Problems problems)
+    public static void Check(LabNames names, ImmutableArray<ResolvedLink> links, ImmutableArray<ResolvedDevice> macvlans, AddressPlan plan, Problems problems)
     {
         var v6 = plan.All.Where(a => a.Cidr.IsV6).GroupBy(a => (a.Ns, a.Device)).ToDictionary(g => g.Key, g => g.First());
         if (v6.Count == 0) return;

@@ -23,9 +23,9 @@ public static class LabValidator
 
         var names = LabNames.Check(file, problems);
         var resolved = EndpointResolver.Resolve(file, names, problems);
-        var stacked = MacvlanResolver.Resolve(file, names, problems);
+        var stacked = DeviceResolver.Resolve(file, names, problems);
         var (links, named, interfaces) = InterfaceNamer.Assign(lab, names, resolved, stacked, problems);
-        var macvlans = MacvlanResolver.Place(named, interfaces, problems);
+        var macvlans = DeviceResolver.Place(named, interfaces, problems);
         BridgePorts.Check(names, links, problems);
         var devices = DeviceBuilder.Build(names, links, macvlans, problems);
         var addresses = AddressPlanner.Plan(names, links, macvlans, problems);

@@ -10,11 +10,11 @@ namespace Topo.Core.Validation;
 /// (<c>NODE:IFNAME</c>, <c>host:IFNAME</c> or a bridge); then, once every interface of the lab is
 /// named, tells a parent the lab makes from one it only names.
 /// </summary>
-internal static class MacvlanResolver
+internal static class DeviceResolver
 {
-    public static ImmutableArray<ResolvedMacvlan> Resolve(LabFile file, LabNames names, Problems problems)
+    public static ImmutableArray<ResolvedDevice> Resolve(LabFile file, LabNames names, Problems problems)
     {
-        var macvlans = ImmutableArray.CreateBuilder<ResolvedMacvlan>();
+        var macvlans = ImmutableArray.CreateBuilder<ResolvedDevice>();
         for (var i = 0; i < file.Links.Length; i++)
         {
             var spec = file.Links[i];
@@ -29,7 +29,7 @@ internal static class MacvlanResolver
                 continue;
             }
 
-            macvlans.Add(new ResolvedMacvlan(i, spec, device, parent));
+            macvlans.Add(new ResolvedDevice(i, spec, device, parent));
         }
 
         return macvlans.ToImmutable();
@@ -39,9 +39,9 @@ internal static class MacvlanResolver
     /// Marks the parents the lab does not make. Those must be in the host: a node's namespace is the
     /// lab's own, so an interface there that the lab does not make would never exist.
     /// </summary>
-    public static ImmutableArray<ResolvedMacvlan> Place(ImmutableArray<ResolvedMacvlan> macvlans, LabInterfaces interfaces, Problems problems)
+    public static ImmutableArray<ResolvedDevice> Place(ImmutableArray<ResolvedDevice> macvlans, LabInterfaces interfaces, Problems problems)
     {
-        var placed = ImmutableArray.CreateBuilder<ResolvedMacvlan>(macvlans.Length);
+        var placed = ImmutableArray.CreateBuilder<ResolvedDevice>(macvlans.Length);
         foreach (var m in macvlans)
         {
             var p = m.Parent;

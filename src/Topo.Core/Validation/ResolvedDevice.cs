@@ -7,7 +7,7 @@ namespace Topo.Core.Validation;
 /// bridge's own name; <see cref="ExternalParent"/> is set once the lab's interfaces are known and the
 /// parent is not among them: the lab only names it, and never changes it.
 /// </summary>
-internal sealed record ResolvedMacvlan(int Index, LinkSpec Spec, Endpoint Device, Endpoint Parent, bool ExternalParent = false)
+internal sealed record ResolvedDevice(int Index, LinkSpec Spec, Endpoint Device, Endpoint Parent, bool ExternalParent = false)
 {
     public string Path => $"links[{Index}]";
 
