@@ -55,7 +55,7 @@ internal static class LinkCommands
             _ => Value(device.Up, device, s) ? "up" : "down",
         }));
 
-    private static IEnumerable<string> Finish(LinkEnd end, string mark)
+    public static IEnumerable<string> Finish(LinkEnd end, string mark)
     {
         yield return Set(end, $"alias {Q(mark)}");
         if (end.Master is { } master) yield return Set(end, $"master {Q(master)}");
@@ -73,7 +73,7 @@ internal static class LinkCommands
         value ?? throw new ArgumentException($"no new value for '{LinkSettings.Name(setting)}' of {device.Display}");
 
     /// <summary>Settings the kernel takes when the device is made.</summary>
-    private static string Options(LinkEnd end) =>
+    public static string Options(LinkEnd end) =>
         (end.Mtu is { } mtu ? $" mtu {mtu.ToString(CultureInfo.InvariantCulture)}" : "") + (end.Mac is { } mac ? $" address {Q(mac)}" : "");
 
     private static string Q(string word) => ShellWords.Quote(word);

@@ -18,6 +18,7 @@ public static class KindTexts
         new RouteText(),
         new SysctlText(),
         new NftTableText(),
+        new VxlanText(),
     }.ToFrozenDictionary(t => t.ResourceType);
 
     public static IEnumerable<KindText> All => ByType.Values;

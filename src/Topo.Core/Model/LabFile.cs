@@ -62,10 +62,23 @@ public sealed record LinkSpec(
     Located<int>? Mtu,
     ImmutableArray<EndpointMac> Macs,
     Located<string>? Parent = null,
-    Located<string>? Endpoint = null)
+    Located<string>? Endpoint = null,
+    VxlanSpec? Vxlan = null)
 {
     public bool IsMacvlan => Parent is not null;
+
+    public bool IsVxlan => Vxlan is not null;
+
+    /// <summary>A link of one device (a macvlan, a vxlan), written with <c>endpoint:</c>, rather than two ends.</summary>
+    public bool IsDevice => Endpoint is not null;
 }
+
+/// <summary>
+/// A standalone VXLAN device (<c>type: vxlan</c>): its VNI, the tunnel's far end (<c>remote</c>), the
+/// address it sends from (<c>local</c>), its UDP port, and the namespace it is made in (<c>underlay</c>:
+/// <c>host</c> or a node), where its socket stays when the device is placed in its endpoint's namespace.
+/// </summary>
+public sealed record VxlanSpec(Located<int> Vni, Located<string>? Remote, Located<string>? Group, Located<string>? Local, Located<int>? Port, Located<string>? Underlay);
 
 /// <summary><c>router:eth1: [10.100.0.1/24]</c> under a link's <c>addresses:</c>.</summary>
 public sealed record EndpointAddresses(Located<string> Endpoint, ImmutableArray<Located<string>> Cidrs);

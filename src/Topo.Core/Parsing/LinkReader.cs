@@ -6,7 +6,8 @@ namespace Topo.Core.Parsing;
 /// <summary>
 /// One item of <c>links:</c>: the short form <c>[A, B]</c> or the long form with
 /// <c>endpoints</c>, <c>addresses</c>, <c>mtu</c> and <c>mac</c>; with <c>type: macvlan</c>,
-/// <c>parent</c>, <c>endpoint</c> and <c>mode</c> in place of <c>endpoints</c>.
+/// <c>parent</c>, <c>endpoint</c> and <c>mode</c> in place of <c>endpoints</c>; with <c>type: vxlan</c>,
+/// <c>endpoint</c>, <c>vni</c>, <c>remote</c> or <c>group</c>, <c>local</c>, <c>port</c> and <c>underlay</c>.
 /// </summary>
 internal static class LinkReader
 {
@@ -14,11 +15,15 @@ internal static class LinkReader
 
     public const string Veth = "veth";
     public const string Macvlan = "macvlan";
+    public const string Vxlan = "vxlan";
     public const string BridgeMode = "bridge";
 
-    private static readonly ImmutableArray<string> Keys = ["type", "endpoints", "parent", "endpoint", "mode", "addresses", "mtu", "mac"];
+    private static readonly ImmutableArray<string> Keys =
+        ["type", "endpoints", "parent", "endpoint", "mode", "vni", "remote", "group", "local", "port", "underlay", "addresses", "mtu", "mac"];
 
     private static readonly ImmutableArray<string> MacvlanOnly = ["parent", "endpoint", "mode"];
+
+    private static readonly ImmutableArray<string> VxlanOnly = ["vni", "remote", "group", "local", "port", "underlay"];
 
     public static LinkSpec? Read(YamlValue item, string path, Problems problems)
     {
@@ -39,13 +44,15 @@ internal static class LinkReader
     {
         var fields = Fields.Read(map, path, Keys, problems);
         var type = fields.String("type");
-        if (type is not null && type.Value is not (Veth or Macvlan))
+        if (type is not null && type.Value is not (Veth or Macvlan or Vxlan))
         {
-            problems.Add(type.Mark, fields.PathOf("type"), $"link type '{type.Value}' is not supported (write type: {Veth} or type: {Macvlan})");
+            problems.Add(type.Mark, fields.PathOf("type"), $"link type '{type.Value}' is not supported (write type: {Veth}, type: {Macvlan} or type: {Vxlan})");
             return null;
         }
 
+        if (type?.Value != Vxlan) Refuse(fields, VxlanOnly, $"belongs to a vxlan link (type: {Vxlan})", problems);
         if (type?.Value == Macvlan) return ReadMacvlan(map, fields, problems);
+        if (type?.Value == Vxlan) return ReadVxlan(map, fields, problems);
         foreach (var key in MacvlanOnly.Where(k => fields.Value(k) is not null))
         {
             problems.Add(fields.Value(key)!.Mark, fields.PathOf(key), $"'{key}' belongs to a macvlan link (type: {Macvlan}); a veth link joins its two 'endpoints'");
@@ -72,6 +79,38 @@ internal static class LinkReader
         return parent is null || endpoint is null || fields.Value("endpoints") is not null || (mode is not null && mode.Value != BridgeMode)
             ? null
             : new LinkSpec(map.Mark, [], addresses, mtu, macs, parent, endpoint);
+    }
+
+    /// <summary>A VXLAN device: <c>endpoint</c>, reached through the tunnel <c>vni</c> to <c>remote</c> or <c>group</c>.</summary>
+    private static LinkSpec? ReadVxlan(YamlMap map, Fields fields, Problems problems)
+    {
+        var refused = Refuse(fields, ["endpoints", "parent", "mode"], "is not a key of a vxlan link (write 'endpoint:' for the device, 'underlay:' for where it is made)", problems);
+        var endpoint = fields.RequiredString("endpoint", " (the new device: NODE:IFNAME or host:IFNAME)");
+        var vni = fields.Require("vni", " (the VXLAN network identifier, 0 to 16777215)") ? fields.Int("vni") : null;
+        var remote = fields.String("remote");
+        var group = fields.String("group");
+        if (remote is null && group is null)
+            problems.Add(map.Mark, fields.PathOf("remote"), "a vxlan link needs 'remote:' (the far tunnel endpoint's address) or 'group:' (a multicast group)");
+        if (remote is not null && group is not null)
+            problems.Add(group.Mark, fields.PathOf("group"), "a vxlan link takes 'remote:' or 'group:', not both");
+        var (addresses, mtu, macs) = Settings(fields, problems);
+        return refused || endpoint is null || vni is null || (remote is null) == (group is null)
+            ? null
+            : new LinkSpec(map.Mark, [], addresses, mtu, macs, Endpoint: endpoint,
+                Vxlan: new VxlanSpec(vni, remote, group, fields.String("local"), fields.Int("port"), fields.String("underlay")));
+    }
+
+    // Keys that belong to another type of link; true when any was there.
+    private static bool Refuse(Fields fields, IEnumerable<string> keys, string why, Problems problems)
+    {
+        var any = false;
+        foreach (var key in keys.Where(k => fields.Value(k) is not null))
+        {
+            problems.Add(fields.Value(key)!.Mark, fields.PathOf(key), $"'{key}' {why}");
+            any = true;
+        }
+
+        return any;
     }
 
     private static (ImmutableArray<EndpointAddresses> Addresses, Located<int>? Mtu, ImmutableArray<EndpointMac> Macs) Settings(Fields fields, Problems problems)

@@ -6,7 +6,7 @@ using Topo.Core.Kinds;
 namespace Topo.Core.Validation;
 
 /// <summary>
-/// The lab's bridges, veth pairs and macvlans, each interface with its namespace, name, master, MTU and MAC;
+/// The lab's bridges, veth pairs, macvlans and vxlans, each interface with its namespace, name, master, MTU and MAC;
 /// and the parents of macvlans that the lab only names, which must exist.
 /// </summary>
 internal static class DeviceBuilder
@@ -55,9 +55,16 @@ internal static class DeviceBuilder
                 else mac = DeviceSettings.Mac(entry.Mac, path, problems);
             }
 
-            var parent = new ResourceKey(ResourceKind.Link, m.Parent.Ns, m.Parent.Name!);
+            var device = new LinkEnd(m.Device.Ns, m.Device.Name!, Mtu: mtu, Mac: mac);
+            if (m.Spec.Vxlan is { } vxlan)
+            {
+                devices.Add(new VxlanResource(device, m.Underlay, vxlan.Vni.Value, VxlanRules.Canonical(vxlan.Remote), null, VxlanRules.Canonical(vxlan.Local), vxlan.Port?.Value ?? VxlanResource.DefaultPort));
+                continue;
+            }
+
+            var parent = new ResourceKey(ResourceKind.Link, m.Parent!.Ns, m.Parent.Name!);
             if (m.ExternalParent && external.Add(parent)) devices.Add(new ExternalLinkResource(parent.Namespace, parent.Name, m.Path));
-            devices.Add(new MacvlanResource(new LinkEnd(m.Device.Ns, m.Device.Name!, Mtu: mtu, Mac: mac), parent, MacvlanResource.BridgeMode));
+            devices.Add(new MacvlanResource(device, parent, MacvlanResource.BridgeMode));
         }
 
         return devices.ToImmutable();

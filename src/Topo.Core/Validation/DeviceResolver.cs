@@ -6,9 +6,9 @@ using Topo.Core.State;
 namespace Topo.Core.Validation;
 
 /// <summary>
-/// Reads each macvlan link's device (<c>NODE:IFNAME</c> or <c>host:IFNAME</c>) and parent
-/// (<c>NODE:IFNAME</c>, <c>host:IFNAME</c> or a bridge); then, once every interface of the lab is
-/// named, tells a parent the lab makes from one it only names.
+/// Reads each link of one device: its device (<c>NODE:IFNAME</c> or <c>host:IFNAME</c>), a macvlan's parent
+/// (<c>NODE:IFNAME</c>, <c>host:IFNAME</c> or a bridge) and a vxlan's tunnel (<see cref="VxlanRules"/>); then,
+/// once every interface of the lab is named, tells a parent the lab makes from one it only names.
 /// </summary>
 internal static class DeviceResolver
 {
@@ -18,8 +18,15 @@ internal static class DeviceResolver
         for (var i = 0; i < file.Links.Length; i++)
         {
             var spec = file.Links[i];
-            if (!spec.IsMacvlan) continue;
             var path = $"links[{i}]";
+            if (spec.Vxlan is { } vxlan)
+            {
+                if (VxlanRules.Resolve(i, spec, vxlan, Device(EndpointResolver.Read(spec.Endpoint!, names, path, problems), path, problems, "vxlan"), names, problems) is { } v)
+                    macvlans.Add(v);
+                continue;
+            }
+
+            if (!spec.IsMacvlan) continue;
             var device = Device(EndpointResolver.Read(spec.Endpoint!, names, path, problems), path, problems);
             var parent = Parent(EndpointResolver.Read(spec.Parent!, names, path, problems, "parent"), path, problems);
             if (device is null || parent is null) continue;
@@ -44,7 +51,12 @@ internal static class DeviceResolver
         var placed = ImmutableArray.CreateBuilder<ResolvedDevice>(macvlans.Length);
         foreach (var m in macvlans)
         {
-            var p = m.Parent;
+            if (m.Parent is not { } p)
+            {
+                placed.Add(m);
+                continue;
+            }
+
             if (p.Name == NameRules.Loopback)
                 problems.Add(p.Written.Mark, m.Path, $"parent '{p.Text}' is a loopback, which cannot carry a macvlan (name an Ethernet-like interface, e.g. host:eth0)");
             else if (interfaces.Has(p.Ns, p.Name!))
@@ -58,10 +70,10 @@ internal static class DeviceResolver
         return placed.ToImmutable();
     }
 
-    private static Endpoint? Device(Endpoint? end, string path, Problems problems)
+    private static Endpoint? Device(Endpoint? end, string path, Problems problems, string kind = "macvlan")
     {
         if (end is null || end.Kind != EndKind.BridgePort) return end;
-        problems.Add(end.Written.Mark, path, $"endpoint '{end.Text}' names bridge '{end.Bridge!.Name}': a macvlan device lives in a node or the host (write NODE:IFNAME or host:IFNAME)");
+        problems.Add(end.Written.Mark, path, $"endpoint '{end.Text}' names bridge '{end.Bridge!.Name}': a {kind} device lives in a node or the host (write NODE:IFNAME or host:IFNAME)");
         return null;
     }
 

@@ -18,7 +18,7 @@ internal static class EndpointResolver
         {
             var spec = file.Links[i];
             var path = $"links[{i}]";
-            if (spec.IsMacvlan) continue;
+            if (spec.IsDevice) continue;
             if (spec.Endpoints.Length != 2)
             {
                 problems.Add(spec.Mark, path, $"a link joins exactly two endpoints, found {spec.Endpoints.Length} (e.g. [box1:eth0, docker0])");

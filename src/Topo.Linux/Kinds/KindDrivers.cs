@@ -18,6 +18,7 @@ internal static class KindDrivers
         new RouteDriver(),
         new SysctlDriver(),
         new NftTableDriver(),
+        new VxlanDriver(),
     ];
 
     private static readonly FrozenDictionary<Type, KindDriver> ByType = Drivers.ToFrozenDictionary(d => d.ResourceType);

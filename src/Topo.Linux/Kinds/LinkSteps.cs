@@ -16,6 +16,22 @@ internal sealed class LinkSteps(string mark, NamespacePool pool)
             foreach (var setting in settings) Set(b, device, setting);
         });
 
+    /// <summary>
+    /// Makes a device in <paramref name="madeIn"/> (where what it stands on is: a macvlan's parent, a vxlan's
+    /// socket) straight into its own namespace, given to <paramref name="create"/> when that is another; then
+    /// marks it and brings it up, in the same batch when it stays there, else through its own namespace's client.
+    /// </summary>
+    public void MakeAndPlace(LinkEnd device, string madeIn, Action<RtnlBatch, NetnsHandle?> create)
+    {
+        var placed = device.Namespace != madeIn;
+        pool.In(madeIn).Client.Apply(b =>
+        {
+            create(b, placed ? pool.In(device.Namespace).Handle : null);
+            if (!placed) Finish(b, device);
+        });
+        if (placed) pool.In(device.Namespace).Client.Apply(b => Finish(b, device));
+    }
+
     public void Delete(LinkEnd device)
     {
         try

@@ -19,14 +19,8 @@ internal sealed class MacvlanDriver : KindDriver<MacvlanResource>, ILinkKindRead
     {
         var d = macvlan.Device;
         var parent = macvlan.Parent ?? throw new ArgumentException($"{macvlan.Describe()} has no parent to make it on");
-        var placed = d.Namespace != parent.Namespace;
         var mode = MacvlanModes.ValueOf(macvlan.Mode ?? MacvlanResource.BridgeMode);
-        x.Pool.In(parent.Namespace).Client.Apply(b =>
-        {
-            b.CreateMacvlan(d.Name, parent.Name, placed ? x.Pool.In(d.Namespace).Handle : null, mode, new LinkOptions(d.Mtu, d.Mac));
-            if (!placed) x.Links.Finish(b, d);
-        });
-        if (placed) x.Pool.In(d.Namespace).Client.Apply(b => x.Links.Finish(b, d));
+        x.Links.MakeAndPlace(d, parent.Namespace, (b, target) => b.CreateMacvlan(d.Name, parent.Name, target, mode, new LinkOptions(d.Mtu, d.Mac)));
     }
 
     protected override void Update(MacvlanResource macvlan, ImmutableArray<AttrChange> changes, KindContext x) =>

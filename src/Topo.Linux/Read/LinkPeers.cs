@@ -3,7 +3,7 @@ using Topo.Linux.Rtnl;
 namespace Topo.Linux.Read;
 
 /// <summary>
-/// Finds the other end of every veth and the parent of every macvlan. Both report that link's index
+/// Finds the other end of every veth, the parent of every macvlan and the namespace of every vxlan's socket. Both report that link's index
 /// (IFLA_LINK) and, when it lives elsewhere, that namespace's id as their own namespace numbers it
 /// (IFLA_LINK_NETNSID). Ids mean nothing across namespaces, so the candidates (a link with that index;
 /// for a veth, an end pointing back) are confirmed by asking the namespace which id it gives each
@@ -32,6 +32,13 @@ internal static class LinkPeers
             var crossing = new List<(LinkInfo Link, List<string> Candidates)>();
             foreach (var link in Pointing(snapshot).Where(l => !peers.ContainsKey((key, l.Index))))
             {
+                // A vxlan names no interface, only the namespace of its socket: any namespace read may be it.
+                if (link.Kind == "vxlan")
+                {
+                    crossing.Add((link, [.. snapshots.Keys.Where(k => k != key)]));
+                    continue;
+                }
+
                 var target = link.PeerIndex!.Value;
                 if (link.PeerNetnsId is null)
                 {
@@ -51,7 +58,7 @@ internal static class LinkPeers
             {
                 var match = candidates.FirstOrDefault(c => idOf.TryGetValue(c, out var id) && id == link.PeerNetnsId);
                 if (match is null) continue;
-                peers[(key, link.Index)] = (match, link.PeerIndex!.Value);
+                peers[(key, link.Index)] = (match, link.PeerIndex ?? 0);
                 if (link.Kind == "veth") peers[(match, link.PeerIndex!.Value)] = (key, link.Index);
             }
         }
@@ -59,7 +66,8 @@ internal static class LinkPeers
         return peers;
     }
 
-    // The links that name another: veth ends (their peers) and macvlans (their parents).
+    // The links that name another: veth ends (their peers), macvlans (their parents), and vxlans whose
+    // socket is in another namespace (that namespace, with no interface: index 0).
     private static IEnumerable<LinkInfo> Pointing(NamespaceSnapshot snapshot) =>
-        snapshot.Links.Where(l => l.Kind is "veth" or "macvlan" && l.PeerIndex is not null);
+        snapshot.Links.Where(l => (l.Kind is "veth" or "macvlan" && l.PeerIndex is not null) || (l.Kind == "vxlan" && l.PeerNetnsId is not null));
 }

@@ -30,6 +30,15 @@ public static class Ifla
     // Inside IFLA_INFO_DATA of a macvlan: IFLA_MACVLAN_MODE, a u32 from MacvlanModes.
     public const ushort MacvlanMode = 1;
 
+    // Inside IFLA_INFO_DATA of a vxlan (linux/if_link.h): the VNI (u32); the remote or group and the local
+    // address, 4 bytes each for IPv4 (GROUP, LOCAL) or 16 for IPv6 (GROUP6, LOCAL6); the UDP port, big-endian u16.
+    public const ushort VxlanId = 1;
+    public const ushort VxlanGroup = 2;
+    public const ushort VxlanLocal = 4;
+    public const ushort VxlanPort = 15;
+    public const ushort VxlanGroup6 = 16;
+    public const ushort VxlanLocal6 = 17;
+
     public const uint FlagUp = 0x1;
 
     // IFLA_EXT_MASK bits (linux/rtnetlink.h).

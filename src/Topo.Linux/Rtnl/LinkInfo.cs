@@ -8,7 +8,7 @@ namespace Topo.Linux.Rtnl;
 /// veth's peer), in the namespace that <see cref="PeerNetnsId"/> names here (null: this one).
 /// <see cref="Hairpin"/> is the hairpin mode of a bridge port (IFLA_INFO_SLAVE_DATA), null when the link is no bridge's port.
 /// For a macvlan, IFLA_LINK is its parent rather than a peer, and <see cref="MacvlanMode"/> its mode's name.
-/// <see cref="Group"/> is the link group (IFLA_GROUP, 0 unless someone set one).
+/// <see cref="Group"/> is the link group (IFLA_GROUP, 0 unless someone set one). <see cref="Vxlan"/> is a vxlan's tunnel.
 /// </summary>
 public sealed record LinkInfo(
     int Index,
@@ -23,7 +23,8 @@ public sealed record LinkInfo(
     int? PeerNetnsId,
     bool? Hairpin = null,
     string? MacvlanMode = null,
-    uint Group = 0)
+    uint Group = 0,
+    VxlanInfo? Vxlan = null)
 {
     public static LinkInfo? Parse(NetlinkMessage message)
     {
@@ -32,6 +33,7 @@ public sealed record LinkInfo(
         string? name = null, kind = null, mac = null, alias = null;
         bool? hairpin = null;
         string? macvlanMode = null;
+        VxlanInfo? vxlan = null;
         int? master = null, peer = null, peerNetns = null;
         uint group = 0;
         var mtu = 0;
@@ -47,20 +49,21 @@ public sealed record LinkInfo(
                 case Ifla.Link: peer = a.I32(); break;
                 case Ifla.LinkNetnsId: peerNetns = a.I32(); break;
                 case Ifla.Group: group = a.U32(); break;
-                case Ifla.LinkInfo: (kind, hairpin, macvlanMode) = KindOf(a.Nested()); break;
+                case Ifla.LinkInfo: (kind, hairpin, macvlanMode, vxlan) = KindOf(a.Nested()); break;
             }
         }
 
         return name is null
             ? null
-            : new LinkInfo(header.Index, name, kind, master, mtu, mac, (header.Flags & Ifla.FlagUp) != 0, alias, peer, peerNetns, hairpin, macvlanMode, group);
+            : new LinkInfo(header.Index, name, kind, master, mtu, mac, (header.Flags & Ifla.FlagUp) != 0, alias, peer, peerNetns, hairpin, macvlanMode, group, vxlan);
     }
 
-    private static (string? Kind, bool? Hairpin, string? MacvlanMode) KindOf(AttributeReader info)
+    private static (string? Kind, bool? Hairpin, string? MacvlanMode, VxlanInfo? Vxlan) KindOf(AttributeReader info)
     {
         string? kind = null, slaveKind = null;
         bool? hairpin = null;
         uint? mode = null;
+        VxlanInfo? vxlan = null;
         foreach (var a in info)
         {
             switch (a.Type)
@@ -70,11 +73,12 @@ public sealed record LinkInfo(
                 case Ifla.InfoSlaveData: hairpin = BridgePortMode(a.Nested()); break;
                 // The kernel puts the kind first; another kind's data need not even be attributes.
                 case Ifla.InfoData when kind == "macvlan": mode = U32Of(a.Nested(), Ifla.MacvlanMode); break;
+                case Ifla.InfoData when kind == "vxlan": vxlan = VxlanInfo.Parse(a.Nested()); break;
             }
         }
 
         // Slave data is the master's own: the port mode means hairpin only when the master is a bridge.
-        return (kind, slaveKind == "bridge" ? hairpin ?? false : null, mode is { } m ? MacvlanModes.NameOf(m) : null);
+        return (kind, slaveKind == "bridge" ? hairpin ?? false : null, mode is { } m ? MacvlanModes.NameOf(m) : null, vxlan);
     }
 
     private static uint? U32Of(AttributeReader data, ushort type)

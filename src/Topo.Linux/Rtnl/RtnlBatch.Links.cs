@@ -83,6 +83,38 @@ public sealed partial class RtnlBatch
         return settings.Alias is { } alias ? SetAlias(name, alias) : this;
     }
 
+    /// <summary>
+    /// A VXLAN device made here, whose UDP socket stays in this namespace, placed straight in <paramref name="target"/>
+    /// when given. The port is always sent: without one the kernel takes its own pre-IANA default, 8472.
+    /// </summary>
+    public RtnlBatch CreateVxlan(string name, NetnsHandle? target, VxlanInfo tunnel, LinkOptions? options = null)
+    {
+        var settings = options ?? LinkOptions.None;
+        var context = $"creating vxlan '{name}' (id {tunnel.Vni}) in {Here}" + (target is null ? "" : $" for namespace '{target.Name}'");
+        if (target is not null && (settings.Up || settings.Alias is not null || settings.Master is not null))
+            throw new ArgumentException($"{context}: set the master, alias and up of a device placed in another namespace through that namespace's client", nameof(options));
+        var mac = MacOf(settings);
+        Queue(RtnlTypes.NewLink, NetlinkProtocol.Create | NetlinkProtocol.Exclusive, context, [settings.Master], indexes =>
+        {
+            LinkHeader(settings.Up);
+            W.String(Ifla.IfName, name);
+            if (target is not null) W.U32(Ifla.NetNsFd, (uint)target.Fd);
+            Settings(settings, mac, indexes[0]);
+            var info = W.BeginNested(Ifla.LinkInfo);
+            W.String(Ifla.InfoKind, "vxlan");
+            var data = W.BeginNested(Ifla.InfoData);
+            W.U32(Ifla.VxlanId, tunnel.Vni);
+            if (tunnel.Remote is { } remote) W.Attribute(remote.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? Ifla.VxlanGroup : Ifla.VxlanGroup6, remote.GetAddressBytes());
+            if (tunnel.Local is { } local) W.Attribute(local.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? Ifla.VxlanLocal : Ifla.VxlanLocal6, local.GetAddressBytes());
+            Span<byte> port = stackalloc byte[2];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(port, tunnel.Port);
+            W.Attribute(Ifla.VxlanPort, port);
+            W.EndNested(data);
+            W.EndNested(info);
+        });
+        return settings.Alias is { } alias ? SetAlias(name, alias) : this;
+    }
+
     public RtnlBatch CreateBridge(string name, LinkOptions? options = null)
     {
         var settings = options ?? LinkOptions.None;

@@ -24,7 +24,7 @@ public class KindDriverTests
         Assert.Equal(ResourceTypes().Count, types.Count);
         var linkKinds = KindDrivers.All.OfType<ILinkKindReader>().Select(r => r.LinkKind).ToList();
         Assert.Equal(linkKinds.Count, linkKinds.Distinct().Count());
-        Assert.Equal(["bridge", "macvlan", "veth"], linkKinds.Order(StringComparer.Ordinal));
+        Assert.Equal(["bridge", "macvlan", "veth", "vxlan"], linkKinds.Order(StringComparer.Ordinal));
     }
 
     [Fact]

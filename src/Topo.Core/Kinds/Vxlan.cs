@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Topo.Core.Explain;
+using Topo.Core.Graph;
+using Topo.Core.Planning;
+using Topo.Core.State;
+
+namespace Topo.Core.Kinds;
+
+/// <summary>
+/// A VXLAN device: Ethernet frames sent as UDP to <see cref="Remote"/> (or a multicast <see cref="Group"/>)
+/// with network identifier <see cref="Vni"/>, from <see cref="Local"/> when set. It is made in
+/// <see cref="Underlay"/>, whose network carries the tunnel (its UDP socket stays there), and placed in its
+/// device's namespace. The tunnel's settings cannot change in place: a device with other ones is made anew.
+/// </summary>
+public sealed record VxlanResource(LinkEnd Device, string Underlay, int Vni, string? Remote, string? Group, string? Local, int Port) : Resource
+{
+    /// <summary>IANA's port for VXLAN, which Docker's overlay uses too; the kernel's own default (8472) predates it.</summary>
+    public const int DefaultPort = 4789;
+
+    public override ResourceKey Key => Device.Key;
+
+    /// <summary>False for an owned device read without the mark (a kill between placing and marking it).</summary>
+    public bool Marked { get; init; } = true;
+
+    public override IEnumerable<ResourceKey> Dependencies =>
+        new[] { Device.Namespace, Underlay }.Where(Netns.IsNamed).Distinct(StringComparer.Ordinal)
+            .Select(ns => new ResourceKey(ResourceKind.Namespace, Netns.Host, ns));
+
+    // The kernel deletes a VXLAN device with the namespace of its socket, wherever the device is.
+    public override IEnumerable<(LinkEnd Stays, string OtherNamespace)> Tethers => Underlay == Device.Namespace ? [] : [(Device, Underlay)];
+
+    public override IEnumerable<Attr> Attributes =>
+    [
+        new("kind", "vxlan", AttrUpdate.Replace),
+        new("vni", Vni.ToString(CultureInfo.InvariantCulture), AttrUpdate.Replace),
+        new("remote", Remote, AttrUpdate.Replace),
+        new("group", Group, AttrUpdate.Replace),
+        new("local", Local, AttrUpdate.Replace),
+        new("port", Port.ToString(CultureInfo.InvariantCulture), AttrUpdate.Replace),
+        new("underlay", Netns.Display(Underlay), AttrUpdate.Replace),
+        new("marked", Marked ? "true" : "false", AttrUpdate.InPlace),
+        new("mtu", Device.Mtu?.ToString(CultureInfo.InvariantCulture), AttrUpdate.InPlace),
+        new("mac", Device.Mac, AttrUpdate.InPlace),
+        new("up", Device.Up?.ToString().ToLowerInvariant(), AttrUpdate.InPlace),
+    ];
+
+    /// <summary>The tunnel's far end as <c>ip -d link</c> shows it: <c>remote 10.0.0.2 dstport 4789</c>.</summary>
+    public string Tunnel =>
+        (Remote is null ? $"group {Group}" : $"remote {Remote}") + (Local is null ? "" : $" local {Local}") + $" dstport {Port.ToString(CultureInfo.InvariantCulture)}";
+
+    public override string Describe(NamespaceNames names) => $"vxlan {names.End(Device)} id {Vni} {Tunnel}";
+}
+
+/// <summary>
+/// A VXLAN device by hand: made in the underlay's namespace and placed in its own with <c>netns</c>, then
+/// marked and brought up there; in the picture, a line in its namespace's box.
+/// </summary>
+internal sealed class VxlanText : KindText<VxlanResource>
+{
+    private protected override IEnumerable<string> Create(VxlanResource v, ExplainContext x)
+    {
+        var d = v.Device;
+        var netns = d.Namespace == v.Underlay ? "" : $" netns {ShellWords.Quote(Netns.Display(d.Namespace))}";
+        yield return $"{Where.Ip(v.Underlay)} link add {ShellWords.Quote(d.Name)}{netns}{LinkCommands.Options(d)} type vxlan id {v.Vni} {v.Tunnel}";
+        foreach (var line in LinkCommands.Finish(d, x.Mark)) yield return line;
+    }
+
+    private protected override IEnumerable<string> Update(VxlanResource v, ImmutableArray<AttrChange> changes, ExplainContext x) =>
+        LinkCommands.Update(v.Device, LinkSettings.Changed(changes), x.Mark);
+
+    private protected override IEnumerable<string> Delete(VxlanResource v, ExplainContext x) => [LinkCommands.Delete(v.Device)];
+
+    private protected override void Draw(VxlanResource v, ObjectState state, GraphDraft draft, InterfaceAddresses interfaces) =>
+        draft.Detail(v.Device.Namespace, $"{v.Device.Name}: vxlan id {v.Vni} {v.Tunnel}", state);
+}
