@@ -29,9 +29,8 @@ internal sealed class StepBatches(NamespacePool pool, IReadOnlyList<Change> step
         }
         catch (Exception e) when (StepRunner.Blame(steps[index], e) is not null)
         {
-            // Looking up a name the batch has yet to make sends what is queued: the refusal may be an earlier step's.
-            var culprit = e is KernelException && batch.FailedAt is { } at && at < owners.Count ? owners[at] : index;
-            return Failed(culprit, e);
+            // Queuing sends nothing (names are looked up at the commit): a refusal here is this step's own.
+            return Failed(index, e);
         }
         finally
         {

@@ -30,9 +30,6 @@ internal sealed class NamespacePool(NetnsDirectory directory, NamespaceContext h
     /// <exception cref="KernelException">The library is missing ("install the Debian package libnftables1").</exception>
     public NftTables Nft(string ns) => In(ns).Nft(nftLibrary);
 
-    /// <summary>Keeps the thread that made a namespace as that namespace's (it is inside already).</summary>
-    public NamespaceContext Adopt(string ns, NamespaceThread thread) => Adopt(NamespaceContext.Adopt(ns, thread, Directory.PathOf(ns)));
-
     /// <summary>Keeps a context opened elsewhere (made on another thread) as its namespace's.</summary>
     public NamespaceContext Adopt(NamespaceContext context)
     {

@@ -7,7 +7,7 @@ using Topo.Testing.Kernel;
 using Topo.Testing;
 using Topo.Linux.Read;
 
-namespace Topo.Linux.Tests.Reader;
+namespace Topo.Linux.Tests.Read;
 
 public sealed class KernelReaderTests
 {

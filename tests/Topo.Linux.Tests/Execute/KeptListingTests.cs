@@ -2,7 +2,7 @@ using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Testing.Kernel;
 
-namespace Topo.Linux.Tests.Execution;
+namespace Topo.Linux.Tests.Execute;
 
 /// <summary>The kept listing of the host's table spares libnftables a listing, and never hides a change.</summary>
 public sealed class KeptListingTests

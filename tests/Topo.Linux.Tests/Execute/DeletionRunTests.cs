@@ -3,7 +3,7 @@ using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Testing.Kernel;
 
-namespace Topo.Linux.Tests.Execution;
+namespace Topo.Linux.Tests.Execute;
 
 /// <summary>
 /// A run of deletions in a whole plan: given the state read before the plan, the interfaces go first

@@ -3,7 +3,7 @@ using Topo.Core.State;
 using Topo.Testing.Kernel;
 using Topo.Linux.Read;
 
-namespace Topo.Linux.Tests.Reader;
+namespace Topo.Linux.Tests.Read;
 
 public sealed class HalfMadeNamespaceTests
 {

@@ -2,9 +2,9 @@ using System.Text.Json;
 using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Testing.Kernel;
-using static Topo.Linux.Tests.Execution.SessionSandbox;
+using static Topo.Linux.Tests.Execute.SessionSandbox;
 
-namespace Topo.Linux.Tests.Execution;
+namespace Topo.Linux.Tests.Execute;
 
 public sealed class SettingStepTests
 {

@@ -2,10 +2,10 @@ using Topo.Core.Planning;
 using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Testing.Kernel;
-using static Topo.Linux.Tests.Execution.SessionSandbox;
+using static Topo.Linux.Tests.Execute.SessionSandbox;
 using Topo.Linux.Execute;
 
-namespace Topo.Linux.Tests.Execution;
+namespace Topo.Linux.Tests.Execute;
 
 /// <summary>A plan handed to the session whole: runs of steps go to the kernel together, but are reported one by one.</summary>
 public sealed class BatchedPlanTests

@@ -4,7 +4,7 @@ using Topo.Core.State;
 using Topo.Linux.Namespaces;
 using Topo.Testing.Kernel;
 
-namespace Topo.Linux.Tests.Execution;
+namespace Topo.Linux.Tests.Execute;
 
 /// <summary>A kernel sandbox with a session of a lab named after it and a state directory of its own.</summary>
 internal sealed class SessionSandbox : IDisposable

@@ -1,9 +1,9 @@
 using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Testing.Kernel;
-using static Topo.Linux.Tests.Execution.SessionSandbox;
+using static Topo.Linux.Tests.Execute.SessionSandbox;
 
-namespace Topo.Linux.Tests.Execution;
+namespace Topo.Linux.Tests.Execute;
 
 public sealed class RunStartTests
 {

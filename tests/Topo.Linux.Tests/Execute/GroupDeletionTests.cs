@@ -6,10 +6,10 @@ using Topo.Linux.Read;
 using Topo.Linux.RunState;
 using Topo.Linux.Namespaces;
 using Topo.Testing.Kernel;
-using static Topo.Linux.Tests.Execution.SessionSandbox;
+using static Topo.Linux.Tests.Execute.SessionSandbox;
 using Topo.Linux.Kinds;
 
-namespace Topo.Linux.Tests.Execution;
+namespace Topo.Linux.Tests.Execute;
 
 /// <summary>
 /// GroupDeletion, the one-request deletion of a namespace's interfaces: mostly driven as a plan

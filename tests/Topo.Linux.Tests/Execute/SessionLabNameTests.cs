@@ -1,4 +1,4 @@
-namespace Topo.Linux.Tests.Execution;
+namespace Topo.Linux.Tests.Execute;
 
 public sealed class SessionLabNameTests
 {

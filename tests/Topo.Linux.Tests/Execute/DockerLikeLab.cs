@@ -1,7 +1,7 @@
 using Topo.Core.Kinds;
 using Topo.Core.State;
 
-namespace Topo.Linux.Tests.Execution;
+namespace Topo.Linux.Tests.Execute;
 
 /// <summary>
 /// A docker-like lab built by hand: two nodes on a host bridge with subnet addresses and default

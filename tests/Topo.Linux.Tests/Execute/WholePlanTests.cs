@@ -5,7 +5,7 @@ using Topo.Linux.Tests.Nftables;
 using Topo.Linux.Tests.Rtnl;
 using Topo.Testing.Kernel;
 
-namespace Topo.Linux.Tests.Execution;
+namespace Topo.Linux.Tests.Execute;
 
 public sealed class WholePlanTests
 {

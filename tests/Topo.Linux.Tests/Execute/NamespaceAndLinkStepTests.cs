@@ -2,10 +2,10 @@ using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Linux.Tests.Rtnl;
 using Topo.Testing.Kernel;
-using static Topo.Linux.Tests.Execution.SessionSandbox;
+using static Topo.Linux.Tests.Execute.SessionSandbox;
 using static Topo.Linux.Tests.Rtnl.VethTests;
 
-namespace Topo.Linux.Tests.Execution;
+namespace Topo.Linux.Tests.Execute;
 
 public sealed class NamespaceAndLinkStepTests
 {
