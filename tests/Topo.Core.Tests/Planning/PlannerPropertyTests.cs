@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
 using Topo.Core.State;
+using Topo.Testing.Planning;
 using Xunit.Sdk;
 
 namespace Topo.Core.Tests.Planning;
