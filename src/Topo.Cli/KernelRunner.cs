@@ -48,7 +48,8 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
     public int Run(ParseResult parse, string lab, Func<KernelSession, ILogger, int> body) =>
         Run(parse, log =>
         {
-            using var session = KernelSession.Open(lab, Options, FaultInjection.FromEnvironment());
+            using var session = KernelSession.Open(lab, Options);
+            session.NamespaceMounted += FaultInjection.FromEnvironment().NamespaceMounted;
             return body(session, log);
         });
 
@@ -70,6 +71,9 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
             return interruption.ExitCode;
         }
     }
+
+    /// <summary>What an apply or a down tells of its steps: <paramref name="observer"/>, and the crash tests' faults (see <see cref="FaultInjection"/>).</summary>
+    public static IStepObserver Observing(IStepObserver observer, CancellationToken interrupt) => FaultInjection.FromEnvironment().Around(observer, interrupt);
 
     /// <summary>The same checks, logging and error lines, for a command that opens its own namespaces (<c>check</c>).</summary>
     public int Run(ParseResult parse, Func<ILogger, int> body)

@@ -16,7 +16,7 @@ namespace Topo.Linux;
 /// other namespace from its first use until the namespace is deleted or the session disposed.
 /// Used by one caller at a time.
 /// </summary>
-public sealed class KernelSession : IDisposable
+public sealed class KernelSession : ILabKernel, IDisposable
 {
     // The deleted namespaces' veth ends usually leave within milliseconds; a loaded machine may take a while.
     private static readonly TimeSpan DepartureTimeout = TimeSpan.FromSeconds(30);
@@ -31,7 +31,7 @@ public sealed class KernelSession : IDisposable
     private readonly SysctlRecords _sysctls;
     private readonly string _hostPath;
 
-    private KernelSession(string lab, KernelOptions options, NamespacePool pool, FaultInjection? faults)
+    private KernelSession(string lab, KernelOptions options, NamespacePool pool)
     {
         Lab = lab;
         _pool = pool;
@@ -39,7 +39,7 @@ public sealed class KernelSession : IDisposable
         var records = new SysctlRecords(options.StateDirectory, lab);
         _hostListing = new NftListingCache(options.StateDirectory, lab);
         _reader = new LabStateReader(lab, pool, records, _hostListing, options.HostNamespacePath);
-        _namespaces = new NamespaceSteps(mark, pool, faults is null ? null : faults.NamespaceMounted);
+        _namespaces = new NamespaceSteps(mark, pool, name => NamespaceMounted?.Invoke(name));
         var links = new LinkSteps(mark, pool);
         _sysctls = records;
         var kinds = new KindContext(pool, _namespaces, links, records);
@@ -51,14 +51,16 @@ public sealed class KernelSession : IDisposable
 
     public string Lab { get; }
 
+    /// <summary>Told each namespace's name as it becomes visible under it; creations run side by side (crash tests kill the process here).</summary>
+    public event Action<string>? NamespaceMounted;
+
     /// <summary>Opens the host namespace of <paramref name="options"/>: a thread inside it and its rtnetlink client.</summary>
-    /// <param name="faults">For crash tests: kills the process inside a step (see <see cref="FaultInjection"/>).</param>
     /// <exception cref="ArgumentException">The lab name is not one a lab file allows (it names a directory).</exception>
-    public static KernelSession Open(string lab, KernelOptions options, FaultInjection? faults = null)
+    public static KernelSession Open(string lab, KernelOptions options)
     {
         if (!LabName.IsValid(lab)) throw new ArgumentException($"'{lab}' is not a lab name ([a-z][a-z0-9-]*)", nameof(lab));
         var host = NamespaceContext.Adopt(Netns.Host, NamespaceThread.Enter(options.HostNamespacePath, "host"));
-        return new KernelSession(lab, options, new NamespacePool(new NetnsDirectory(options.NetnsDirectory), host, options.NftLibrary), faults);
+        return new KernelSession(lab, options, new NamespacePool(new NetnsDirectory(options.NetnsDirectory), host, options.NftLibrary));
     }
 
     /// <summary>

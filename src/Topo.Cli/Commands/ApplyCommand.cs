@@ -32,7 +32,7 @@ public static class ApplyCommand
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab.Lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
                 IStepObserver printer = new StepPrinter(terminal, parse.GetValue(common.Quiet), NamespaceNames.Of(lab.Desired));
                 if (parse.GetValue(explain)) printer = new Explaining(printer, terminal, lab.Lab, runner.Options.StateDirectory);
-                var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log, interrupt).Apply(lab.Desired, printer);
+                var plan = new Reconciler(session, log, interrupt).Apply(lab.Desired, KernelRunner.Observing(printer, interrupt));
                 var s = PlanSummary.Of(plan);
                 terminal.Out.WriteLine(plan.IsEmpty
                     ? $"No changes. Lab '{lab.Lab}' already matches {file}."

@@ -43,7 +43,8 @@ public static class DownCommand
             return runner.RunInterruptible(parse, lab, "leaving the rest for the next down", (session, log, interrupt) =>
             {
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
-                var plan = new Reconciler(session, FaultInjection.FromEnvironment(), log, interrupt).Down(new StepPrinter(terminal, parse.GetValue(common.Quiet), names), attached);
+                var printer = new StepPrinter(terminal, parse.GetValue(common.Quiet), names);
+                var plan = new Reconciler(session, log, interrupt).Down(KernelRunner.Observing(printer, interrupt), attached);
                 // Only names the file wants: an empty name carries no mark, and under --lab it may be
                 // another program's namespace between its creation and its mount.
                 var emptied = session.RemovePlaceholders(wanted);

@@ -39,7 +39,7 @@ public static class GraphCommand
 
             if (!parse.GetValue(live)) return Write(terminal, LabGraphBuilder.Of(lab.Desired), chosen);
             return runner.Run(parse, lab.Lab, (session, log) =>
-                Write(terminal, LabGraphBuilder.Live(new Reconciler(session, FaultInjection.FromEnvironment(), log).Status(lab.Desired), lab.Desired.Shared), chosen));
+                Write(terminal, LabGraphBuilder.Live(new Reconciler(session, log).Status(lab.Desired), lab.Desired.Shared), chosen));
         });
         return command;
     }

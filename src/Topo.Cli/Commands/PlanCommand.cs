@@ -40,7 +40,7 @@ public static class PlanCommand
         if (runner.Load(file, changesKernel: true) is not { Lab: { } lab }) return ExitCodes.Error;
         return runner.Run(parse, lab.Lab, (session, log) =>
         {
-            var (_, result) = new Reconciler(session, FaultInjection.FromEnvironment(), log).Plan(lab.Desired);
+            var (_, result) = new Reconciler(session, log).Plan(lab.Desired);
             if (!result.Ok) throw new ConflictException(result.Conflicts);
             terminal.Out.Write(
                 json ? PlanJson.Write(result.Plan)

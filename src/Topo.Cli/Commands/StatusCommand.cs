@@ -19,7 +19,7 @@ public static class StatusCommand
             if (runner.Load(parse.GetRequiredValue(common.File)) is not { Lab: { } lab }) return ExitCodes.Error;
             return runner.Run(parse, lab.Lab, (session, log) =>
             {
-                var report = new Reconciler(session, FaultInjection.FromEnvironment(), log).Status(lab.Desired);
+                var report = new Reconciler(session, log).Status(lab.Desired);
                 terminal.Out.Write(parse.GetValue(common.Output) == "json" ? StatusJson.Write(report) + "\n" : StatusText.Render(report, NamespaceNames.Of(lab.Desired)));
                 return report.InSync ? ExitCodes.Ok : ExitCodes.Changes;
             });

@@ -1,4 +1,5 @@
 using Tmds.Linux;
+using Topo.Core.Planning;
 
 namespace Topo.Linux.Execute;
 
@@ -8,6 +9,7 @@ namespace Topo.Linux.Execute;
 /// <c>TOPO_FAULT_KILL_AFTER_NAMESPACE=K</c>, right after the K-th namespace it makes shows under its name,
 /// inside the step that makes it; with <c>TOPO_FAULT_SIGNAL_AFTER_STEP=K:SIG</c> (SIG is INT or TERM),
 /// it sends itself that signal after step K and goes on once the signal has been taken note of.
+/// The engine knows nothing of it: the CLI puts it around the run's observer and on the session's <see cref="KernelSession.NamespaceMounted"/>.
 /// </summary>
 public sealed class FaultInjection(int? killAfterStep, int? killAfterNamespace = null, (int Step, int Signal)? signalAfterStep = null)
 {
@@ -19,8 +21,14 @@ public sealed class FaultInjection(int? killAfterStep, int? killAfterNamespace =
 
     public static FaultInjection FromEnvironment() => new(Number(Variable), Number(NamespaceVariable), StepAndSignal(Environment.GetEnvironmentVariable(SignalVariable)));
 
-    /// <param name="interrupt">Cancelled once a signal has been taken note of: a signal sent here waits for it.</param>
-    public void AfterStep(int stepNumber, CancellationToken interrupt = default)
+    /// <summary>
+    /// <paramref name="observer"/>, and after it has been told that a step is done, the kill or the signal
+    /// due after that step; a signal sent there waits until <paramref name="interrupt"/> has taken note of it.
+    /// </summary>
+    public IStepObserver Around(IStepObserver observer, CancellationToken interrupt) =>
+        killAfterStep is null && signalAfterStep is null ? observer : new AfterSteps(this, observer, interrupt);
+
+    private void AfterStep(int stepNumber, CancellationToken interrupt)
     {
         if (killAfterStep == stepNumber) Kill();
         if (signalAfterStep is { } s && s.Step == stepNumber)
@@ -46,4 +54,17 @@ public sealed class FaultInjection(int? killAfterStep, int? killAfterNamespace =
             : null;
 
     private static void Kill() => LibC.kill(LibC.getpid(), LibC.SIGKILL);
+
+    private sealed class AfterSteps(FaultInjection faults, IStepObserver inner, CancellationToken interrupt) : IStepObserver
+    {
+        public void Starting(Change step, int index, int count) => inner.Starting(step, index, count);
+
+        public void Done(Change step, int index, int count, TimeSpan took)
+        {
+            inner.Done(step, index, count, took);
+            faults.AfterStep(index, interrupt);
+        }
+
+        public void RollingBack(Change? failed, int steps) => inner.RollingBack(failed, steps);
+    }
 }

@@ -13,7 +13,7 @@ namespace Topo.Linux.Execute;
 /// planning back to the state read before it: the same machinery, pointed the other way. So is a
 /// run that <paramref name="interrupt"/> stops (a signal), or whose result does not verify.
 /// </summary>
-public sealed class Reconciler(KernelSession session, FaultInjection faults, ILogger? logger = null, CancellationToken interrupt = default)
+public sealed class Reconciler(ILabKernel session, ILogger? logger = null, CancellationToken interrupt = default)
 {
     private readonly ILogger _log = logger ?? NullLogger.Instance;
 
@@ -80,7 +80,7 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
     }
 
     // The session gets the whole plan and may send several steps at once; each step is still
-    // reported, and the fault injected, only once the step is in the kernel, in plan order. The first
+    // reported only once the step is in the kernel, in plan order. The first
     // step of each run sent together is shown as starting before the run goes, so a terminal shows
     // what the kernel is busy with; the others start and finish together.
     // A signal is acted on between steps, where the kernel holds whole steps only; the steps sent in
@@ -101,7 +101,6 @@ public sealed class Reconciler(KernelSession session, FaultInjection faults, ILo
                 done.Add(step);
                 _log.LogDebug("step {Number}/{Count} {Action} {Subject}: {Ms:0.00} ms", i + 1, count, step.Action, step.Subject.Describe(), clock.Elapsed.TotalMilliseconds);
                 observer.Done(step, i + 1, count, clock.Elapsed);
-                faults.AfterStep(i + 1, interrupt);
                 interrupt.ThrowIfCancellationRequested();
                 clock.Restart();
             }, onRunStarting: i =>

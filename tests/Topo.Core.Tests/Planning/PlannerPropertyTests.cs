@@ -3,6 +3,7 @@ using Topo.Cli.Output;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
 using Topo.Core.State;
+using Topo.Testing.Planning;
 using Xunit.Sdk;
 
 namespace Topo.Core.Tests.Planning;

@@ -2,7 +2,7 @@ using Topo.Cli.Output;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
 using Topo.Core.State;
-using Topo.Core.Tests.Planning;
+using Topo.Testing.Planning;
 
 namespace Topo.Core.Tests.Properties;
 

@@ -2,7 +2,7 @@ using Topo.Core.Planning;
 using Topo.Core.Kinds;
 using Topo.Core.State;
 
-namespace Topo.Core.Tests.Planning;
+namespace Topo.Testing.Planning;
 
 /// <summary>
 /// A toy kernel for property tests, written apart from the planner so that it checks the planner's
@@ -11,7 +11,7 @@ namespace Topo.Core.Tests.Planning;
 /// routes through its gateway, the last address of a family on an interface the routes of that family out of it, and deleting a bridge only releases its ports. It refuses what a kernel
 /// refuses: a name given twice, an object before what it needs, a change to something absent.
 /// </summary>
-internal sealed class KernelSimulator(IEnumerable<Resource> initial)
+public sealed class KernelSimulator(IEnumerable<Resource> initial)
 {
     private readonly Dictionary<ResourceKey, Resource> _objects = initial.ToDictionary(r => r.Key);
 
