@@ -30,7 +30,8 @@ public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
             directory,
             (name, owner) => owner == lab ? labNamespaces : wanted.Contains(name) ? ReadDepth.Everything : ReadDepth.None,
             attached);
-        return StateBuilder.Build(lab, snapshots.ToDictionary(s => s.Key), peers);
+        var read = StateBuilder.Build(lab, snapshots.ToDictionary(s => s.Key), peers);
+        return read with { Resources = [.. read.Resources.OrderBy(r => r.Key)] };
     }
 
     /// <summary>
