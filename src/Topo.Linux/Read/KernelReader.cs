@@ -17,9 +17,6 @@ namespace Topo.Linux.Read;
 /// <param name="directory">Where the named namespaces are (<c>/run/netns</c>).</param>
 public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
 {
-    public LabState Read(string lab, IEnumerable<string> nodeNames, IEnumerable<string>? attached = null) =>
-        Read(lab, nodeNames, ReadDepth.Everything, attached);
-
     /// <param name="labNamespaces">How much of the lab's own namespaces to read: <c>down</c> deletes them with all they hold, and needs only their links.</param>
     /// <param name="attached">Existing namespaces the lab attaches to, read whole by their paths.</param>
     internal LabState Read(string lab, IEnumerable<string> nodeNames, ReadDepth labNamespaces, IEnumerable<string>? attached)
