@@ -23,6 +23,10 @@ public sealed class HeldState
     private readonly Dictionary<string, List<HeldInterface>> _interfaces = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Ns, string Name), HeldInterface> _byName = [];
     private readonly ILookup<(string Ns, string Device), string> _addresses;
+    private readonly ILookup<string, RouteResource> _routes;
+    private readonly ILookup<string, SysctlResource> _sysctls;
+    private readonly ILookup<string, NftTableResource> _tables;
+    private readonly Dictionary<string, string?> _owners;
 
     public HeldState(LabState state)
     {
@@ -37,8 +41,12 @@ public sealed class HeldState
             }
         }
 
-        foreach (var list in _interfaces.Values) list.Sort((a, b) => a.Facts.Index.CompareTo(b.Facts.Index));
+        foreach (var ns in _interfaces.Keys.ToList()) _interfaces[ns] = [.. _interfaces[ns].OrderBy(i => i.Facts.Index)];
         _addresses = state.Resources.OfType<AddressResource>().ToLookup(a => (a.Ns, a.Device), a => a.Cidr);
+        _routes = state.Resources.OfType<RouteResource>().ToLookup(r => r.Ns, StringComparer.Ordinal);
+        _sysctls = state.Resources.OfType<SysctlResource>().ToLookup(r => r.Ns, StringComparer.Ordinal);
+        _tables = state.Resources.OfType<NftTableResource>().ToLookup(r => r.Ns, StringComparer.Ordinal);
+        _owners = state.Resources.OfType<NamespaceResource>().DistinctBy(n => n.Name).ToDictionary(n => n.Name, n => n.Owner, StringComparer.Ordinal);
     }
 
     public LabState State { get; }
@@ -55,16 +63,16 @@ public sealed class HeldState
 
     public ImmutableArray<string> Addresses(HeldInterface i) => [.. _addresses[(i.End.Namespace, i.Name)]];
 
-    public IEnumerable<RouteResource> Routes(string ns) => State.Resources.OfType<RouteResource>().Where(r => r.Ns == ns);
+    public IEnumerable<RouteResource> Routes(string ns) => _routes[ns];
 
     public ImmutableSortedDictionary<string, string> Sysctls(string ns) =>
-        State.Resources.OfType<SysctlResource>().Where(s => s.Ns == ns).ToImmutableSortedDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);
+        _sysctls[ns].ToImmutableSortedDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);
 
     /// <summary>The lab's nftables table in the namespace, where it was read.</summary>
-    public NftTableResource? Table(string ns) => State.Resources.OfType<NftTableResource>().FirstOrDefault(t => t.Ns == ns);
+    public NftTableResource? Table(string ns) => _tables[ns].FirstOrDefault();
 
     /// <summary>The lab whose mark a named namespace's loopback carries, or null.</summary>
-    public string? Owner(string ns) => State.Resources.OfType<NamespaceResource>().FirstOrDefault(n => n.Name == ns)?.Owner;
+    public string? Owner(string ns) => _owners.GetValueOrDefault(ns);
 
     /// <summary>The lab table's rules of every namespace, each with its namespace.</summary>
     public IEnumerable<(string Ns, NftRule Rule)> NatRules =>
