@@ -37,7 +37,7 @@ public static class ExportCommand
 
             return InspectGuard.Run(terminal, runner.Options, new NamespaceChoice(names, lab), view =>
             {
-                if (names.FirstOrDefault(n => view.Find(n) is null) is { } missing)
+                if (names.FirstOrDefault(n => !view.Namespaces.Contains(n)) is { } missing)
                 {
                     terminal.Error.WriteLine($"topo: there is no namespace '{missing}' (ip netns list shows the named ones)");
                     return ExitCodes.Error;

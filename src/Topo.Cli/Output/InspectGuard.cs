@@ -1,16 +1,17 @@
 using Topo.Core.Export;
+using Topo.Core.State;
 using Topo.Linux;
 using Topo.Linux.Read;
 
 namespace Topo.Cli.Output;
 
 /// <summary>
-/// What <c>inspect</c> and <c>export</c> share: refuse without privileges, read the view, and turn
+/// What <c>inspect</c> and <c>export</c> share: refuse without privileges, read the kernel's state, and turn
 /// a kernel error into one line and exit 1. They read only, so they need no session, lock or lab name.
 /// </summary>
 public static class InspectGuard
 {
-    public static int Run(Terminal terminal, KernelOptions options, NamespaceChoice choice, Func<KernelView, int> body)
+    public static int Run(Terminal terminal, KernelOptions options, NamespaceChoice choice, Func<LabState, int> body)
     {
         if (Privileges.Missing() is { } why)
         {
@@ -18,7 +19,7 @@ public static class InspectGuard
             return ExitCodes.Error;
         }
 
-        KernelView view;
+        LabState view;
         try
         {
             view = HostFocus.Apply(KernelInspector.Read(options, choice), choice.Lab);

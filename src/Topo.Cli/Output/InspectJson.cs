@@ -12,31 +12,35 @@ namespace Topo.Cli.Output;
 /// </summary>
 public static class InspectJson
 {
-    public static string Write(string lab, KernelView view) => OutputJsonContext.Write(
-        new InspectDocument(lab,
-            [.. view.Namespaces.Select(Namespace)],
-            [.. view.NatRules.Select(n => new InspectRuleDocument(n.Ns.Display, n.Rule.Chain.ToString().ToLowerInvariant(), NftChainDefinition.Of(n.Rule.Chain).Type, n.Rule.Text))]),
-        c => c.InspectDocument);
+    public static string Write(string lab, LabState state)
+    {
+        var held = new HeldState(state);
+        return OutputJsonContext.Write(
+            new InspectDocument(lab,
+                [.. held.Namespaces.Select(ns => Namespace(held, ns))],
+                [.. held.NatRules.Select(n => new InspectRuleDocument(Netns.Display(n.Ns), n.Rule.Chain.ToString().ToLowerInvariant(), NftChainDefinition.Of(n.Rule.Chain).Type, n.Rule.Text))]),
+            c => c.InspectDocument);
+    }
 
-    private static InspectNamespaceDocument Namespace(NamespaceView ns) => new(
-        ns.Display,
-        ns.Owner,
-        [.. ns.Interfaces.Select(Interface)],
-        [.. ns.Routes.Select(r => new InspectRouteDocument(r.To, r.Via, r.Dev))],
-        ns.Sysctls);
+    private static InspectNamespaceDocument Namespace(HeldState held, string ns) => new(
+        Netns.Display(ns),
+        held.Owner(ns),
+        [.. held.Interfaces(ns).Select(i => Interface(held, i))],
+        [.. held.Routes(ns).Select(r => new InspectRouteDocument(r.To, r.Via, r.Device))],
+        held.Sysctls(ns));
 
-    private static InspectInterfaceDocument Interface(InterfaceView i) => new(
-        i.Index,
+    private static InspectInterfaceDocument Interface(HeldState held, HeldInterface i) => new(
+        i.Facts.Index,
         i.Name,
         i.Kind,
-        i.Peer is null ? null : new InspectPeerDocument(Netns.Display(i.Peer.Namespace), i.Peer.Name, i.Peer.Index),
-        i.LinkIndex,
-        i.Master,
-        i.Mac,
-        i.Mtu,
-        i.Up ? "up" : "down",
-        i.Alias,
-        i.Addresses);
+        i.Facts.Peer is { } peer ? new InspectPeerDocument(Netns.Display(peer.Namespace), peer.Name, peer.Index) : null,
+        i.Facts.LinkIndex,
+        i.End.Master,
+        i.End.Mac,
+        i.End.Mtu ?? 0,
+        i.End.Up == true ? "up" : "down",
+        i.Facts.Alias,
+        held.Addresses(i));
 }
 
 internal sealed record InspectDocument(string Lab, IReadOnlyList<InspectNamespaceDocument> Namespaces, IReadOnlyList<InspectRuleDocument> Nat);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Topo.Core.Export;
@@ -16,25 +17,27 @@ public static class InspectText
     private static readonly string[] Header = ["IDX", "INTERFACE", "KIND", "PEER/PARENT", "MASTER", "MAC", "MTU", "STATE", "ADDRESSES"];
 
     /// <param name="names">How to name attached namespaces (by their nodes, from the file); plain paths when null.</param>
-    public static string Render(string lab, KernelView view, NamespaceNames? names = null)
+    public static string Render(string lab, LabState state, NamespaceNames? names = null)
     {
         names ??= NamespaceNames.Plain;
+        var view = new HeldState(state);
         var text = new StringBuilder();
-        if (view.Namespaces.All(n => n.Name.Length == 0 && n.Interfaces.IsEmpty))
+        if (view.Namespaces.All(n => n.Length == 0 && view.Interfaces(n).Count == 0))
         {
             // Nothing to draw a table of: say why rather than print an empty page.
             return $"Lab '{lab}' is not there: no namespace carries its mark or a node's name, and the host holds nothing of it (`topo apply FILE` builds it).\n";
         }
 
-        foreach (var ns in view.Namespaces.Where(n => n.Name.Length != 0 || n.Interfaces.Length > 0))
+        foreach (var ns in view.Namespaces.Where(n => n.Length != 0 || view.Interfaces(n).Count > 0))
         {
-            text.AppendLine(ns.Name.Length == 0 ? "host:"
-                : Netns.IsAttached(ns.Name) ? $"attached netns {names.Of(ns.Name)}:"
-                : $"netns {ns.Name}" + (ns.Owner is null ? ":" : $" (lab {ns.Owner}):"));
-            if (ns.Interfaces.Length == 0) text.AppendLine("  (no interfaces but lo)");
-            else Table(text, [Header, .. ns.Interfaces.Select(i => Row(i, names))]);
-            foreach (var route in ns.Routes) text.AppendLine($"  route {route.Text}");
-            foreach (var (key, value) in ns.Sysctls.Where(s => s.Value != "0")) text.AppendLine($"  sysctl {key} = {value}");
+            var owner = view.Owner(ns);
+            text.AppendLine(ns.Length == 0 ? "host:"
+                : Netns.IsAttached(ns) ? $"attached netns {names.Of(ns)}:"
+                : $"netns {ns}" + (owner is null ? ":" : $" (lab {owner}):"));
+            if (view.Interfaces(ns).Count == 0) text.AppendLine("  (no interfaces but lo)");
+            else Table(text, [Header, .. view.Interfaces(ns).Select(i => Row(i, view.Addresses(i), names))]);
+            foreach (var route in view.Routes(ns)) text.AppendLine($"  route {route.Text}");
+            foreach (var (key, value) in view.Sysctls(ns).Where(s => s.Value != "0")) text.AppendLine($"  sysctl {key} = {value}");
         }
 
         Tables(text, lab, view);
@@ -42,15 +45,15 @@ public static class InspectText
     }
 
     /// <summary>The lab's table in each namespace that holds it, each rule under its chain and the chain's type (nat, filter).</summary>
-    private static void Tables(StringBuilder text, string lab, KernelView view)
+    private static void Tables(StringBuilder text, string lab, HeldState view)
     {
         var table = $"ip {NftTableResource.TableName(lab)}";
-        var holding = view.Namespaces.Where(n => n.HoldsLabTable).ToList();
+        var holding = view.Namespaces.Select(view.Table).OfType<NftTableResource>().ToList();
         if (holding.Count == 0) text.AppendLine($"nftables: no table {table} in the host or the lab's namespaces");
-        foreach (var ns in holding)
+        foreach (var held in holding)
         {
-            text.AppendLine($"nftables table {table} in {ns.Display}:" + (ns.NatRules.IsEmpty ? " no rules" : ""));
-            foreach (var rule in ns.NatRules)
+            text.AppendLine($"nftables table {table} in {Netns.Display(held.Ns)}:" + (held.Rules.IsEmpty ? " no rules" : ""));
+            foreach (var rule in held.Rules)
             {
                 var chain = NftChainDefinition.Of(rule.Chain);
                 text.AppendLine($"  {chain.Name} ({chain.Type}): {rule.Text}");
@@ -58,18 +61,18 @@ public static class InspectText
         }
     }
 
-    private static string[] Row(InterfaceView i, NamespaceNames names) =>
+    private static string[] Row(HeldInterface i, ImmutableArray<string> addresses, NamespaceNames names) =>
     [
-        i.Index.ToString(CultureInfo.InvariantCulture),
-        (i.Peer?.Index ?? i.LinkIndex) is { } n ? $"{i.Name}@if{n.ToString(CultureInfo.InvariantCulture)}" : i.Name,
+        i.Facts.Index.ToString(CultureInfo.InvariantCulture),
+        (i.Facts.Peer?.Index ?? i.Facts.LinkIndex) is { } n ? $"{i.Name}@if{n.ToString(CultureInfo.InvariantCulture)}" : i.Name,
         i.Kind,
         // A veth whose other end is in a namespace not shown: say so rather than leave a blank.
-        (i.Peer is { } peer ? $"{names.Of(peer.Namespace)}:{peer.Name}" : null) ?? (i.LinkIndex is null ? "-" : "(not shown)"),
-        i.Master ?? "-",
-        i.Mac ?? "-",
-        i.Mtu.ToString(CultureInfo.InvariantCulture),
-        i.Up ? "up" : "down",
-        i.Addresses.IsEmpty ? "-" : string.Join(' ', i.Addresses),
+        (i.Facts.Peer is { } peer ? $"{names.Of(peer.Namespace)}:{peer.Name}" : null) ?? (i.Facts.LinkIndex is null ? "-" : "(not shown)"),
+        i.End.Master ?? "-",
+        i.End.Mac ?? "-",
+        (i.End.Mtu ?? 0).ToString(CultureInfo.InvariantCulture),
+        i.End.Up == true ? "up" : "down",
+        addresses.IsEmpty ? "-" : string.Join(' ', addresses),
     ];
 
     private static void Table(StringBuilder text, IReadOnlyList<string[]> rows)

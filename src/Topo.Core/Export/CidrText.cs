@@ -11,8 +11,6 @@ internal static class CidrText
     /// <summary><c>172.17.0.1/16</c> to <c>172.17.0.1</c>.</summary>
     public static string Address(string cidr) => cidr.Split('/')[0];
 
-    public static bool IsV4(string cidr) => Cidr.Parse(cidr) is { IsV6: false };
-
     /// <summary>
     /// Whether an address may sit on a port of a bridge with subnet <paramref name="network"/>: of
     /// another family, or inside it with its prefix (the validator's rule for a subnet bridge's ports).

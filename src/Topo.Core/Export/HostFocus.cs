@@ -6,25 +6,29 @@ namespace Topo.Core.Export;
 /// <summary>
 /// Cuts the host down to what belongs with the namespaces shown: the veth ends whose other end is
 /// in one of them, the bridges those ends are enslaved to, what carries the lab's mark, and the
-/// routes through any of these. The machine's own interfaces (its uplink, docker0 of a real
+/// routes and addresses of these. The machine's own interfaces (its uplink, docker0 of a real
 /// Docker) are none of a lab's business.
 /// </summary>
 public static class HostFocus
 {
-    public static KernelView Apply(KernelView view, string? lab)
+    public static LabState Apply(LabState state, string? lab)
     {
-        if (view.Find(Netns.Host) is not { } host) return view;
-        var kept = host.Interfaces
-            .Where(i => i.Peer is { Namespace.Length: > 0 } || (lab is not null && i.Owner == lab))
+        if (!state.Namespaces.Contains(Netns.Host)) return state;
+        var host = new HeldState(state).Interfaces(Netns.Host);
+        var kept = host
+            .Where(i => i.Facts.Peer is { Namespace.Length: > 0 } || (lab is not null && i.Facts.Owner == lab))
             .Select(i => i.Name)
             .ToHashSet(StringComparer.Ordinal);
-        kept.UnionWith(host.Interfaces.Where(i => kept.Contains(i.Name) && i.Master is not null).Select(i => i.Master!).ToList());
-
-        var focused = host with
-        {
-            Interfaces = [.. host.Interfaces.Where(i => kept.Contains(i.Name))],
-            Routes = [.. host.Routes.Where(r => r.Dev is not null && kept.Contains(r.Dev))],
-        };
-        return view with { Namespaces = [.. view.Namespaces.Select(n => n.Name == Netns.Host ? focused : n)] };
+        kept.UnionWith(host.Where(i => kept.Contains(i.Name) && i.End.Master is not null).Select(i => i.End.Master!).ToList());
+        return state with { Resources = [.. state.Resources.Where(r => r.Namespace != Netns.Host || Kept(r, kept))] };
     }
+
+    // Not a namespace's: a host sysctl or nftables table stays; an interface, its addresses and routes go with it.
+    private static bool Kept(Resource r, HashSet<string> kept) => r switch
+    {
+        AddressResource a => kept.Contains(a.Device),
+        RouteResource route => route.Device is not null && kept.Contains(route.Device),
+        _ when r.Interfaces.Any() => r.Interfaces.Any(i => i.Namespace == Netns.Host && kept.Contains(i.Name)),
+        _ => true,
+    };
 }

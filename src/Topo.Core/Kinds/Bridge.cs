@@ -14,6 +14,8 @@ public sealed record BridgeResource(LinkEnd Device) : Resource
     public override IEnumerable<ResourceKey> Dependencies =>
         Device.Namespace.Length == 0 ? [] : [new ResourceKey(ResourceKind.Namespace, Netns.Host, Device.Namespace)];
 
+    public override IEnumerable<LinkEnd> Interfaces => [Device];
+
     public override IEnumerable<Attr> Attributes =>
     [
         new("kind", "bridge", AttrUpdate.Replace),

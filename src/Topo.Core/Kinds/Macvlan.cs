@@ -46,6 +46,8 @@ public sealed record MacvlanResource(LinkEnd Device, ResourceKey? Parent, string
 
     private string? ParentIn(NamespaceNames names) => Parent is { } p ? $"{names.Of(p.Namespace)}:{p.Name}" : null;
 
+    public override IEnumerable<LinkEnd> Interfaces => [Device];
+
     public override IEnumerable<Attr> Attributes =>
     [
         new("kind", "macvlan", AttrUpdate.Replace),

@@ -16,6 +16,8 @@ public sealed record OtherLinkResource(LinkEnd Device, string LinkKind) : Resour
 
     public override IEnumerable<ResourceKey> Dependencies => [];
 
+    public override IEnumerable<LinkEnd> Interfaces => [Device];
+
     public override IEnumerable<Attr> Attributes => [new("kind", LinkKind, AttrUpdate.Replace)];
 
     public override string Describe(NamespaceNames names) => $"{LinkKind} {names.End(Device)}";

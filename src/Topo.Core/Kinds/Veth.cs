@@ -50,6 +50,8 @@ public sealed record VethResource : Resource
         }
     }
 
+    public override IEnumerable<LinkEnd> Interfaces => [A, B];
+
     public override IEnumerable<Attr> Attributes =>
     [
         new("kind", "veth", AttrUpdate.Replace),

@@ -20,6 +20,8 @@ public sealed record VxlanResource(LinkEnd Device, string Underlay, int Vni, str
 
     public override ResourceKey Key => Device.Key;
 
+    public override IEnumerable<LinkEnd> Interfaces => [Device];
+
     /// <summary>False for an owned device read without the mark (a kill between placing and marking it).</summary>
     public bool Marked { get; init; } = true;
 

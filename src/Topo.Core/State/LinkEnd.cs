@@ -9,5 +9,8 @@ public sealed record LinkEnd(string Namespace, string Name, string? Master = nul
 {
     public ResourceKey Key => new(ResourceKind.Link, Namespace, Name);
 
+    /// <summary>What the kernel reports beyond the settings above (read state only; not compared).</summary>
+    public InterfaceFacts? Kernel { get; init; }
+
     public string Display => NamespaceNames.Plain.End(this);
 }

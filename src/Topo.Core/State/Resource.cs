@@ -26,6 +26,9 @@ public abstract record Resource
     /// </summary>
     public virtual IEnumerable<(LinkEnd Stays, string OtherNamespace)> Tethers => [];
 
+    /// <summary>The interfaces this object is (both ends of a veth pair), for those who show them one by one.</summary>
+    public virtual IEnumerable<LinkEnd> Interfaces => [];
+
     /// <summary>What the differ compares, in a stable order.</summary>
     public abstract IEnumerable<Attr> Attributes { get; }
 

@@ -22,11 +22,25 @@ internal sealed record LinkRead(
     public string? NamespaceOwner => NamespaceOwners[Snapshot.Key];
 
     /// <summary>The interface the kernel links this one to (a veth's peer, a macvlan's parent), where it was read.</summary>
-    public (NamespaceSnapshot Snapshot, LinkInfo Link)? Other =>
-        Peers.TryGetValue((Snapshot.Key, Link.Index), out var p) && Snapshots[p.Ns].ByIndex(p.Index) is { } other ? (Snapshots[p.Ns], other) : null;
+    public (NamespaceSnapshot Snapshot, LinkInfo Link)? Other => OtherOf(Snapshots, Peers, Snapshot, Link);
 
-    public static LinkEnd EndOf(NamespaceSnapshot snapshot, LinkInfo link) =>
-        new(snapshot.Key, link.Name, link.MasterIndex is { } m ? snapshot.ByIndex(m)?.Name : null, link.Mtu, link.Mac, link.Up, link.Hairpin);
+    public static (NamespaceSnapshot Snapshot, LinkInfo Link)? OtherOf(
+        IReadOnlyDictionary<string, NamespaceSnapshot> snapshots,
+        IReadOnlyDictionary<(string Ns, int Index), (string Ns, int Index)> peers,
+        NamespaceSnapshot snapshot,
+        LinkInfo link) =>
+        peers.TryGetValue((snapshot.Key, link.Index), out var p) && snapshots[p.Ns].ByIndex(p.Index) is { } other ? (snapshots[p.Ns], other) : null;
+
+    /// <summary>The interface as an end, with what the kernel reports beyond its settings; <paramref name="other"/> is the interface it links to, where that was read.</summary>
+    public static LinkEnd EndOf(NamespaceSnapshot snapshot, LinkInfo link, (NamespaceSnapshot Snapshot, LinkInfo Link)? other) =>
+        new(snapshot.Key, link.Name, link.MasterIndex is { } m ? snapshot.ByIndex(m)?.Name : null, link.Mtu, link.Mac, link.Up, link.Hairpin)
+        {
+            Kernel = new InterfaceFacts(link.Index, link.Kind ?? "device", link.Alias)
+            {
+                LinkIndex = link.Kind is "veth" or "macvlan" ? link.PeerIndex : null,
+                Peer = other is { } o ? new InterfacePeer(o.Snapshot.Key, o.Link.Name, o.Link.Index) : null,
+            },
+        };
 }
 
 /// <summary>A driver that reads back the interfaces of one kind (<c>IFLA_INFO_KIND</c>).</summary>

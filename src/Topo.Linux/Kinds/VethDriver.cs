@@ -83,7 +83,7 @@ internal sealed class VethDriver : KindDriver<VethResource>, ILinkKindReader
     public Resource? Read(LinkRead read)
     {
         if (read.Other is not { } other) return null;
-        var otherEnd = LinkRead.EndOf(other.Snapshot, other.Link);
+        var otherEnd = LinkRead.EndOf(other.Snapshot, other.Link, (read.Snapshot, read.Link));
         var otherMark = Ownership.LabOf(other.Link.Alias);
         var pairOwner = read.Owner ?? otherMark ?? (read.NamespaceOwner == read.NamespaceOwners[other.Snapshot.Key] ? read.NamespaceOwner : null);
         ImmutableArray<ResourceKey> unmarked = pairOwner is null

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using Topo.Core.Export;
 using Topo.Core.State;
 using Topo.Core.Kinds;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
-using Topo.Core.Export;
 using Topo.Core.State;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Netlink;

@@ -1,28 +1,25 @@
-using System.Collections.Immutable;
 using Topo.Core.Export;
+using Topo.Core.Kinds;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Sysctl;
 
 namespace Topo.Linux.Read;
 
-/// <summary>Reads the <see cref="ForwardingSysctls"/> in each namespace of a view, on the namespace's own thread.</summary>
+/// <summary>Reads the <see cref="ForwardingSysctls"/> of a namespace, on the namespace's own thread.</summary>
 internal static class ForwardingReader
 {
-    public static ImmutableArray<NamespaceView> Add(ImmutableArray<NamespaceView> namespaces, NamespaceThread host, NetnsDirectory directory) =>
-        [.. namespaces.Select(ns => ns with { Sysctls = Read(ns.Name, host, directory) })];
-
-    private static ImmutableSortedDictionary<string, string> Read(string ns, NamespaceThread host, NetnsDirectory directory)
+    public static List<SysctlResource> Read(string ns, NamespaceThread host, NetnsDirectory directory)
     {
         var own = ns.Length == 0 ? null : directory.Open(ns);
         try
         {
             var sysctls = new Sysctls(own ?? host);
-            var values = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            var values = new List<SysctlResource>();
             foreach (var key in ForwardingSysctls.Keys)
             {
                 try
                 {
-                    values[key] = sysctls.Read(key);
+                    values.Add(new SysctlResource(ns, key, sysctls.Read(key)));
                 }
                 catch (KernelException e) when (e.Errno == Errors.ENOENT)
                 {
@@ -30,7 +27,7 @@ internal static class ForwardingReader
                 }
             }
 
-            return values.ToImmutable();
+            return values;
         }
         finally
         {

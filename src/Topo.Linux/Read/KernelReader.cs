@@ -17,9 +17,6 @@ namespace Topo.Linux.Read;
 /// <param name="directory">Where the named namespaces are (<c>/run/netns</c>).</param>
 public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
 {
-    public LabState Read(string lab, IEnumerable<string> nodeNames, IEnumerable<string>? attached = null) =>
-        Read(lab, nodeNames, ReadDepth.Everything, attached);
-
     /// <param name="labNamespaces">How much of the lab's own namespaces to read: <c>down</c> deletes them with all they hold, and needs only their links.</param>
     /// <param name="attached">Existing namespaces the lab attaches to, read whole by their paths.</param>
     internal LabState Read(string lab, IEnumerable<string> nodeNames, ReadDepth labNamespaces, IEnumerable<string>? attached)
@@ -30,7 +27,8 @@ public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
             directory,
             (name, owner) => owner == lab ? labNamespaces : wanted.Contains(name) ? ReadDepth.Everything : ReadDepth.None,
             attached);
-        return StateBuilder.Build(lab, snapshots.ToDictionary(s => s.Key), peers);
+        var read = StateBuilder.Build(lab, snapshots.ToDictionary(s => s.Key), peers);
+        return read with { Resources = [.. read.Resources.OrderBy(r => r.Key)] };
     }
 
     /// <summary>

@@ -9,8 +9,8 @@ namespace Topo.Linux.Read;
 /// <summary>
 /// One read of the host and the chosen named namespaces: every link, address and route, with the
 /// veth peers resolved between them. Each kind of dump is in flight in all namespaces at once. The
-/// lab state (<see cref="KernelReader"/>) and <c>topo inspect</c> are both built from it; inspect keeps
-/// the indexes and aliases that the lab state has no use for.
+/// lab state (<see cref="KernelReader"/>) and <c>topo inspect</c> are both built from it by <see cref="StateBuilder"/>; the indexes,
+/// kinds and aliases that only inspect and export use ride along as <see cref="Topo.Core.State.InterfaceFacts"/>.
 /// </summary>
 internal static class NamespaceSnapshots
 {

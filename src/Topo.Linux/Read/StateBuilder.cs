@@ -9,7 +9,8 @@ namespace Topo.Linux.Read;
 /// interface as its kind's driver reads it (<see cref="KindDrivers"/>), one of a kind topo does not make
 /// as an <see cref="OtherLinkResource"/>, and the namespaces, addresses and routes of each snapshot. The
 /// kernel's own additions (loopback, IPv6 link-local addresses, <c>proto kernel</c> routes, other tables)
-/// are left out.
+/// are left out. Resources come in the order the kernel listed them (inspect shows routes and addresses so);
+/// each interface's end carries what the kernel reports beyond its settings (<see cref="InterfaceFacts"/>).
 /// </summary>
 internal static class StateBuilder
 {
@@ -18,7 +19,7 @@ internal static class StateBuilder
         IReadOnlyDictionary<string, NamespaceSnapshot> snapshots,
         IReadOnlyDictionary<(string Ns, int Index), (string Ns, int Index)> peers)
     {
-        var resources = new Dictionary<ResourceKey, Resource>();
+        var resources = new OrderedDictionary<ResourceKey, Resource>();
         // Of two objects read under one key (a veth from both ends, two routes to one destination with
         // metrics apart), the first is kept, unless a later one is the lab's: that one is compared.
         void Add(Resource r)
@@ -34,7 +35,8 @@ internal static class StateBuilder
             if (NamespaceDriver.Read(snapshot, namespaceOwners[key]) is { } ns) Add(ns);
             foreach (var link in snapshot.Links.Where(l => l.Name != "lo"))
             {
-                var read = new LinkRead(snapshot, link, LinkRead.EndOf(snapshot, link), Ownership.LabOf(link.Alias), snapshots, namespaceOwners, peers);
+                var end = LinkRead.EndOf(snapshot, link, LinkRead.OtherOf(snapshots, peers, snapshot, link));
+                var read = new LinkRead(snapshot, link, end, Ownership.LabOf(link.Alias), snapshots, namespaceOwners, peers);
                 Add(KindDrivers.ForLink(link.Kind)?.Read(read) ?? new OtherLinkResource(read.End, link.Kind ?? "device") { Owner = read.Owner });
             }
 
@@ -42,6 +44,6 @@ internal static class StateBuilder
             foreach (var route in RouteDriver.Read(snapshot, namespaceOwners[key])) Add(route);
         }
 
-        return new LabState(lab, [.. resources.Values.OrderBy(r => r.Key)]);
+        return new LabState(lab, [.. resources.Values]) { Namespaces = [.. snapshots.Keys.Order(StringComparer.Ordinal)] };
     }
 }

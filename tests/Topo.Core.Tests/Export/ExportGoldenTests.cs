@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using Topo.Core.Export;
+using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Core.Tests.Schema;
 using Topo.Testing;
@@ -26,28 +26,27 @@ public sealed class ExportGoldenTests
     [Fact]
     public void Strings_YAML_would_read_as_something_else()
     {
-        static InterfaceView Veth(int index, string name, PeerView peer, string? master, int mtu, params string[] addresses) =>
-            new(index, name, "veth", peer, master, "02:00:00:00:00:0" + index, mtu, true, null, [.. addresses]);
-        var host = new NamespaceView(Netns.Host, null,
+        static LinkEnd Veth(string ns, int index, string name, string? master, int mtu) =>
+            ReadState.End(ns, index, name, "veth", master, mtu, "02:00:00:00:00:0" + index);
+        var br0 = ReadState.End(Netns.Host, 2, "br0", "bridge", mtu: 9000, mac: "02:00:00:00:00:aa");
+        var br1 = ReadState.End(Netns.Host, 4, "br1", "bridge");
+        var (vyes, yesEth0) = (Veth(Netns.Host, 3, "vyes", "br0", 9000), Veth("yes", 2, "eth0", null, 9000));
+        var (yesE1, otherE1) = (Veth("yes", 3, "e1", null, 1400), Veth("1e3", 2, "e1", null, 1400));
+        Resource[] resources =
         [
-            new InterfaceView(2, "br0", "bridge", null, null, "02:00:00:00:00:aa", 9000, true, null, ["10.1.0.1/24"]),
-            Veth(3, "vyes", new PeerView("yes", "eth0", 2), "br0", 9000),
-            new InterfaceView(4, "br1", "bridge", null, null, null, 1500, true, null, ["10.2.0.1/24"]),
-        ],
-        [new RouteView("10.80.0.0/16", "10.1.0.2", "br0")])
-        {
-            Sysctls = new Dictionary<string, string> { ["net.ipv4.ip_forward"] = "1" }.ToImmutableSortedDictionary(),
+            new BridgeResource(br0), ReadState.Pair(vyes, yesEth0), new BridgeResource(br1), ReadState.Pair(yesE1, otherE1),
+            .. ReadState.Addresses(br0, "10.1.0.1/24"), .. ReadState.Addresses(br1, "10.2.0.1/24"),
+            .. ReadState.Addresses(yesEth0, "10.1.0.2/24"), .. ReadState.Addresses(yesE1, "fd00:1::1/64"), .. ReadState.Addresses(otherE1, "fd00:1::2/64"),
+            new RouteResource(Netns.Host, "10.80.0.0/16", "10.1.0.2", "br0"),
+            new RouteResource("yes", "default", "10.1.0.1", "eth0"), new RouteResource("yes", "fd00:9::/64", "fd00:1::2", "e1"),
+            new SysctlResource(Netns.Host, "net.ipv4.ip_forward", "1"),
+            new SysctlResource("yes", "net.ipv4.ip_forward", "1"), new SysctlResource("yes", "net.ipv6.conf.all.forwarding", "1"),
             // A port written alone in prerouting, as export finds one that an older topo or a hand wrote.
-            NatRules = [new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "10.1.0.2", 80), new IsolationRule("br1", "br0"), new IsolationRule("br0", "br1"), new MasqueradeRule("10.1.0.0/24")],
-        };
-        var yes = new NamespaceView("yes", null, [Veth(2, "eth0", new PeerView(Netns.Host, "vyes", 3), null, 9000, "10.1.0.2/24"), Veth(3, "e1", new PeerView("1e3", "e1", 2), null, 1400, "fd00:1::1/64")],
-            [new RouteView("default", "10.1.0.1", "eth0"), new RouteView("fd00:9::/64", "fd00:1::2", "e1")])
-        {
-            Sysctls = new Dictionary<string, string> { ["net.ipv4.ip_forward"] = "1", ["net.ipv6.conf.all.forwarding"] = "1" }.ToImmutableSortedDictionary(),
-        };
-        var other = new NamespaceView("1e3", null, [Veth(2, "e1", new PeerView("yes", "e1", 3), null, 1400, "fd00:1::2/64")], []);
+            new NftTableResource(Netns.Host, NftTableResource.TableName("null"),
+                [new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "10.1.0.2", 80), new IsolationRule("br1", "br0"), new IsolationRule("br0", "br1"), new MasqueradeRule("10.1.0.0/24")]),
+        ];
 
-        var exported = LabExporter.Export(new KernelView([host, yes, other]), new ExportOptions("null", IncludeHost: true, IncludeMacs: true));
+        var exported = LabExporter.Export(ReadState.Of("null", [Netns.Host, "yes", "1e3"], resources), new ExportOptions("null", IncludeHost: true, IncludeMacs: true));
 
         Golden.Match("export-quoted", exported.Text);
     }

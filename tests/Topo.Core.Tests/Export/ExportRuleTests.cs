@@ -1,52 +1,52 @@
-using System.Collections.Immutable;
 using Topo.Core.Export;
 using Topo.Core.Parsing;
 using Topo.Core.Kinds;
 using Topo.Core.State;
+using Topo.Testing;
 
 namespace Topo.Core.Tests.Export;
 
 /// <summary>What export does with what a file cannot say, and with the host's own interfaces.</summary>
 public sealed class ExportRuleTests
 {
-    private static InterfaceView Veth(int index, string name, PeerView? peer, string? master = null, int mtu = 1500, params string[] addresses) =>
-        new(index, name, "veth", peer, master, "02:00:00:00:00:01", mtu, true, null, [.. addresses]);
-
-    private static NamespaceView Ns(string name, params InterfaceView[] interfaces) => new(name, null, [.. interfaces], []);
+    private static LinkEnd Veth(string ns, int index, string name, string? master = null, int mtu = 1500) =>
+        ReadState.End(ns, index, name, "veth", master, mtu, "02:00:00:00:00:01");
 
     [Fact]
     public void The_host_keeps_only_what_belongs_with_the_namespaces()
     {
-        var host = Ns(Netns.Host,
-            new InterfaceView(2, "uplink", "device", null, null, null, 1500, true, null, ["192.0.2.10/24"]),
-            new InterfaceView(3, "br0", "bridge", null, null, null, 1500, true, null, ["10.50.0.1/24"]),
-            Veth(4, "vha", new PeerView("a", "eth0", 2), "br0"),
-            new InterfaceView(5, "docker0", "bridge", null, null, null, 1500, true, null, ["172.17.0.1/16"])) with
-        {
-            Routes = [new RouteView("default", "192.0.2.1", "uplink"), new RouteView("10.80.0.0/16", "10.50.0.2", "br0")],
-        };
-        var view = new KernelView([host, Ns("a", Veth(2, "eth0", new PeerView(Netns.Host, "vha", 4), null, 1500, "10.50.0.2/24"))]);
+        var uplink = ReadState.End(Netns.Host, 2, "uplink", "device");
+        var br0 = ReadState.End(Netns.Host, 3, "br0", "bridge");
+        var docker0 = ReadState.End(Netns.Host, 5, "docker0", "bridge");
+        var (vha, eth0) = (Veth(Netns.Host, 4, "vha", "br0"), Veth("a", 2, "eth0"));
+        var state = ReadState.Of("", [Netns.Host, "a"],
+        [
+            new OtherLinkResource(uplink, "device"), new BridgeResource(br0), ReadState.Pair(vha, eth0), new BridgeResource(docker0),
+            .. ReadState.Addresses(uplink, "192.0.2.10/24"), .. ReadState.Addresses(br0, "10.50.0.1/24"), .. ReadState.Addresses(docker0, "172.17.0.1/16"),
+            .. ReadState.Addresses(eth0, "10.50.0.2/24"),
+            new RouteResource(Netns.Host, "default", "192.0.2.1", "uplink"), new RouteResource(Netns.Host, "10.80.0.0/16", "10.50.0.2", "br0"),
+        ]);
 
-        var focused = HostFocus.Apply(view, lab: null).Find(Netns.Host)!;
+        var focused = new HeldState(HostFocus.Apply(state, lab: null));
 
-        Assert.Equal(["br0", "vha"], focused.Interfaces.Select(i => i.Name));
-        Assert.Equal(["10.80.0.0/16 via 10.50.0.2 dev br0"], focused.Routes.Select(r => r.Text));
+        Assert.Equal(["br0", "vha"], focused.Interfaces(Netns.Host).Select(i => i.Name));
+        Assert.Equal(["10.80.0.0/16 via 10.50.0.2 dev br0"], focused.Routes(Netns.Host).Select(r => r.Text));
     }
 
     [Fact]
     public void What_a_file_cannot_say_is_warned_about_and_the_rest_still_validates()
     {
-        var view = new KernelView(
+        var (p1, p2) = (Veth("a", 2, "p1", mtu: 1400), Veth("b", 2, "p2", mtu: 9000));
+        var state = ReadState.Of("", [Netns.Host, "a", "b"],
         [
-            Ns(Netns.Host) with { Routes = [new RouteView("10.9.0.0/16", "10.60.0.1", "p0")] },
-            Ns("a",
-                Veth(2, "p1", new PeerView("b", "p2", 2), null, 1400, "10.60.0.1/30"),
-                new InterfaceView(3, "dummy0", "dummy", null, null, null, 1500, true, null, []),
-                Veth(4, "lost", null)),
-            Ns("b", Veth(2, "p2", new PeerView("a", "p1", 2), null, 9000, "10.60.0.2/30")),
+            ReadState.Pair(p1, p2),
+            new OtherLinkResource(ReadState.End("a", 3, "dummy0", "dummy"), "dummy"),
+            new OtherLinkResource(Veth("a", 4, "lost"), "veth"),
+            .. ReadState.Addresses(p1, "10.60.0.1/30"), .. ReadState.Addresses(p2, "10.60.0.2/30"),
+            new RouteResource(Netns.Host, "10.9.0.0/16", "10.60.0.1", "p0"),
         ]);
 
-        var result = LabExporter.Export(view, new ExportOptions("warned"));
+        var result = LabExporter.Export(state, new ExportOptions("warned"));
 
         Assert.Contains(result.Warnings, w => w.Contains("MTUs differ (1400, 9000)", StringComparison.Ordinal));
         Assert.Contains(result.Warnings, w => w.Contains("a:dummy0 is a dummy", StringComparison.Ordinal));
@@ -59,11 +59,11 @@ public sealed class ExportRuleTests
     [Fact]
     public void Strings_that_YAML_would_read_as_something_else_are_quoted()
     {
-        var view = new KernelView(
+        var (a, b) = (Veth("a", 2, "eth0"), Veth("b", 2, "eth0"));
+        var view = ReadState.Of("", [Netns.Host, "a", "b"],
         [
-            Ns(Netns.Host),
-            Ns("a", Veth(2, "eth0", new PeerView("b", "eth0", 2), null, 1500, "fd00:1::1/64")) with { Routes = [new RouteView("fd00:9::/64", "fd00:1::2", "eth0")] },
-            Ns("b", Veth(2, "eth0", new PeerView("a", "eth0", 2), null, 1500, "fd00:1::2/64")),
+            ReadState.Pair(a, b), .. ReadState.Addresses(a, "fd00:1::1/64"), .. ReadState.Addresses(b, "fd00:1::2/64"),
+            new RouteResource("a", "fd00:9::/64", "fd00:1::2", "eth0"),
         ]);
 
         var result = LabExporter.Export(view, new ExportOptions("quoted", IncludeMacs: true));
@@ -80,32 +80,32 @@ public sealed class ExportRuleTests
     [Fact]
     public void Ports_masquerade_and_isolation_come_back_from_the_lab_s_rules()
     {
-        var host = Ns(Netns.Host,
-            new InterfaceView(2, "br0", "bridge", null, null, null, 1500, true, null, ["10.1.0.1/24"]),
-            Veth(3, "vweb", new PeerView("web", "eth0", 2), "br0"),
-            new InterfaceView(4, "br1", "bridge", null, null, null, 1500, true, null, ["10.2.0.1/24"])) with
-        {
-            NatRules =
-            [
-                new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "10.1.0.2", 80),
-                new DnatRule(NftChain.Output, "tcp", null, 8080, "10.1.0.2", 80),
-                new IsolationRule("br1", "br0"),
-                new IsolationRule("br0", "br1"),
-                new MasqueradeRule("10.1.0.0/24"),
-                new HairpinMasqueradeRule("10.1.0.0/24"),
-            ],
-        };
-        var web = Ns("web", Veth(2, "eth0", new PeerView(Netns.Host, "vweb", 3), null, 1500, "10.1.0.2/24")) with
-        {
-            Routes = [new RouteView("default", "10.1.0.1", "eth0")],
-        };
+        var br0 = ReadState.End(Netns.Host, 2, "br0", "bridge");
+        var br1 = ReadState.End(Netns.Host, 4, "br1", "bridge");
+        var (vweb, eth0) = (Veth(Netns.Host, 3, "vweb", "br0"), Veth("web", 2, "eth0"));
+        var nat = new NftTableResource(Netns.Host, NftTableResource.TableName("natty"),
+        [
+            new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "10.1.0.2", 80),
+            new DnatRule(NftChain.Output, "tcp", null, 8080, "10.1.0.2", 80),
+            new IsolationRule("br1", "br0"),
+            new IsolationRule("br0", "br1"),
+            new MasqueradeRule("10.1.0.0/24"),
+            new HairpinMasqueradeRule("10.1.0.0/24"),
+        ]);
+        var state = ReadState.Of("natty", [Netns.Host, "web"],
+        [
+            new BridgeResource(br0), ReadState.Pair(vweb, eth0), new BridgeResource(br1),
+            .. ReadState.Addresses(br0, "10.1.0.1/24"), .. ReadState.Addresses(br1, "10.2.0.1/24"), .. ReadState.Addresses(eth0, "10.1.0.2/24"),
+            new RouteResource("web", "default", "10.1.0.1", "eth0"),
+            nat,
+        ]);
 
-        var result = LabExporter.Export(new KernelView([host, web]), new ExportOptions("natty", IncludeHost: true));
+        var result = LabExporter.Export(state, new ExportOptions("natty", IncludeHost: true));
         var loaded = LabLoader.LoadText("natty.yaml", result.Text);
 
         Assert.True(loaded.Ok, string.Join("\n", loaded.Lines) + "\n" + result.Text);
         var table = loaded.Lab!.Desired.Resources.OfType<NftTableResource>().Single();
-        Assert.Equal(host.NatRules.Select(r => r.Text).Order(StringComparer.Ordinal), table.Rules.Select(r => r.Text).Order(StringComparer.Ordinal));
+        Assert.Equal(nat.Rules.Select(r => r.Text).Order(StringComparer.Ordinal), table.Rules.Select(r => r.Text).Order(StringComparer.Ordinal));
         Assert.Contains("ports: [\"8080:80/tcp\"]", result.Text);
         // The pool gives web 10.1.0.2 and a default via the gateway: the short form says it all.
         Assert.Contains("- [web:eth0, br0:vweb]", result.Text);

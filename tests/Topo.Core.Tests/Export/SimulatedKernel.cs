@@ -1,63 +1,58 @@
-using System.Collections.Immutable;
 using Topo.Core.Export;
 using Topo.Core.Kinds;
 using Topo.Core.State;
+using Topo.Testing;
 
 namespace Topo.Core.Tests.Export;
 
 /// <summary>
-/// The view a kernel would give after applying a desired state: each veth end an interface whose
-/// peer is the other end, each macvlan one whose peer is its parent, each bridge an interface, addresses on their devices, routes, the forwarding sysctls (all a real view reads) and
-/// the host's NAT rules. Indexes are handed out in order, as a kernel would.
+/// The state a read of the kernel would give after applying a desired state: each veth end an interface whose
+/// peer is the other end, each macvlan one whose peer is its parent, each bridge an interface, addresses on their devices, routes, the forwarding sysctls (all a real read takes in) and
+/// the lab's NAT table. Indexes are handed out in order, as a kernel would.
 /// </summary>
 internal static class SimulatedKernel
 {
-    public static KernelView ViewOf(LabState desired)
+    public static LabState ViewOf(LabState desired)
     {
         var resources = desired.Resources;
         var namespaces = resources.OfType<NamespaceResource>().Select(n => n.Name).Prepend(Netns.Host).ToList();
         var index = new Dictionary<(string, string), int>();
         int IndexOf(LinkEnd end) => index.TryGetValue((end.Namespace, end.Name), out var i) ? i : index[(end.Namespace, end.Name)] = index.Count + 2;
-
-        var interfaces = namespaces.ToDictionary(n => n, _ => new List<InterfaceView>());
-        InterfaceView Interface(LinkEnd end, string kind, LinkEnd? peer) => new(
-            IndexOf(end), end.Name, kind, peer is null ? null : new PeerView(peer.Namespace, peer.Name, IndexOf(peer)), end.Master, end.Mac,
-            end.Mtu ?? 1500, true, Ownership.Mark(desired.Lab),
-            [.. resources.OfType<AddressResource>().Where(a => a.Ns == end.Namespace && a.Device == end.Name).Select(a => a.Cidr)]);
+        var mark = Ownership.Mark(desired.Lab);
+        var mtus = new Dictionary<(string, string), int>();
+        LinkEnd Read(LinkEnd end, string kind, int mtu)
+        {
+            mtus.TryAdd((end.Namespace, end.Name), mtu);
+            return ReadState.End(end.Namespace, IndexOf(end), end.Name, kind, end.Master, mtu, end.Mac, alias: mark);
+        }
 
         // A bridge without a set MTU takes its ports' smallest, as the kernel does.
         var ends = resources.OfType<VethResource>().SelectMany(v => new[] { v.A, v.B }).ToList();
+        var read = new List<Resource>();
         foreach (var bridge in resources.OfType<BridgeResource>().Select(b => b.Device))
         {
             var ports = ends.Where(e => e.Namespace == bridge.Namespace && e.Master == bridge.Name).Select(e => e.Mtu ?? 1500).DefaultIfEmpty(1500);
-            interfaces[bridge.Namespace].Add(Interface(bridge with { Mtu = bridge.Mtu ?? ports.Min() }, "bridge", null));
+            read.Add(new BridgeResource(Read(bridge, "bridge", bridge.Mtu ?? ports.Min())) { Owner = desired.Lab });
         }
 
         foreach (var veth in resources.OfType<VethResource>())
-        {
-            interfaces[veth.A.Namespace].Add(Interface(veth.A, "veth", veth.B));
-            interfaces[veth.B.Namespace].Add(Interface(veth.B, "veth", veth.A));
-        }
+            read.Add(ReadState.Pair(Read(veth.A, "veth", veth.A.Mtu ?? 1500), Read(veth.B, "veth", veth.B.Mtu ?? 1500)) with { Owner = desired.Lab });
 
         // A macvlan takes its parent's MTU unless it sets one.
         foreach (var macvlan in resources.OfType<MacvlanResource>())
         {
             var parent = new LinkEnd(macvlan.Parent!.Value.Namespace, macvlan.Parent.Value.Name);
-            var parentMtu = interfaces[parent.Namespace].FirstOrDefault(i => i.Name == parent.Name)?.Mtu ?? 1500;
-            interfaces[macvlan.Device.Namespace].Add(Interface(macvlan.Device with { Mtu = macvlan.Device.Mtu ?? parentMtu }, "macvlan", parent) with { MacvlanMode = macvlan.Mode });
+            var parentMtu = mtus.GetValueOrDefault((parent.Namespace, parent.Name), 1500);
+            var device = Read(macvlan.Device, "macvlan", macvlan.Device.Mtu ?? parentMtu);
+            device = ReadState.PeerOf(device, ReadState.End(parent.Namespace, IndexOf(parent), parent.Name, "device", mtu: parentMtu));
+            read.Add(macvlan with { Device = device, Owner = desired.Lab });
         }
 
-        return new KernelView(
-            [
-                .. namespaces.Select(ns => new NamespaceView(
-                    ns,
-                    ns.Length == 0 ? null : desired.Lab,
-                    [.. interfaces[ns].OrderBy(i => i.Index)],
-                    [.. resources.OfType<RouteResource>().Where(r => r.Ns == ns).Select(r => new RouteView(r.To, r.Via, r.Device))])
-                {
-                    NatRules = [.. resources.OfType<NftTableResource>().Where(t => t.Ns == ns).SelectMany(t => t.Rules)],
-                    Sysctls = resources.OfType<SysctlResource>().Where(s => s.Ns == ns && ForwardingSysctls.Keys.Contains(s.Name)).ToImmutableSortedDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal),
-                }),
-            ]);
+        read.AddRange(resources.OfType<NamespaceResource>().Select(n => n with { Owner = desired.Lab }));
+        read.AddRange(resources.OfType<AddressResource>());
+        read.AddRange(resources.OfType<RouteResource>());
+        read.AddRange(resources.OfType<NftTableResource>());
+        read.AddRange(resources.OfType<SysctlResource>().Where(s => namespaces.Contains(s.Ns) && ForwardingSysctls.Keys.Contains(s.Name)));
+        return ReadState.Of(desired.Lab, namespaces, read);
     }
 }

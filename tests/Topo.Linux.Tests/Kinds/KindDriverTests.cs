@@ -28,6 +28,14 @@ public class KindDriverTests
     }
 
     [Fact]
+    public void Every_kind_read_from_a_link_names_its_interfaces()
+    {
+        // inspect and export show the interfaces a resource names: a link kind that names none would vanish from both.
+        var read = KindDrivers.All.Where(d => d is ILinkKindReader).Select(d => d.ResourceType).Append(typeof(OtherLinkResource)).ToList();
+        Assert.All(read, t => Assert.Equal(t, t.GetProperty(nameof(Resource.Interfaces))!.DeclaringType));
+    }
+
+    [Fact]
     public void A_kind_topo_does_not_make_is_read_by_no_driver()
     {
         Assert.Null(KindDrivers.ForLink("dummy"));

@@ -17,7 +17,7 @@ public sealed class HalfMadeNamespaceTests
         var whole = sandbox.Name("whole");
         sandbox.Namespaces.Create(whole).Dispose();
 
-        var state = new KernelReader(sandbox.Host, sandbox.Namespaces).Read("lab", [halfMade, whole]);
+        var state = new KernelReader(sandbox.Host, sandbox.Namespaces).Read("lab", [halfMade, whole], ReadDepth.Everything, null);
 
         Assert.Contains(state.Resources, r => r is NamespaceResource ns && ns.Name == whole);
         Assert.DoesNotContain(state.Resources, r => r is NamespaceResource ns && ns.Name == halfMade);

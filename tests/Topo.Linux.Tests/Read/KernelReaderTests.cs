@@ -50,7 +50,7 @@ public sealed class KernelReaderTests
         KernelSandbox.Run("ip", "-n", f, "addr", "add", "10.60.0.1/24", "dev", "d0");
         KernelSandbox.Run("ip", "-n", f, "route", "add", "10.61.0.0/16", "via", "10.60.0.2");
 
-        var state = new KernelReader(sandbox.Host, sandbox.Namespaces).Read(lab, [f, sandbox.Id + "-absent"]);
+        var state = new KernelReader(sandbox.Host, sandbox.Namespaces).Read(lab, [f, sandbox.Id + "-absent"], ReadDepth.Everything, null);
 
         Assert.Equal(lab, state.Lab);
         Golden.Match("lab-as-read", Describe(state, sandbox.Id));
@@ -83,7 +83,7 @@ public sealed class KernelReaderTests
             .CreateVeth(new VethEnd("vhand"), new VethEnd("eth2", ownedHandle))
             .CreateVeth(new VethEnd("vfrn"), new VethEnd("eth0", foreignHandle)));
 
-        var state = new KernelReader(sandbox.Host, sandbox.Namespaces).Read(lab, [foreign]);
+        var state = new KernelReader(sandbox.Host, sandbox.Namespaces).Read(lab, [foreign], ReadDepth.Everything, null);
 
         var veths = state.Resources.OfType<VethResource>().ToDictionary(v => v.A.Namespace.Length == 0 ? v.A.Name : v.B.Name);
         Assert.Equal(lab, veths["vmark"].Owner);
@@ -148,7 +148,7 @@ public sealed class KernelReaderTests
         foreach (var h in handles) h.Dispose();
 
         var clock = Stopwatch.StartNew();
-        var state = new KernelReader(sandbox.Host, sandbox.Namespaces).Read(lab, []);
+        var state = new KernelReader(sandbox.Host, sandbox.Namespaces).Read(lab, [], ReadDepth.Everything, null);
         clock.Stop();
 
         Assert.Equal(200, state.Resources.OfType<NamespaceResource>().Count(n => n.Owner == lab));

@@ -44,5 +44,5 @@ public sealed class HairpinTests
         IpWitness.Link(sandbox, ns, device).GetProperty("linkinfo").GetProperty("info_slave_data").GetProperty("hairpin").GetBoolean();
 
     private static VethResource ReadPair(KernelSandbox sandbox) =>
-        new KernelReader(sandbox.Host, sandbox.Namespaces).Read(sandbox.Id, []).Resources.OfType<VethResource>().Single(v => v.A.Name == "p0");
+        new KernelReader(sandbox.Host, sandbox.Namespaces).Read(sandbox.Id, [], ReadDepth.Everything, null).Resources.OfType<VethResource>().Single(v => v.A.Name == "p0");
 }

@@ -81,7 +81,7 @@ public sealed class MacvlanTests
             .CreateMacvlan("mv0", "lan0", nodeHandle, MacvlanModes.Bridge));
         inNode.Apply(b => b.SetAlias("mv0", mark));
 
-        var state = new KernelReader(sandbox.Host, sandbox.Namespaces).Read(lab, []);
+        var state = new KernelReader(sandbox.Host, sandbox.Namespaces).Read(lab, [], ReadDepth.Everything, null);
 
         var parent = new ResourceKey(ResourceKind.Link, Netns.Host, "lan0");
         var placed = state.Resources.OfType<MacvlanResource>().Single(m => m.Device.Name == "mv0");
