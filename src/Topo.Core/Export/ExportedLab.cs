@@ -10,7 +10,10 @@ public sealed record ExportedLab(
     ImmutableArray<ExportedBridge> Bridges,
     ImmutableArray<ExportedNode> Nodes,
     ImmutableArray<ExportedLink> Links,
-    ImmutableArray<ExportedMacvlan> Macvlans);
+    ImmutableArray<ExportedMacvlan> Macvlans)
+{
+    public ImmutableArray<ExportedVxlan> Vxlans { get; init; } = [];
+}
 
 /// <summary>A bridge; <see cref="Subnet"/> set means <see cref="Address"/> is its gateway (a bare IP), else a plain CIDR or none.</summary>
 public sealed record ExportedBridge(string Name, string? Node, string? Subnet, string? Address, bool Masquerade, bool Isolated, string? Mac, int? Mtu);
@@ -32,6 +35,12 @@ public sealed record ExportedLink(
 
 /// <summary>A macvlan in bridge mode: its parent and endpoint as the file writes them, the endpoint's addresses, MTU and MAC.</summary>
 public sealed record ExportedMacvlan(string Parent, string Endpoint, ImmutableArray<string> Cidrs, int? Mtu, string? Mac);
+
+/// <summary>
+/// A vxlan: its endpoint as the file writes it, its tunnel, the node it is made in (null: the host), and the
+/// endpoint's addresses, MTU (when not the kernel's own) and MAC.
+/// </summary>
+public sealed record ExportedVxlan(string Endpoint, int Vni, string Remote, string? Local, int Port, string? Underlay, ImmutableArray<string> Cidrs, int? Mtu, string? Mac);
 
 /// <summary>
 /// How to export. <see cref="IncludeHost"/>: the host's forwarding sysctls and its routes through

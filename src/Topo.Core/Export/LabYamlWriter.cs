@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Topo.Core.Kinds;
 
 namespace Topo.Core.Export;
 
@@ -36,11 +37,12 @@ internal static class LabYamlWriter
             foreach (var n in lab.Nodes) Node(y, n);
         }
 
-        if (!lab.Links.IsEmpty || !lab.Macvlans.IsEmpty)
+        if (!lab.Links.IsEmpty || !lab.Macvlans.IsEmpty || !lab.Vxlans.IsEmpty)
         {
             y.AppendLine().AppendLine("links:");
             foreach (var l in lab.Links) Link(y, l);
             foreach (var m in lab.Macvlans) Macvlan(y, m);
+            foreach (var v in lab.Vxlans) Vxlan(y, v);
         }
 
         return y.ToString();
@@ -105,6 +107,21 @@ internal static class LabYamlWriter
         if (!m.Cidrs.IsEmpty) y.AppendLine($"    addresses: {{{endpoint}: [{string.Join(", ", m.Cidrs.Select(YamlScalar.Of))}]}}");
         if (m.Mtu is { } mtu) y.AppendLine($"    mtu: {mtu.ToString(CultureInfo.InvariantCulture)}");
         if (m.Mac is not null) y.AppendLine($"    mac: {{{endpoint}: {YamlScalar.Of(m.Mac)}}}");
+    }
+
+    private static void Vxlan(StringBuilder y, ExportedVxlan v)
+    {
+        var endpoint = YamlScalar.Of(v.Endpoint);
+        y.AppendLine("  - type: vxlan");
+        y.AppendLine($"    endpoint: {endpoint}");
+        y.AppendLine($"    vni: {v.Vni.ToString(CultureInfo.InvariantCulture)}");
+        y.AppendLine($"    remote: {YamlScalar.Of(v.Remote)}");
+        if (v.Local is not null) y.AppendLine($"    local: {YamlScalar.Of(v.Local)}");
+        if (v.Port != VxlanResource.DefaultPort) y.AppendLine($"    port: {v.Port.ToString(CultureInfo.InvariantCulture)}");
+        if (v.Underlay is not null) y.AppendLine($"    underlay: {YamlScalar.Of(v.Underlay)}");
+        if (!v.Cidrs.IsEmpty) y.AppendLine($"    addresses: {{{endpoint}: [{string.Join(", ", v.Cidrs.Select(YamlScalar.Of))}]}}");
+        if (v.Mtu is { } mtu) y.AppendLine($"    mtu: {mtu.ToString(CultureInfo.InvariantCulture)}");
+        if (v.Mac is not null) y.AppendLine($"    mac: {{{endpoint}: {YamlScalar.Of(v.Mac)}}}");
     }
 
     private static void Link(StringBuilder y, ExportedLink l)

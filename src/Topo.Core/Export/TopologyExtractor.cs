@@ -28,7 +28,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
         var hostRoutes = HostRoutes();
         var hostSysctls = options.IncludeHost && view.Holds(Netns.Host) ? Changed(Netns.Host) : ImmutableSortedDictionary<string, string>.Empty;
         LeftOutRules(bridges);
-        return (new ExportedLab(options.Lab, hostSysctls, hostRoutes, bridges, nodes, links, macvlans), [.. _warnings]);
+        return (new ExportedLab(options.Lab, hostSysctls, hostRoutes, bridges, nodes, links, macvlans) { Vxlans = Vxlans() }, [.. _warnings]);
     }
 
     // A script's masquerade of a bridge's subnet is what the bridge's masquerade: true makes.
@@ -112,6 +112,44 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
         return [.. macvlans.OrderBy(m => m.Endpoint, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Each vxlan with a unicast remote, made in the host or a node read. MTU is written when it is not the
+    /// kernel's own for the tunnel's family (1450 under IPv4, 1430 under IPv6).
+    /// </summary>
+    private ImmutableArray<ExportedVxlan> Vxlans()
+    {
+        var vxlans = ImmutableArray.CreateBuilder<ExportedVxlan>();
+        foreach (var (ns, device) in All("vxlan"))
+        {
+            if (device.Of is not VxlanResource { Remote: { } remote } v)
+            {
+                _warnings.Add($"vxlan {Where(ns, device)} sends to a multicast group, which topo does not make; left out");
+                continue;
+            }
+
+            if (v.Underlay != Netns.Host && !view.Holds(v.Underlay))
+            {
+                _warnings.Add($"vxlan {Where(ns, device)}: its socket is in a namespace not read; left out");
+                continue;
+            }
+
+            if (device.End.Up != true) _warnings.Add($"vxlan {Where(ns, device)} is down; topo brings every link up");
+            var kernelMtu = remote.Contains(':') ? 1430 : 1450;
+            vxlans.Add(new ExportedVxlan(
+                Where(ns, device),
+                v.Vni,
+                remote,
+                v.Local,
+                v.Port,
+                (v.Underlay == Netns.Host) ? null : v.Underlay,
+                view.Addresses(device),
+                device.End.Mtu != kernelMtu ? device.End.Mtu : null,
+                options.IncludeMacs ? device.End.Mac : null));
+        }
+
+        return [.. vxlans.OrderBy(x => x.Endpoint, StringComparer.Ordinal)];
+    }
+
     private static int Rank(string ns, HeldInterface end) => end.End.Master is not null ? 2 : ns.Length == 0 ? 1 : 0;
 
     private ExportedLink Link((string Ns, HeldInterface End) a, (string Ns, HeldInterface End) b)
@@ -139,8 +177,8 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
 
     private ExportedNode Node(string ns)
     {
-        foreach (var other in view.Interfaces(ns).Where(i => i.Kind is not ("veth" or "bridge" or "macvlan")))
-            _warnings.Add($"interface {Where(ns, other)} is a {other.Kind}; topo makes only veth pairs, bridges and macvlans, left out");
+        foreach (var other in view.Interfaces(ns).Where(i => i.Kind is not ("veth" or "bridge" or "macvlan" or "vxlan")))
+            _warnings.Add($"interface {Where(ns, other)} is a {other.Kind}; topo makes only veth pairs, bridges, macvlans and vxlans, left out");
         var routes = Routes(ns);
         var ports = _nat.PortsTo(view.Interfaces(ns).SelectMany(i => view.Addresses(i)));
         return new ExportedNode(ns, Changed(ns), routes, ports);
@@ -160,7 +198,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
 
     private ImmutableArray<ExportedRoute> Routes(string ns)
     {
-        var devices = view.Interfaces(ns).Where(i => i.Kind is "veth" or "bridge" or "macvlan").Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var devices = view.Interfaces(ns).Where(i => i.Kind is "veth" or "bridge" or "macvlan" or "vxlan").Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var routes = ImmutableArray.CreateBuilder<ExportedRoute>();
         foreach (var route in view.Routes(ns))
         {

@@ -57,6 +57,13 @@ public sealed class VxlanTests : IDisposable
         var plan = _run.Topo("plan", lab, "--detailed-exitcode");
         Assert.True(plan.ExitCode == 0, plan.Out + plan.Error);
 
+        // Read back for people too: inspect names the kind, export writes the link again.
+        var inspect = _run.Topo("inspect", lab);
+        Assert.Contains("vxlan", inspect.Out);
+        var export = _run.Topo("export", "--lab", "vxl");
+        Assert.True(export.ExitCode == 0, export.Error);
+        Assert.Contains("  - type: vxlan\n    endpoint: va:vx0\n    vni: 42\n    remote: 192.0.2.2\n    local: 192.0.2.1\n    underlay: u1\n", export.Out);
+
         Assert.Equal(0, _run.Topo("down", lab, "-q").ExitCode);
         Assert.Empty(_run.Namespaces());
     }

@@ -32,6 +32,28 @@ public sealed class ExportRoundTripTests
     }
 
     [Fact]
+    public void A_vxlan_applied_and_exported_gives_back_its_tunnel_and_underlay()
+    {
+        var desired = LabLoader.LoadText("vxl.yaml", """
+            version: 1
+            lab: vxl
+            nodes: {u1: {}, va: {}, vb: {}}
+            links:
+              - {type: vxlan, endpoint: va:vx0, underlay: u1, vni: 42, remote: 192.0.2.2, local: 192.0.2.1, addresses: {va:vx0: 10.42.0.1/24}, mtu: 1400}
+              - {type: vxlan, endpoint: vb:vx0, vni: 7, remote: "2001:db8::2", port: 4790}
+            """).Lab!.Desired;
+
+        var exported = LabExporter.Export(SimulatedKernel.ViewOf(desired), new ExportOptions(desired.Lab, IncludeHost: true));
+        var again = LabLoader.LoadText("exported.yaml", exported.Text);
+
+        Assert.True(again.Ok, string.Join("\n", again.Lines) + "\n" + exported.Text);
+        Assert.Empty(TopologySchema.Check(exported.Text));
+        Assert.Empty(exported.Warnings);
+        Assert.Contains("    underlay: u1\n", exported.Text);
+        Assert.Equal(Objects(desired), Objects(again.Lab!.Desired));
+    }
+
+    [Fact]
     public void Every_generated_lab_applied_and_exported_validates_to_the_same_desired_state() => GeneratedLabs.ForEach(lab =>
     {
         var desired = lab.Valid().Desired;

@@ -48,6 +48,10 @@ internal static class SimulatedKernel
             read.Add(macvlan with { Device = device, Owner = desired.Lab });
         }
 
+        // A vxlan without a set MTU takes the kernel's: 1500 less its headers.
+        foreach (var vxlan in resources.OfType<VxlanResource>())
+            read.Add(vxlan with { Device = Read(vxlan.Device, "vxlan", vxlan.Device.Mtu ?? (vxlan.Remote?.Contains(':') == true ? 1430 : 1450)), Owner = desired.Lab });
+
         read.AddRange(resources.OfType<NamespaceResource>().Select(n => n with { Owner = desired.Lab }));
         read.AddRange(resources.OfType<AddressResource>());
         read.AddRange(resources.OfType<RouteResource>());
