@@ -45,16 +45,16 @@ public sealed class Reconciler(ILabKernel session, ILogger? logger = null, Cance
             return result.Plan;
         }
 
-        if (interrupt.IsCancellationRequested) throw new RunInterruptedException(0, result.Plan.Steps.Length, []);
+        if (interrupt.IsCancellationRequested) throw new RunInterruptedException(0, result.Plan.Steps.Length, RunAftermath.Undone([]));
         session.RecordAttached(desired);
         Execute(result.Plan, before, observer, onFailure: (failed, number, error, done) =>
-            throw new ApplyFailedException(failed, number, error, Undo(desired, before, failed, observer)),
-            onInterrupt: done => throw new RunInterruptedException(done.Count, result.Plan.Steps.Length, Undo(desired, before, null, observer)));
+            throw new ApplyFailedException(failed, number, error, RunAftermath.Undone(Undo(desired, before, failed, observer))),
+            onInterrupt: done => throw new RunInterruptedException(done.Count, result.Plan.Steps.Length, RunAftermath.Undone(Undo(desired, before, null, observer))));
 
         // A conflict left after the run is a difference as much as a step still to do: the next plan would stop at it.
         var remaining = Planner.Plan(desired, session.Read(desired));
         if (!remaining.Plan.IsEmpty || !remaining.Ok)
-            throw new VerificationFailedException(remaining, Undo(desired, before, null, observer));
+            throw new VerificationFailedException(remaining, RunAftermath.Undone(Undo(desired, before, null, observer)));
         session.SettleAttached(desired);
         session.HoldSysctls(desired);
         _log.LogDebug("verified: the kernel matches the lab");
@@ -71,10 +71,10 @@ public sealed class Reconciler(ILabKernel session, ILogger? logger = null, Cance
         var owned = session.ReadOwned(attached);
         _log.LogDebug("read the kernel: {Count} objects of the lab in {Ms:0.0} ms", owned.Resources.Length, clock.Elapsed.TotalMilliseconds);
         var plan = Planner.Plan(LabState.Empty(session.Lab), owned).Plan;
-        if (interrupt.IsCancellationRequested) throw new RunInterruptedException(0, plan.Steps.Length, []);
+        if (interrupt.IsCancellationRequested) throw new RunInterruptedException(0, plan.Steps.Length, RunAftermath.Undone([]));
         Execute(plan, owned, observer, onFailure: (failed, number, error, _) =>
-            throw new ApplyFailedException(failed, number, error, [ApplyFailedException.StoppedDown]),
-            onInterrupt: done => throw new RunInterruptedException(done.Count, plan.Steps.Length, [ApplyFailedException.StoppedDown]));
+            throw new ApplyFailedException(failed, number, error, RunAftermath.DownStopped),
+            onInterrupt: done => throw new RunInterruptedException(done.Count, plan.Steps.Length, RunAftermath.DownStopped));
         session.ForgetLab();
         return plan;
     }

@@ -16,7 +16,7 @@ public sealed class VerificationFailureTextTests
         var remaining = Planner.Plan(new LabState("lab", [wanted]), LabState.Empty("lab")).Plan;
         var conflict = new PlanConflict(new NamespaceResource("ns2"), new NamespaceResource("ns2") { Owner = "other" });
 
-        var text = VerificationFailureText.Of(new VerificationFailedException(new PlanResult(remaining, [conflict]), ["it went wrong"]));
+        var text = VerificationFailureText.Of(new VerificationFailedException(new PlanResult(remaining, [conflict]), RunAftermath.Undone(["it went wrong"])));
 
         Assert.Equal(
             "after apply the kernel still differs from the lab:\n" +
@@ -31,7 +31,7 @@ public sealed class VerificationFailureTextTests
     {
         var remaining = Planner.Plan(new LabState("lab", [new NamespaceResource("ns1")]), LabState.Empty("lab")).Plan;
 
-        var failure = new VerificationFailedException(new PlanResult(remaining, []), []);
+        var failure = new VerificationFailedException(new PlanResult(remaining, []), RunAftermath.Undone([]));
 
         Assert.Equal("after apply the kernel still differs from the lab; the kernel was put back as it was before this run", failure.Message);
         Assert.Same(remaining, failure.Remaining.Plan);

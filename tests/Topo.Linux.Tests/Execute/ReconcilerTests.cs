@@ -215,6 +215,8 @@ public sealed class ReconcilerTests
 
         Assert.Equal(2, e.Number);
         Assert.EndsWith("\ndown stopped here; run it again to finish", e.Message);
+        Assert.True(e.Aftermath.LeftForNextRun);
+        Assert.Empty(e.RollbackErrors);
         Assert.Single(kernel.Executed);
         Assert.DoesNotContain("forget lab", kernel.Calls);
     }
