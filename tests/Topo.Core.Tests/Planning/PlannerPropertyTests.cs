@@ -4,6 +4,8 @@ using Topo.Core.Planning;
 using Topo.Core.Kinds;
 using Topo.Core.State;
 using Topo.Testing.Planning;
+using CsCheck;
+using Topo.Core.Tests.Properties;
 using Xunit.Sdk;
 
 namespace Topo.Core.Tests.Planning;
@@ -111,8 +113,21 @@ public sealed class PlannerPropertyTests
 
     private static Resource Owned(Resource r) => r with { Owner = Lab };
 
+    /// <summary>
+    /// Runs a property over the seeds it has always run on. When one fails, CsCheck shrinks: it draws states of its
+    /// own and reports the smallest that still fails (fewest resources), with its seed. To replay it:
+    /// <c>CsCheck_Seed=SEED dotnet test tests/Topo.Core.Tests --filter "FullyQualifiedName~PROPERTY"</c>.
+    /// </summary>
     private static void ForSeeds(Action<Random> property)
     {
+        var states = new RandomStateGen();
+        void Run(RandomState state) => property(state.Random());
+        if (Check.Seed is not null)
+        {
+            states.Sample(Run, iter: 1, threads: 1, print: s => s.ToString());
+            return;
+        }
+
         for (var seed = 0; seed < Cases; seed++)
         {
             try
@@ -121,8 +136,32 @@ public sealed class PlannerPropertyTests
             }
             catch (Exception e) when (e is XunitException or InvalidOperationException or ArgumentException)
             {
-                throw new XunitException($"seed {seed}: {e.Message}");
+                states.Sample(Run, iter: ShrinkDraws, threads: 1, print: s => s.ToString());
+                throw new XunitException($"seed {seed} (CsCheck found no failing state in {ShrinkDraws} draws): {e.Message}");
             }
+        }
+    }
+
+    private const int ShrinkDraws = 5_000;
+
+    /// <summary>One drawn case: the PCG seed its choices come from, and how many resources its state has.</summary>
+    private sealed record RandomState(string Seed, int Resources)
+    {
+        public Random Random() => new PcgRandom(PCG.Parse(Seed));
+
+        public override string ToString() => $"seed {Seed}: {Resources} resources";
+    }
+
+    /// <summary>Random states as CsCheck draws them, smaller by their number of resources.</summary>
+    private sealed class RandomStateGen : Gen<RandomState>
+    {
+        public override RandomState Generate(PCG pcg, Size? min, out Size size)
+        {
+            var seed = pcg.ToString();
+            var count = RandomLab.Generate(new PcgRandom(PCG.Parse(seed))).Length;
+            pcg.Next();
+            size = new Size((ulong)count);
+            return new RandomState(seed, count);
         }
     }
 }
