@@ -37,10 +37,10 @@ public sealed record ExportedLink(
 public sealed record ExportedMacvlan(string Parent, string Endpoint, ImmutableArray<string> Cidrs, int? Mtu, string? Mac);
 
 /// <summary>
-/// A vxlan: its endpoint as the file writes it, its tunnel, the node it is made in (null: the host), and the
+/// A vxlan: its endpoint as the file writes it, its tunnel (a remote, or a group joined on a device), the node it is made in (null: the host), and the
 /// endpoint's addresses, MTU (when not the kernel's own) and MAC.
 /// </summary>
-public sealed record ExportedVxlan(string Endpoint, int Vni, string Remote, string? Local, int Port, string? Underlay, ImmutableArray<string> Cidrs, int? Mtu, string? Mac);
+public sealed record ExportedVxlan(string Endpoint, int Vni, string? Remote, string? Group, string? Dev, string? Local, int Port, string? Underlay, ImmutableArray<string> Cidrs, int? Mtu, string? Mac);
 
 /// <summary>
 /// How to export. <see cref="IncludeHost"/>: the host's forwarding sysctls and its routes through

@@ -115,7 +115,9 @@ internal static class LabYamlWriter
         y.AppendLine("  - type: vxlan");
         y.AppendLine($"    endpoint: {endpoint}");
         y.AppendLine($"    vni: {v.Vni.ToString(CultureInfo.InvariantCulture)}");
-        y.AppendLine($"    remote: {YamlScalar.Of(v.Remote)}");
+        if (v.Remote is not null) y.AppendLine($"    remote: {YamlScalar.Of(v.Remote)}");
+        if (v.Group is not null) y.AppendLine($"    group: {YamlScalar.Of(v.Group)}");
+        if (v.Dev is not null) y.AppendLine($"    dev: {YamlScalar.Of(v.Dev)}");
         if (v.Local is not null) y.AppendLine($"    local: {YamlScalar.Of(v.Local)}");
         if (v.Port != VxlanResource.DefaultPort) y.AppendLine($"    port: {v.Port.ToString(CultureInfo.InvariantCulture)}");
         if (v.Underlay is not null) y.AppendLine($"    underlay: {YamlScalar.Of(v.Underlay)}");

@@ -113,7 +113,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
     }
 
     /// <summary>
-    /// Each vxlan with a unicast remote, made in the host or a node read. MTU is written when it is not the
+    /// Each vxlan, made in the host or a node read. MTU is written when it is not the
     /// kernel's own for the tunnel's family (1450 under IPv4, 1430 under IPv6).
     /// </summary>
     private ImmutableArray<ExportedVxlan> Vxlans()
@@ -121,9 +121,9 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
         var vxlans = ImmutableArray.CreateBuilder<ExportedVxlan>();
         foreach (var (ns, device) in All("vxlan"))
         {
-            if (device.Of is not VxlanResource { Remote: { } remote } v)
+            if (device.Of is not VxlanResource v || (v.Remote ?? v.Group) is not { } far)
             {
-                _warnings.Add($"vxlan {Where(ns, device)} sends to a multicast group, which topo does not make; left out");
+                _warnings.Add($"vxlan {Where(ns, device)} has neither a remote nor a group (an external or metadata device); left out");
                 continue;
             }
 
@@ -134,11 +134,13 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
             }
 
             if (device.End.Up != true) _warnings.Add($"vxlan {Where(ns, device)} is down; topo brings every link up");
-            var kernelMtu = remote.Contains(':') ? 1430 : 1450;
+            var kernelMtu = far.Contains(':') ? 1430 : 1450;
             vxlans.Add(new ExportedVxlan(
                 Where(ns, device),
                 v.Vni,
-                remote,
+                v.Remote,
+                v.Group,
+                v.Dev,
                 v.Local,
                 v.Port,
                 (v.Underlay == Netns.Host) ? null : v.Underlay,

@@ -22,12 +22,16 @@ public sealed record VxlanResource(LinkEnd Device, string Underlay, int Vni, str
 
     public override IEnumerable<LinkEnd> Interfaces => [Device];
 
+    /// <summary>The interface in the underlay it sends by (and joins <see cref="Group"/> on); null: the kernel routes.</summary>
+    public string? Dev { get; init; }
+
     /// <summary>False for an owned device read without the mark (a kill between placing and marking it).</summary>
     public bool Marked { get; init; } = true;
 
     public override IEnumerable<ResourceKey> Dependencies =>
         new[] { Device.Namespace, Underlay }.Where(Netns.IsNamed).Distinct(StringComparer.Ordinal)
-            .Select(ns => new ResourceKey(ResourceKind.Namespace, Netns.Host, ns));
+            .Select(ns => new ResourceKey(ResourceKind.Namespace, Netns.Host, ns))
+            .Concat(Dev is null ? [] : [new ResourceKey(ResourceKind.Link, Underlay, Dev)]);
 
     // The kernel deletes a VXLAN device with the namespace of its socket, wherever the device is.
     public override IEnumerable<(LinkEnd Stays, string OtherNamespace)> Tethers => Underlay == Device.Namespace ? [] : [(Device, Underlay)];
@@ -41,6 +45,7 @@ public sealed record VxlanResource(LinkEnd Device, string Underlay, int Vni, str
         new("local", Local, AttrUpdate.Replace),
         new("port", Port.ToString(CultureInfo.InvariantCulture), AttrUpdate.Replace),
         new("underlay", Netns.Display(Underlay), AttrUpdate.Replace),
+        new("dev", Dev, AttrUpdate.Replace),
         new("marked", Marked ? "true" : "false", AttrUpdate.InPlace),
         new("mtu", Device.Mtu?.ToString(CultureInfo.InvariantCulture), AttrUpdate.InPlace),
         new("mac", Device.Mac, AttrUpdate.InPlace),
@@ -49,7 +54,8 @@ public sealed record VxlanResource(LinkEnd Device, string Underlay, int Vni, str
 
     /// <summary>The tunnel's far end as <c>ip -d link</c> shows it: <c>remote 10.0.0.2 dstport 4789</c>.</summary>
     public string Tunnel =>
-        (Remote is null ? $"group {Group}" : $"remote {Remote}") + (Local is null ? "" : $" local {Local}") + $" dstport {Port.ToString(CultureInfo.InvariantCulture)}";
+        (Remote is null ? $"group {Group}" : $"remote {Remote}") + (Local is null ? "" : $" local {Local}") + (Dev is null ? "" : $" dev {Dev}") +
+        $" dstport {Port.ToString(CultureInfo.InvariantCulture)}";
 
     public override string Describe(NamespaceNames names) => $"vxlan {names.End(Device)} id {Vni} {Tunnel}";
 }

@@ -76,9 +76,10 @@ public sealed record LinkSpec(
 /// <summary>
 /// A standalone VXLAN device (<c>type: vxlan</c>): its VNI, the tunnel's far end (<c>remote</c>), the
 /// address it sends from (<c>local</c>), its UDP port, and the namespace it is made in (<c>underlay</c>:
-/// <c>host</c> or a node), where its socket stays when the device is placed in its endpoint's namespace.
+/// <c>host</c> or a node), where its socket stays when the device is placed in its endpoint's namespace, and the
+/// interface there it sends by (<c>dev</c>), which a multicast <c>group</c> needs to join it on.
 /// </summary>
-public sealed record VxlanSpec(Located<int> Vni, Located<string>? Remote, Located<string>? Group, Located<string>? Local, Located<int>? Port, Located<string>? Underlay);
+public sealed record VxlanSpec(Located<int> Vni, Located<string>? Remote, Located<string>? Group, Located<string>? Local, Located<int>? Port, Located<string>? Underlay, Located<string>? Dev = null);
 
 /// <summary><c>router:eth1: [10.100.0.1/24]</c> under a link's <c>addresses:</c>.</summary>
 public sealed record EndpointAddresses(Located<string> Endpoint, ImmutableArray<Located<string>> Cidrs);

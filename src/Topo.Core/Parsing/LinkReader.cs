@@ -19,11 +19,11 @@ internal static class LinkReader
     public const string BridgeMode = "bridge";
 
     private static readonly ImmutableArray<string> Keys =
-        ["type", "endpoints", "parent", "endpoint", "mode", "vni", "remote", "group", "local", "port", "underlay", "addresses", "mtu", "mac"];
+        ["type", "endpoints", "parent", "endpoint", "mode", "vni", "remote", "group", "local", "port", "underlay", "dev", "addresses", "mtu", "mac"];
 
     private static readonly ImmutableArray<string> MacvlanOnly = ["parent", "endpoint", "mode"];
 
-    private static readonly ImmutableArray<string> VxlanOnly = ["vni", "remote", "group", "local", "port", "underlay"];
+    private static readonly ImmutableArray<string> VxlanOnly = ["vni", "remote", "group", "local", "port", "underlay", "dev"];
 
     public static LinkSpec? Read(YamlValue item, string path, Problems problems)
     {
@@ -97,7 +97,7 @@ internal static class LinkReader
         return refused || endpoint is null || vni is null || (remote is null) == (group is null)
             ? null
             : new LinkSpec(map.Mark, [], addresses, mtu, macs, Endpoint: endpoint,
-                Vxlan: new VxlanSpec(vni, remote, group, fields.String("local"), fields.Int("port"), fields.String("underlay")));
+                Vxlan: new VxlanSpec(vni, remote, group, fields.String("local"), fields.Int("port"), fields.String("underlay"), fields.String("dev")));
     }
 
     // Keys that belong to another type of link; true when any was there.

@@ -58,7 +58,7 @@ internal static class DeviceBuilder
             var device = new LinkEnd(m.Device.Ns, m.Device.Name!, Mtu: mtu, Mac: mac);
             if (m.Spec.Vxlan is { } vxlan)
             {
-                devices.Add(new VxlanResource(device, m.Underlay, vxlan.Vni.Value, VxlanRules.Canonical(vxlan.Remote), null, VxlanRules.Canonical(vxlan.Local), vxlan.Port?.Value ?? VxlanResource.DefaultPort));
+                devices.Add(new VxlanResource(device, m.Underlay, vxlan.Vni.Value, VxlanRules.Canonical(vxlan.Remote), VxlanRules.Canonical(vxlan.Group), VxlanRules.Canonical(vxlan.Local), vxlan.Port?.Value ?? VxlanResource.DefaultPort) { Dev = vxlan.Dev?.Value });
                 continue;
             }
 

@@ -53,7 +53,10 @@ internal static class DeviceResolver
         {
             if (m.Parent is not { } p)
             {
-                placed.Add(m);
+                if (m.Spec.Vxlan?.Dev is { } dev && !interfaces.Has(m.Underlay, dev.Value))
+                    problems.Add(dev.Mark, $"{m.Path}.dev", $"dev '{dev.Value}' is not an interface the lab makes in {Netns.Display(m.Underlay)} (interfaces there: {interfaces.ListIn(m.Underlay)}); the vxlan sends by it");
+                else
+                    placed.Add(m);
                 continue;
             }
 

@@ -19,7 +19,7 @@ internal sealed class VxlanDriver : KindDriver<VxlanResource>, ILinkKindReader
     {
         var d = vxlan.Device;
         var tunnel = new VxlanInfo((uint)vxlan.Vni, Address(vxlan.Remote ?? vxlan.Group), Address(vxlan.Local), (ushort)vxlan.Port);
-        x.Links.MakeAndPlace(d, vxlan.Underlay, (b, target) => b.CreateVxlan(d.Name, target, tunnel, new LinkOptions(d.Mtu, d.Mac)));
+        x.Links.MakeAndPlace(d, vxlan.Underlay, (b, target) => b.CreateVxlan(d.Name, target, tunnel, vxlan.Dev, new LinkOptions(d.Mtu, d.Mac)));
     }
 
     protected override void Update(VxlanResource vxlan, ImmutableArray<AttrChange> changes, KindContext x) =>
@@ -38,8 +38,10 @@ internal sealed class VxlanDriver : KindDriver<VxlanResource>, ILinkKindReader
         var remote = tunnel.Remote;
         var multicast = remote is not null && (remote.IsIPv6Multicast || (remote.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && (remote.GetAddressBytes()[0] & 0xf0) == 0xe0));
         var owner = read.Owner ?? read.NamespaceOwner;
+        var dev = tunnel.LinkIndex is { } index && read.Snapshots.TryGetValue(underlay, out var there) ? there.ByIndex(index)?.Name ?? "(not found)" : null;
         return new VxlanResource(read.End, underlay, (int)tunnel.Vni, multicast ? null : remote?.ToString(), multicast ? remote!.ToString() : null, tunnel.Local?.ToString(), tunnel.Port)
         {
+            Dev = dev,
             Owner = owner,
             Marked = read.Owner is not null || owner is null,
         };

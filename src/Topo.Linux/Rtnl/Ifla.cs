@@ -30,10 +30,11 @@ public static class Ifla
     // Inside IFLA_INFO_DATA of a macvlan: IFLA_MACVLAN_MODE, a u32 from MacvlanModes.
     public const ushort MacvlanMode = 1;
 
-    // Inside IFLA_INFO_DATA of a vxlan (linux/if_link.h): the VNI (u32); the remote or group and the local
+    // Inside IFLA_INFO_DATA of a vxlan (linux/if_link.h): the VNI (u32); the index of the interface it sends by (u32); the remote or group and the local
     // address, 4 bytes each for IPv4 (GROUP, LOCAL) or 16 for IPv6 (GROUP6, LOCAL6); the UDP port, big-endian u16.
     public const ushort VxlanId = 1;
     public const ushort VxlanGroup = 2;
+    public const ushort VxlanLink = 3;
     public const ushort VxlanLocal = 4;
     public const ushort VxlanPort = 15;
     public const ushort VxlanGroup6 = 16;

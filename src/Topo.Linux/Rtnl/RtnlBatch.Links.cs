@@ -85,16 +85,17 @@ public sealed partial class RtnlBatch
 
     /// <summary>
     /// A VXLAN device made here, whose UDP socket stays in this namespace, placed straight in <paramref name="target"/>
-    /// when given. The port is always sent: without one the kernel takes its own pre-IANA default, 8472.
+    /// when given, sending by <paramref name="dev"/> (a name here) when given. The port is always sent: without one
+    /// the kernel takes its own pre-IANA default, 8472.
     /// </summary>
-    public RtnlBatch CreateVxlan(string name, NetnsHandle? target, VxlanInfo tunnel, LinkOptions? options = null)
+    public RtnlBatch CreateVxlan(string name, NetnsHandle? target, VxlanInfo tunnel, string? dev, LinkOptions? options = null)
     {
         var settings = options ?? LinkOptions.None;
         var context = $"creating vxlan '{name}' (id {tunnel.Vni}) in {Here}" + (target is null ? "" : $" for namespace '{target.Name}'");
         if (target is not null && (settings.Up || settings.Alias is not null || settings.Master is not null))
             throw new ArgumentException($"{context}: set the master, alias and up of a device placed in another namespace through that namespace's client", nameof(options));
         var mac = MacOf(settings);
-        Queue(RtnlTypes.NewLink, NetlinkProtocol.Create | NetlinkProtocol.Exclusive, context, [settings.Master], indexes =>
+        Queue(RtnlTypes.NewLink, NetlinkProtocol.Create | NetlinkProtocol.Exclusive, context, [settings.Master, dev], indexes =>
         {
             LinkHeader(settings.Up);
             W.String(Ifla.IfName, name);
@@ -104,6 +105,7 @@ public sealed partial class RtnlBatch
             W.String(Ifla.InfoKind, "vxlan");
             var data = W.BeginNested(Ifla.InfoData);
             W.U32(Ifla.VxlanId, tunnel.Vni);
+            if (dev is not null) W.U32(Ifla.VxlanLink, (uint)indexes[1]);
             if (tunnel.Remote is { } remote) W.Attribute(remote.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? Ifla.VxlanGroup : Ifla.VxlanGroup6, remote.GetAddressBytes());
             if (tunnel.Local is { } local) W.Attribute(local.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? Ifla.VxlanLocal : Ifla.VxlanLocal6, local.GetAddressBytes());
             Span<byte> port = stackalloc byte[2];

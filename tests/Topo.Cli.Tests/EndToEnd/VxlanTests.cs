@@ -91,6 +91,31 @@ public sealed class VxlanTests : IDisposable
     }
 
     [KernelFact]
+    public void Ends_that_join_one_multicast_group_on_their_underlay_interface_talk_with_no_remote_written()
+    {
+        var lab = Lab("""
+            version: 1
+            lab: vxm
+            nodes: {u1: {}, u2: {}, va: {}, vb: {}}
+            links:
+              - endpoints: [u1:eth0, u2:eth0]
+                addresses: {u1:eth0: 192.0.2.1/24, u2:eth0: 192.0.2.2/24}
+              - {type: vxlan, endpoint: va:vx0, underlay: u1, vni: 9, group: 239.1.1.9, dev: eth0, addresses: {va:vx0: 10.9.0.1/24}}
+              - {type: vxlan, endpoint: vb:vx0, underlay: u2, vni: 9, group: 239.1.1.9, dev: eth0, addresses: {vb:vx0: 10.9.0.2/24}}
+            """);
+        var apply = _run.Topo("apply", lab, "-q");
+        Assert.True(apply.ExitCode == 0, apply.Out + apply.Error);
+
+        var data = IpWitness.Link(_run.Sandbox, "va", "vx0").GetProperty("linkinfo").GetProperty("info_data");
+        Assert.Equal("239.1.1.9", data.GetProperty("group").GetString());
+        Assert.True(data.TryGetProperty("link", out _), "the device should send by its underlay interface");
+        Assert.True(_run.Pings("va", "10.9.0.2"));
+        var plan = _run.Topo("plan", lab, "--detailed-exitcode");
+        Assert.True(plan.ExitCode == 0, plan.Out + plan.Error);
+        Assert.Contains("group: 239.1.1.9\n    dev: eth0\n", _run.Topo("export", "--lab", "vxm").Out);
+    }
+
+    [KernelFact]
     public void Explain_shows_the_ip_command_that_makes_the_tunnel()
     {
         var lab = Lab(Text.Replace("port: 4790, ", ""));
