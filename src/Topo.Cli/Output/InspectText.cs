@@ -66,8 +66,9 @@ public static class InspectText
         i.Facts.Index.ToString(CultureInfo.InvariantCulture),
         (i.Facts.Peer?.Index ?? i.Facts.LinkIndex) is { } n ? $"{i.Name}@if{n.ToString(CultureInfo.InvariantCulture)}" : i.Name,
         i.Kind,
-        // A veth whose other end is in a namespace not shown: say so rather than leave a blank.
-        (i.Facts.Peer is { } peer ? $"{names.Of(peer.Namespace)}:{peer.Name}" : null) ?? (i.Facts.LinkIndex is null ? "-" : "(not shown)"),
+        // A vxlan's other end is the tunnel's. A veth whose other end is in a namespace not shown: say so rather than leave a blank.
+        i.Of is VxlanResource v ? $"id {v.Vni} {v.Tunnel}"
+        : (i.Facts.Peer is { } peer ? $"{names.Of(peer.Namespace)}:{peer.Name}" : null) ?? (i.Facts.LinkIndex is null ? "-" : "(not shown)"),
         i.End.Master ?? "-",
         i.End.Mac ?? "-",
         (i.End.Mtu ?? 0).ToString(CultureInfo.InvariantCulture),

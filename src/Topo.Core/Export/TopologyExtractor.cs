@@ -113,8 +113,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
     }
 
     /// <summary>
-    /// Each vxlan, made in the host or a node read. MTU is written when it is not the
-    /// kernel's own for the tunnel's family (1450 under IPv4, 1430 under IPv6).
+    /// Each vxlan, made in the host or a node read. MTU is written when it is not the kernel's own.
     /// </summary>
     private ImmutableArray<ExportedVxlan> Vxlans()
     {
@@ -134,7 +133,8 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
             }
 
             if (device.End.Up != true) _warnings.Add($"vxlan {Where(ns, device)} is down; topo brings every link up");
-            var kernelMtu = far.Contains(':') ? 1430 : 1450;
+            // The kernel gives a vxlan its device's MTU less the headers, or Ethernet's 1500 without a device.
+            var kernelMtu = v.Dev is { } dev && view.Find(v.Underlay, dev)?.End.Mtu is { } lower ? lower - (far.Contains(':') ? 70 : 50) : DefaultMtu;
             vxlans.Add(new ExportedVxlan(
                 Where(ns, device),
                 v.Vni,

@@ -48,9 +48,12 @@ internal static class SimulatedKernel
             read.Add(macvlan with { Device = device, Owner = desired.Lab });
         }
 
-        // A vxlan without a set MTU takes the kernel's: 1500 less its headers.
+        // A vxlan without a set MTU takes the kernel's: its device's less the headers, or 1500 without one.
         foreach (var vxlan in resources.OfType<VxlanResource>())
-            read.Add(vxlan with { Device = Read(vxlan.Device, "vxlan", vxlan.Device.Mtu ?? (vxlan.Remote?.Contains(':') == true ? 1430 : 1450)), Owner = desired.Lab });
+        {
+            var lower = vxlan.Dev is { } dev ? mtus.GetValueOrDefault((vxlan.Underlay, dev), 1500) - ((vxlan.Remote ?? vxlan.Group)!.Contains(':') ? 70 : 50) : 1500;
+            read.Add(vxlan with { Device = Read(vxlan.Device, "vxlan", vxlan.Device.Mtu ?? lower), Owner = desired.Lab });
+        }
 
         read.AddRange(resources.OfType<NamespaceResource>().Select(n => n with { Owner = desired.Lab }));
         read.AddRange(resources.OfType<AddressResource>());
