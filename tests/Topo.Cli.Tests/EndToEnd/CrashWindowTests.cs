@@ -72,12 +72,28 @@ public sealed class CrashWindowTests : IDisposable
     // finishing the end placed in the node: no mark, no address, down.
     [KernelFact]
     public void An_end_in_a_lab_namespace_left_unmarked_gets_its_mark_back_and_the_lab_converges() =>
-        AssertMarkedAgain("02-bridge.yaml", "bridge", "ns1", "eth0");
+        AssertMarkedAgain(LabRun.Example("02-bridge.yaml"), "bridge", "ns1", "eth0");
 
     // Likewise between making a macvlan on its parent and marking it in the namespace it was placed in.
     [KernelFact]
     public void A_macvlan_in_a_lab_namespace_left_unmarked_gets_its_mark_back_and_the_lab_converges() =>
-        AssertMarkedAgain("07-macvlan.yaml", "macvlan", "box1", "mv0");
+        AssertMarkedAgain(LabRun.Example("07-macvlan.yaml"), "macvlan", "box1", "mv0");
+
+    // Likewise between making a vxlan in its underlay and marking it in the node it was placed in.
+    [KernelFact]
+    public void A_vxlan_in_a_lab_namespace_left_unmarked_gets_its_mark_back_and_the_lab_converges()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"topo-vxlan-window-{Guid.NewGuid():n}.yaml");
+        File.WriteAllText(file, VxlanTests.Text.Replace("port: 4790, ", ""));
+        try
+        {
+            AssertMarkedAgain(file, "vxl", "va", "vx0");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 
     [KernelFact]
     public void A_hand_made_pair_with_an_end_moved_into_a_lab_namespace_is_not_the_labs()
@@ -101,9 +117,8 @@ public sealed class CrashWindowTests : IDisposable
         Assert.DoesNotContain("hand", down.Out);
     }
 
-    private void AssertMarkedAgain(string example, string lab, string ns, string device)
+    private void AssertMarkedAgain(string file, string lab, string ns, string device)
     {
-        var file = LabRun.Example(example);
         Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
         var addresses = IpWitness.Addresses(_run.Sandbox, ns, device);
         KernelSandbox.Run("ip", "-n", ns, "addr", "flush", "dev", device);

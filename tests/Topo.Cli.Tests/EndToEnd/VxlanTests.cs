@@ -9,7 +9,8 @@ namespace Topo.Cli.Tests.EndToEnd;
 [Collection(LabCollection.Name)]
 public sealed class VxlanTests : IDisposable
 {
-    private const string Text = """
+    /// <summary>Two nodes joined by nothing but a tunnel over an underlay of two more (the second end on port 4790; the tests drop that).</summary>
+    internal const string Text = """
         version: 1
         lab: vxl
         nodes: {u1: {}, u2: {}, va: {}, vb: {}}
