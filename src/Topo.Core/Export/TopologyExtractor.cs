@@ -177,9 +177,12 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
     private static string Endpoint(string ns, HeldInterface end) =>
         end.End.Master is { } bridge ? $"{bridge}:{end.Name}" : $"{Netns.Display(ns)}:{end.Name}";
 
+    // The kinds of interface a lab file can say; any other is left out, and a route through it with it.
+    private static bool Writes(HeldInterface i) => i.Kind is "veth" or "bridge" or "macvlan" or "vxlan";
+
     private ExportedNode Node(string ns)
     {
-        foreach (var other in view.Interfaces(ns).Where(i => i.Kind is not ("veth" or "bridge" or "macvlan" or "vxlan")))
+        foreach (var other in view.Interfaces(ns).Where(i => !Writes(i)))
             _warnings.Add($"interface {Where(ns, other)} is a {other.Kind}; topo makes only veth pairs, bridges, macvlans and vxlans, left out");
         var routes = Routes(ns);
         var ports = _nat.PortsTo(view.Interfaces(ns).SelectMany(i => view.Addresses(i)));
@@ -200,7 +203,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
 
     private ImmutableArray<ExportedRoute> Routes(string ns)
     {
-        var devices = view.Interfaces(ns).Where(i => i.Kind is "veth" or "bridge" or "macvlan" or "vxlan").Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var devices = view.Interfaces(ns).Where(Writes).Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var routes = ImmutableArray.CreateBuilder<ExportedRoute>();
         foreach (var route in view.Routes(ns))
         {
