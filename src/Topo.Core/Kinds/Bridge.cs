@@ -28,16 +28,13 @@ public sealed record BridgeResource(LinkEnd Device) : Resource
 }
 
 /// <summary>A bridge by hand; a box of its own in the picture.</summary>
-internal sealed class BridgeText : KindText<BridgeResource>
+internal sealed class BridgeText : DeviceText<BridgeResource>
 {
     internal override GraphPass Pass => GraphPass.Boxes;
 
     private protected override IEnumerable<string> Create(BridgeResource b, ExplainContext x) => LinkCommands.CreateBridge(b, x.Mark);
 
-    private protected override IEnumerable<string> Update(BridgeResource b, ImmutableArray<AttrChange> changes, ExplainContext x) =>
-        LinkCommands.Update(b.Device, LinkSettings.Changed(changes), x.Mark);
-
-    private protected override IEnumerable<string> Delete(BridgeResource b, ExplainContext x) => [LinkCommands.Delete(b.Device)];
+    private protected override LinkEnd DeviceOf(BridgeResource b) => b.Device;
 
     private protected override void Draw(BridgeResource b, ObjectState state, GraphDraft draft, InterfaceAddresses interfaces) =>
         draft.Bridge(b.Device.Namespace, b.Device.Name).State = state;

@@ -78,3 +78,15 @@ internal enum GraphPass
     Addresses,
     Lines,
 }
+
+/// <summary>The text part of a kind that is one interface: its changed settings set on the device, deleted by its name.</summary>
+public abstract class DeviceText<T> : KindText<T>
+    where T : Resource
+{
+    private protected abstract LinkEnd DeviceOf(T resource);
+
+    private protected sealed override IEnumerable<string> Update(T after, ImmutableArray<AttrChange> changes, ExplainContext context) =>
+        LinkCommands.Update(DeviceOf(after), LinkSettings.Changed(changes), context.Mark);
+
+    private protected sealed override IEnumerable<string> Delete(T resource, ExplainContext context) => [LinkCommands.Delete(DeviceOf(resource))];
+}

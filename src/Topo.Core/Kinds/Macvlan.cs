@@ -63,14 +63,11 @@ public sealed record MacvlanResource(LinkEnd Device, ResourceKey? Parent, string
 }
 
 /// <summary>A macvlan by hand; a line from its parent to its namespace.</summary>
-internal sealed class MacvlanText : KindText<MacvlanResource>
+internal sealed class MacvlanText : DeviceText<MacvlanResource>
 {
     private protected override IEnumerable<string> Create(MacvlanResource m, ExplainContext x) => LinkCommands.CreateMacvlan(m, x.Mark);
 
-    private protected override IEnumerable<string> Update(MacvlanResource m, ImmutableArray<AttrChange> changes, ExplainContext x) =>
-        LinkCommands.Update(m.Device, LinkSettings.Changed(changes), x.Mark);
-
-    private protected override IEnumerable<string> Delete(MacvlanResource m, ExplainContext x) => [LinkCommands.Delete(m.Device)];
+    private protected override LinkEnd DeviceOf(MacvlanResource m) => m.Device;
 
     private protected override void Draw(MacvlanResource m, ObjectState state, GraphDraft draft, InterfaceAddresses interfaces) =>
         draft.Macvlan(m, state, interfaces);

@@ -64,7 +64,7 @@ public sealed record VxlanResource(LinkEnd Device, string Underlay, int Vni, str
 /// A VXLAN device by hand: made in the underlay's namespace and placed in its own with <c>netns</c>, then
 /// marked and brought up there; in the picture, a line in its namespace's box.
 /// </summary>
-internal sealed class VxlanText : KindText<VxlanResource>
+internal sealed class VxlanText : DeviceText<VxlanResource>
 {
     private protected override IEnumerable<string> Create(VxlanResource v, ExplainContext x)
     {
@@ -74,10 +74,7 @@ internal sealed class VxlanText : KindText<VxlanResource>
         foreach (var line in LinkCommands.Finish(d, x.Mark)) yield return line;
     }
 
-    private protected override IEnumerable<string> Update(VxlanResource v, ImmutableArray<AttrChange> changes, ExplainContext x) =>
-        LinkCommands.Update(v.Device, LinkSettings.Changed(changes), x.Mark);
-
-    private protected override IEnumerable<string> Delete(VxlanResource v, ExplainContext x) => [LinkCommands.Delete(v.Device)];
+    private protected override LinkEnd DeviceOf(VxlanResource v) => v.Device;
 
     private protected override void Draw(VxlanResource v, ObjectState state, GraphDraft draft, InterfaceAddresses interfaces) =>
         draft.Detail(v.Device.Namespace, $"{v.Device.Name}: vxlan id {v.Vni} {v.Tunnel}", state);

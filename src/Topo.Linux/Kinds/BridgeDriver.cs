@@ -7,7 +7,7 @@ using Topo.Linux.Rtnl;
 namespace Topo.Linux.Kinds;
 
 /// <summary>Linux bridges: made marked in one request, their settings changed in place.</summary>
-internal sealed class BridgeDriver : KindDriver<BridgeResource>, ILinkKindReader
+internal sealed class BridgeDriver : DeviceDriver<BridgeResource>, ILinkKindReader
 {
     public string LinkKind => "bridge";
 
@@ -19,10 +19,7 @@ internal sealed class BridgeDriver : KindDriver<BridgeResource>, ILinkKindReader
         x.Pool.In(d.Namespace).Client.Apply(b => b.CreateBridge(d.Name, new LinkOptions(d.Mtu, d.Mac, x.Links.Mark, d.Master, d.Up ?? false)));
     }
 
-    protected override void Update(BridgeResource bridge, ImmutableArray<AttrChange> changes, KindContext x) =>
-        x.Links.Update(bridge.Device, LinkSettings.Changed(changes));
-
-    protected override void Delete(BridgeResource bridge, KindContext x) => x.Links.Delete(bridge.Device);
+    protected override LinkEnd DeviceOf(BridgeResource bridge) => bridge.Device;
 
     protected override LinkEnd? DeletedInterface(BridgeResource bridge) => bridge.Device;
 

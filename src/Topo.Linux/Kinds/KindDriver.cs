@@ -76,3 +76,18 @@ internal abstract class KindDriver<T> : KindDriver
 
     protected virtual LinkEnd? DeletedInterface(T resource) => null;
 }
+
+/// <summary>
+/// The kernel side of a kind that is one interface (a bridge, a macvlan, a vxlan): its settings change in place on
+/// the device, and it is deleted by its name.
+/// </summary>
+internal abstract class DeviceDriver<T> : KindDriver<T>
+    where T : Resource
+{
+    protected abstract LinkEnd DeviceOf(T resource);
+
+    protected sealed override void Update(T after, ImmutableArray<AttrChange> changes, KindContext context) =>
+        context.Links.Update(DeviceOf(after), LinkSettings.Changed(changes));
+
+    protected sealed override void Delete(T resource, KindContext context) => context.Links.Delete(DeviceOf(resource));
+}

@@ -7,7 +7,7 @@ using Topo.Linux.Rtnl;
 namespace Topo.Linux.Kinds;
 
 /// <summary>Macvlans: made in their parent's namespace and placed straight in their own; settings changed in place.</summary>
-internal sealed class MacvlanDriver : KindDriver<MacvlanResource>, ILinkKindReader
+internal sealed class MacvlanDriver : DeviceDriver<MacvlanResource>, ILinkKindReader
 {
     public string LinkKind => "macvlan";
 
@@ -23,10 +23,7 @@ internal sealed class MacvlanDriver : KindDriver<MacvlanResource>, ILinkKindRead
         x.Links.MakeAndPlace(d, parent.Namespace, (b, target) => b.CreateMacvlan(d.Name, parent.Name, target, mode, new LinkOptions(d.Mtu, d.Mac)));
     }
 
-    protected override void Update(MacvlanResource macvlan, ImmutableArray<AttrChange> changes, KindContext x) =>
-        x.Links.Update(macvlan.Device, LinkSettings.Changed(changes));
-
-    protected override void Delete(MacvlanResource macvlan, KindContext x) => x.Links.Delete(macvlan.Device);
+    protected override LinkEnd DeviceOf(MacvlanResource macvlan) => macvlan.Device;
 
     /// <summary>With its parent where that was read; in a lab's namespace the lab's even unmarked (a kill before its mark).</summary>
     public Resource? Read(LinkRead read)

@@ -11,7 +11,7 @@ namespace Topo.Linux.Kinds;
 /// VXLAN devices: made in the underlay's namespace (where the tunnel's socket stays) and placed straight in
 /// their own; link settings changed in place, the tunnel's by a new device.
 /// </summary>
-internal sealed class VxlanDriver : KindDriver<VxlanResource>, ILinkKindReader
+internal sealed class VxlanDriver : DeviceDriver<VxlanResource>, ILinkKindReader
 {
     public string LinkKind => "vxlan";
 
@@ -22,10 +22,7 @@ internal sealed class VxlanDriver : KindDriver<VxlanResource>, ILinkKindReader
         x.Links.MakeAndPlace(d, vxlan.Underlay, (b, target) => b.CreateVxlan(d.Name, target, tunnel, vxlan.Dev, new LinkOptions(d.Mtu, d.Mac)));
     }
 
-    protected override void Update(VxlanResource vxlan, ImmutableArray<AttrChange> changes, KindContext x) =>
-        x.Links.Update(vxlan.Device, LinkSettings.Changed(changes));
-
-    protected override void Delete(VxlanResource vxlan, KindContext x) => x.Links.Delete(vxlan.Device);
+    protected override LinkEnd DeviceOf(VxlanResource vxlan) => vxlan.Device;
 
     /// <summary>
     /// With its tunnel, and its underlay where that namespace was read (the device's own when the kernel names
