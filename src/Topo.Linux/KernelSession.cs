@@ -91,7 +91,7 @@ public sealed class KernelSession : ILabKernel, IDisposable
     // is reported by the step that needs it, with that step's context.
     private void OpenHostNftEarly(LabState desired)
     {
-        if (!desired.Resources.OfType<NftTableResource>().Any(t => t.Ns == Netns.Host && t.Rules.Length > 0)) return;
+        if (!desired.Resources.OfType<NftTableResource>().Any(t => t.Ns.IsHost && t.Rules.Length > 0)) return;
         try
         {
             _pool.Nft(Netns.Host);
@@ -106,7 +106,7 @@ public sealed class KernelSession : ILabKernel, IDisposable
     /// attached namespaces that its last apply recorded or <paramref name="attached"/> names (from the file), where they still are.
     /// The addresses and routes inside the lab's named namespaces are left unread, as deleting a namespace deletes them.
     /// </summary>
-    public LabState ReadOwned(IEnumerable<string>? attached = null)
+    public LabState ReadOwned(IEnumerable<Netns>? attached = null)
     {
         var all = _reader.Read([], StillThere(attached ?? []), [], ReadDepth.Links);
         return all with { Resources = [.. all.Resources.Where(r => r.Owner == Lab)] };
@@ -129,7 +129,7 @@ public sealed class KernelSession : ILabKernel, IDisposable
     /// already, so that the other's <c>down</c> leaves it as this lab wants it.
     /// </summary>
     public void HoldSysctls(LabState desired) =>
-        _sysctls.Hold(desired.Resources.OfType<SysctlResource>().Where(s => s.Ns.Length == 0).Select(s => s.Name));
+        _sysctls.Hold(desired.Resources.OfType<SysctlResource>().Where(s => s.Ns.IsHost).Select(s => s.Name));
 
     /// <summary>After <c>down</c>: no attached namespace holds anything of the lab's, and no listing of its table is worth keeping.</summary>
     public void ForgetLab()
@@ -140,8 +140,8 @@ public sealed class KernelSession : ILabKernel, IDisposable
     }
 
     // A recorded namespace whose process has ended is gone, and the lab's interfaces in it with it.
-    private List<string> StillThere(IEnumerable<string> wanted) =>
-        [.. wanted.Concat(_attached.Paths()).Distinct(StringComparer.Ordinal).Where(File.Exists)];
+    private List<Netns> StillThere(IEnumerable<Netns> wanted) =>
+        [.. wanted.Concat(_attached.Paths()).Distinct().Where(ns => File.Exists(ns.Id))];
 
     /// <summary>Carries out one plan step.</summary>
     /// <exception cref="KernelException">The step failed; the context names its object.</exception>
@@ -166,7 +166,7 @@ public sealed class KernelSession : ILabKernel, IDisposable
     {
         foreach (var (ns, ends) in LingeringEnds.ByNamespace(before, executed))
         {
-            if (ns.Length == 0 || (Netns.IsAttached(ns) && File.Exists(ns))) new KernelReader(_pool.In(ns).Thread, _pool.Directory).WaitUntilGone(ends, DepartureTimeout);
+            if (ns.IsHost || (ns.IsAttached && File.Exists(ns.Id))) new KernelReader(_pool.In(ns).Thread, _pool.Directory).WaitUntilGone(ends, DepartureTimeout);
         }
     }
 

@@ -10,7 +10,7 @@ namespace Topo.Testing;
 public static class ReadState
 {
     public static LinkEnd End(
-        string ns, int index, string name, string kind, string? master = null, int mtu = 1500, string? mac = null, bool up = true, string? alias = null) =>
+        Netns ns, int index, string name, string kind, string? master = null, int mtu = 1500, string? mac = null, bool up = true, string? alias = null) =>
         new(ns, name, master, mtu, mac, up) { Kernel = new InterfaceFacts(index, kind, alias) };
 
     /// <summary>A veth pair, each end the other's peer.</summary>
@@ -24,6 +24,6 @@ public static class ReadState
         cidrs.Select(c => new AddressResource(end.Namespace, end.Name, c));
 
     /// <summary>The state of the namespaces read, its resources in the order the kernel lists them.</summary>
-    public static LabState Of(string lab, IEnumerable<string> namespaces, IEnumerable<Resource> resources) =>
+    public static LabState Of(string lab, IEnumerable<Netns> namespaces, IEnumerable<Resource> resources) =>
         new(lab, [.. resources]) { Namespaces = [.. namespaces] };
 }

@@ -22,7 +22,7 @@ public static class DownCommand
         command.SetAction(parse =>
         {
             var lab = parse.GetValue(labOption);
-            IEnumerable<string> attached = [];
+            IEnumerable<Netns> attached = [];
             IEnumerable<string> wanted = [];
             var names = NamespaceNames.Plain;
             if (parse.GetValue(file) is { } path)

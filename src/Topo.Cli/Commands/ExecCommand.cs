@@ -46,12 +46,12 @@ public static class ExecCommand
 
             // A node on the host network is the host; an attached node is its namespace's path (the file
             // says which, or the record the lab's last apply left).
-            if (shared is not null) return Exec(terminal, shared.Ns == Netns.Host ? runner.Options.HostNamespacePath : shared.Ns, name, parse.GetRequiredValue(commandLine));
+            if (shared is not null) return Exec(terminal, shared.Ns.IsHost ? runner.Options.HostNamespacePath : shared.Ns.Id, name, parse.GetRequiredValue(commandLine));
             var directory = new NetnsDirectory(runner.Options.NetnsDirectory);
             var named = directory.Exists(name);
             if (!named && parse.GetValue(labOption) is { } labName && AttachedRecord.PathOf(runner.Options.StateDirectory, labName, name) is { } recorded)
             {
-                if (File.Exists(recorded)) return Exec(terminal, recorded, name, parse.GetRequiredValue(commandLine));
+                if (File.Exists(recorded.Id)) return Exec(terminal, recorded.Id, name, parse.GetRequiredValue(commandLine));
                 terminal.Error.WriteLine($"topo: node '{name}' of lab '{labName}' attaches to {recorded}, which does not exist any more");
                 return ExitCodes.Error;
             }

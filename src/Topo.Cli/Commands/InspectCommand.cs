@@ -29,7 +29,7 @@ public static class InspectCommand
         {
             var lab = parse.GetValue(labOption);
             IReadOnlyCollection<string> nodes = [];
-            IReadOnlyCollection<string> attached = [];
+            IReadOnlyCollection<Netns> attached = [];
             var names = NamespaceNames.Plain;
             if (parse.GetValue(file) is { } path)
             {

@@ -15,7 +15,7 @@ public static class CheckTableJson
         [
             .. results.Select(r => new CheckRowDocument(
                 r.Check.FromText,
-                Netns.Display(r.Check.FromNamespace),
+                r.Check.FromNamespace.Display,
                 r.Check.ToText,
                 r.Check.Address,
                 r.Check.Protocol,

@@ -18,12 +18,12 @@ public static class InspectJson
         return OutputJsonContext.Write(
             new InspectDocument(lab,
                 [.. held.Namespaces.Select(ns => Namespace(held, ns))],
-                [.. held.NatRules.Select(n => new InspectRuleDocument(Netns.Display(n.Ns), n.Rule.Chain.ToString().ToLowerInvariant(), NftChainDefinition.Of(n.Rule.Chain).Type, n.Rule.Text))]),
+                [.. held.NatRules.Select(n => new InspectRuleDocument(n.Ns.Display, n.Rule.Chain.ToString().ToLowerInvariant(), NftChainDefinition.Of(n.Rule.Chain).Type, n.Rule.Text))]),
             c => c.InspectDocument);
     }
 
-    private static InspectNamespaceDocument Namespace(HeldState held, string ns) => new(
-        Netns.Display(ns),
+    private static InspectNamespaceDocument Namespace(HeldState held, Netns ns) => new(
+        ns.Display,
         held.Owner(ns),
         [.. held.Interfaces(ns).Select(i => Interface(held, i))],
         [.. held.Routes(ns).Select(r => new InspectRouteDocument(r.To, r.Via, r.Device))],
@@ -33,7 +33,7 @@ public static class InspectJson
         i.Facts.Index,
         i.Name,
         i.Kind,
-        i.Facts.Peer is { } peer ? new InspectPeerDocument(Netns.Display(peer.Namespace), peer.Name, peer.Index) : null,
+        i.Facts.Peer is { } peer ? new InspectPeerDocument(peer.Namespace.Display, peer.Name, peer.Index) : null,
         i.Facts.LinkIndex,
         i.End.Master,
         i.End.Mac,

@@ -22,17 +22,17 @@ public static class InspectText
         names ??= NamespaceNames.Plain;
         var view = new HeldState(state);
         var text = new StringBuilder();
-        if (view.Namespaces.All(n => n.Length == 0 && view.Interfaces(n).Count == 0))
+        if (view.Namespaces.All(n => n.IsHost && view.Interfaces(n).Count == 0))
         {
             // Nothing to draw a table of: say why rather than print an empty page.
             return $"Lab '{lab}' is not there: no namespace carries its mark or a node's name, and the host holds nothing of it (`topo apply FILE` builds it).\n";
         }
 
-        foreach (var ns in view.Namespaces.Where(n => n.Length != 0 || view.Interfaces(n).Count > 0))
+        foreach (var ns in view.Namespaces.Where(n => !n.IsHost || view.Interfaces(n).Count > 0))
         {
             var owner = view.Owner(ns);
-            text.AppendLine(ns.Length == 0 ? "host:"
-                : Netns.IsAttached(ns) ? $"attached netns {names.Of(ns)}:"
+            text.AppendLine(ns.IsHost ? "host:"
+                : ns.IsAttached ? $"attached netns {names.Of(ns)}:"
                 : $"netns {ns}" + (owner is null ? ":" : $" (lab {owner}):"));
             if (view.Interfaces(ns).Count == 0) text.AppendLine("  (no interfaces but lo)");
             else Table(text, [Header, .. view.Interfaces(ns).Select(i => Row(i, view.Addresses(i), names))]);
@@ -52,7 +52,7 @@ public static class InspectText
         if (holding.Count == 0) text.AppendLine($"nftables: no table {table} in the host or the lab's namespaces");
         foreach (var held in holding)
         {
-            text.AppendLine($"nftables table {table} in {Netns.Display(held.Ns)}:" + (held.Rules.IsEmpty ? " no rules" : ""));
+            text.AppendLine($"nftables table {table} in {held.Ns.Display}:" + (held.Rules.IsEmpty ? " no rules" : ""));
             foreach (var rule in held.Rules)
             {
                 var chain = NftChainDefinition.Of(rule.Chain);

@@ -16,7 +16,7 @@ public static class PlanJson
             [.. plan.Steps.Select(step => new PlanStepDocument(
                 step.Action.ToString().ToLowerInvariant(),
                 step.Key.Kind.ToString().ToLowerInvariant(),
-                Netns.Display(step.Key.Namespace),
+                step.Key.Namespace.Display,
                 step.Key.Name,
                 step.Subject.Describe(),
                 AttrChangeDocument.Of(step.Attrs)))]);

@@ -21,9 +21,9 @@ public static class PlanText
 
         var causes = new DestructionCauses(plan);
         var text = new StringBuilder();
-        foreach (var group in plan.Steps.Select((step, index) => (step, index)).GroupBy(s => s.step.Subject.Namespace).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in plan.Steps.Select((step, index) => (step, index)).GroupBy(s => s.step.Subject.Namespace).OrderBy(g => g.Key))
         {
-            text.Append(group.Key.Length == 0 ? "host" : $"netns {names.Of(group.Key)}").Append(":\n");
+            text.Append(group.Key.IsHost ? "host" : $"netns {names.Of(group.Key)}").Append(":\n");
             foreach (var (step, index) in group) AppendStep(text, step, causes.Of(step, index), color, names);
             text.Append('\n');
         }

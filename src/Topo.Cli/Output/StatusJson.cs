@@ -12,7 +12,7 @@ public static class StatusJson
         [
             .. report.Rows.Select(row => new StatusObjectDocument(
                 StatusText.Kind(row.Resource),
-                Netns.Display(row.Resource.Namespace),
+                row.Resource.Namespace.Display,
                 row.Resource.Key.Name,
                 StatusText.Label(row.State).Replace(' ', '-'),
                 row.Resource.Describe(),

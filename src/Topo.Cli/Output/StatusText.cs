@@ -15,7 +15,7 @@ public static class StatusText
         var text = new StringBuilder();
         foreach (var group in report.Rows.GroupBy(r => r.Resource.Namespace))
         {
-            text.AppendLine(group.Key.Length == 0 ? "host:" : $"netns {names.Of(group.Key)}:");
+            text.AppendLine(group.Key.IsHost ? "host:" : $"netns {names.Of(group.Key)}:");
             foreach (var row in group)
             {
                 text.AppendLine($"  {Label(row.State),-9} {row.Resource.Describe(names)}" + (row.Note is null ? "" : $" ({row.Note})"));

@@ -22,7 +22,7 @@ internal static class LinkCommands
     {
         var (a, b) = (veth.A, veth.B);
         // A sorts first, so when either end is in the host, A is: the peer always has a namespace to name.
-        var peerNs = b.Namespace == a.Namespace ? "" : $" netns {Q(b.Namespace)}";
+        var peerNs = b.Namespace == a.Namespace ? "" : $" netns {Q(b.Namespace.Id)}";
         yield return $"{Where.Ip(a.Namespace)} link add {Q(a.Name)}{Options(a)} type veth peer name {Q(b.Name)}{peerNs}{Options(b)}";
         foreach (var line in Finish(a, mark)) yield return line;
         foreach (var line in Finish(b, mark)) yield return line;
@@ -36,7 +36,7 @@ internal static class LinkCommands
     {
         var d = macvlan.Device;
         var parent = macvlan.Parent ?? throw new ArgumentException($"{macvlan.Describe()} has no parent to make it on");
-        var netns = d.Namespace == parent.Namespace ? "" : $" netns {Q(Netns.Display(d.Namespace))}";
+        var netns = d.Namespace == parent.Namespace ? "" : $" netns {Q(d.Namespace.Display)}";
         yield return $"{Where.Ip(parent.Namespace)} link add {Q(d.Name)} link {Q(parent.Name)}{netns}{Options(d)} type macvlan mode {Q(macvlan.Mode ?? MacvlanResource.BridgeMode)}";
         foreach (var line in Finish(d, mark)) yield return line;
     }

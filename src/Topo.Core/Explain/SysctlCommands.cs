@@ -12,13 +12,13 @@ internal sealed class SysctlCommands(string lab, string stateDirectory)
 {
     public IEnumerable<string> Write(SysctlResource s)
     {
-        if (s.Ns.Length == 0) yield return $"# topo first keeps the value it finds in {Kept(s)} unless a lab kept one already, and notes in {Claim(s)} that this lab holds the key";
+        if (s.Ns.IsHost) yield return $"# topo first keeps the value it finds in {Kept(s)} unless a lab kept one already, and notes in {Claim(s)} that this lab holds the key";
         yield return $"{Where.Exec(s.Ns)}sysctl -w {ShellWords.Quote($"{s.Name}={s.Value}")}";
     }
 
     public IEnumerable<string> Release(SysctlResource s)
     {
-        if (s.Ns.Length != 0)
+        if (!s.Ns.IsHost)
         {
             yield return "# nothing to type: topo leaves a namespace's sysctl as it is, and it goes with the namespace";
             yield break;

@@ -10,11 +10,11 @@ namespace Topo.Core.Explain;
 /// </summary>
 internal static class Where
 {
-    public static string Ip(string ns) =>
-        ns.Length == 0 ? "ip" : Netns.IsAttached(ns) ? $"{Enter(ns)}ip" : $"ip -n {ShellWords.Quote(ns)}";
+    public static string Ip(Netns ns) =>
+        ns.IsHost ? "ip" : ns.IsAttached ? $"{Enter(ns)}ip" : $"ip -n {ShellWords.Quote(ns.Id)}";
 
-    public static string Exec(string ns) =>
-        ns.Length == 0 ? "" : Netns.IsAttached(ns) ? Enter(ns) : $"ip netns exec {ShellWords.Quote(ns)} ";
+    public static string Exec(Netns ns) =>
+        ns.IsHost ? "" : ns.IsAttached ? Enter(ns) : $"ip netns exec {ShellWords.Quote(ns.Id)} ";
 
-    private static string Enter(string ns) => $"nsenter --net={ShellWords.Quote(ns)} ";
+    private static string Enter(Netns ns) => $"nsenter --net={ShellWords.Quote(ns.Id)} ";
 }

@@ -14,16 +14,16 @@ internal sealed class BridgeExtractor(HeldState view, ExportOptions options, Nat
 
     private string? NetworkOf(HeldInterface bridge) => view.Addresses(bridge).FirstOrDefault() is { } a ? CidrText.Network(a) : null;
 
-    public (ImmutableArray<ExportedBridge> Bridges, List<string> Warnings) Extract(IReadOnlyList<(string Ns, HeldInterface Link)> all)
+    public (ImmutableArray<ExportedBridge> Bridges, List<string> Warnings) Extract(IReadOnlyList<(Netns Ns, HeldInterface Link)> all)
     {
         var order = BridgeOrder.Of([.. all.Select(b => (b.Link.Name, NetworkOf(b.Link)))], [.. view.NatRules.Select(r => r.Rule)]);
         return ([.. all.OrderBy(b => order.IndexOf(b.Link.Name)).Select(Bridge)], _warnings);
     }
 
-    private ExportedBridge Bridge((string Ns, HeldInterface Link) b)
+    private ExportedBridge Bridge((Netns Ns, HeldInterface Link) b)
     {
         var (ns, bridge) = b;
-        var node = ns.Length == 0 ? null : ns;
+        var node = ns.IsHost ? null : ns.Id;
         var addresses = view.Addresses(bridge);
         var network = NetworkOf(bridge);
         var masquerade = network is not null && nat.MasqueradedSubnets.Contains(network);
@@ -47,17 +47,17 @@ internal sealed class BridgeExtractor(HeldState view, ExportOptions options, Nat
     }
 
     // A bridge's MTU follows its ports (the smallest; 1500 without any) unless it was set: only a set one is worth writing.
-    private int? BridgeMtu(string ns, HeldInterface bridge)
+    private int? BridgeMtu(Netns ns, HeldInterface bridge)
     {
         var ports = view.Interfaces(ns).Where(i => i.End.Master == bridge.Name).Select(i => i.End.Mtu).ToList();
         return bridge.End.Mtu == (ports.Count == 0 ? TopologyExtractor.DefaultMtu : ports.Min()) ? null : bridge.End.Mtu;
     }
 
     // The far ends of a bridge's ports; the pool serves those in a node that are enslaved to nothing.
-    private IEnumerable<(HeldInterface End, bool Node)> PortPeers(string ns, string bridge) =>
+    private IEnumerable<(HeldInterface End, bool Node)> PortPeers(Netns ns, string bridge) =>
         view.Interfaces(ns)
             .Where(i => i.End.Master == bridge && i.Facts.Peer is not null)
-            .Select(i => (End: view.Find(i.Facts.Peer), Node: i.Facts.Peer!.Namespace.Length > 0))
+            .Select(i => (End: view.Find(i.Facts.Peer), Node: !i.Facts.Peer!.Namespace.IsHost))
             .Where(p => p.End is not null)
             .Select(p => (p.End!, p.Node));
 }

@@ -16,11 +16,11 @@ public static class HostFocus
         if (!state.Namespaces.Contains(Netns.Host)) return state;
         var host = new HeldState(state).Interfaces(Netns.Host);
         var kept = host
-            .Where(i => i.Facts.Peer is { Namespace.Length: > 0 } || (lab is not null && i.Facts.Owner == lab))
+            .Where(i => i.Facts.Peer is { Namespace.IsHost: false } || (lab is not null && i.Facts.Owner == lab))
             .Select(i => i.Name)
             .ToHashSet(StringComparer.Ordinal);
         kept.UnionWith(host.Where(i => kept.Contains(i.Name) && i.End.Master is not null).Select(i => i.End.Master!).ToList());
-        return state with { Resources = [.. state.Resources.Where(r => r.Namespace != Netns.Host || Kept(r, kept))] };
+        return state with { Resources = [.. state.Resources.Where(r => !r.Namespace.IsHost || Kept(r, kept))] };
     }
 
     // Not a namespace's: a host sysctl or nftables table stays; an interface, its addresses and routes go with it.
@@ -28,7 +28,7 @@ public static class HostFocus
     {
         AddressResource a => kept.Contains(a.Device),
         RouteResource route => route.Device is not null && kept.Contains(route.Device),
-        _ when r.Interfaces.Any() => r.Interfaces.Any(i => i.Namespace == Netns.Host && kept.Contains(i.Name)),
+        _ when r.Interfaces.Any() => r.Interfaces.Any(i => i.Namespace.IsHost && kept.Contains(i.Name)),
         _ => true,
     };
 }

@@ -12,7 +12,7 @@ public static class LabExporter
     public static ExportResult Export(LabState state, ExportOptions options)
     {
         var (exported, warnings) = new TopologyExtractor(new HeldState(state), options).Extract();
-        var names = state.Namespaces.Where(n => n.Length != 0).ToList();
+        var names = state.Namespaces.Where(n => !n.IsHost).ToList();
         var header =
             $"Exported by `topo export` from what the kernel held: {(names.Count == 0 ? "no namespaces" : "namespaces " + string.Join(", ", names))}.\n" +
             $"Rebuild it with `topo apply FILE`{(names.Count == 0 ? "" : " once these namespaces are gone")}.";

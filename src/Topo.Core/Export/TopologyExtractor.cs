@@ -24,7 +24,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
         var links = Links();
         var macvlans = Macvlans();
         var bridges = Bridges();
-        var nodes = view.Namespaces.Where(n => n.Length != 0).Select(Node).ToImmutableArray();
+        var nodes = view.Namespaces.Where(n => !n.IsHost).Select(Node).ToImmutableArray();
         var hostRoutes = HostRoutes();
         var hostSysctls = options.IncludeHost && view.Holds(Netns.Host) ? Changed(Netns.Host) : ImmutableSortedDictionary<string, string>.Empty;
         LeftOutRules(bridges);
@@ -39,11 +39,11 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
     private void LeftOutRules(ImmutableArray<ExportedBridge> bridges)
     {
         var masqueraded = bridges.Where(b => b.Masquerade && b.Subnet is not null).Select(b => b.Subnet!).ToHashSet(StringComparer.Ordinal);
-        foreach (var rule in view.State.HandMadeRules.OrderBy(r => r.Namespace, StringComparer.Ordinal).Where(r => r.MasqueradedSubnet is null || !masqueraded.Contains(r.MasqueradedSubnet)))
-            _warnings.Add($"nftables table {rule.Table} in {Netns.Display(rule.Namespace)}: rule '{rule.Text}' is not exported (a lab file says only its bridges' masquerade, isolation and ports)");
+        foreach (var rule in view.State.HandMadeRules.OrderBy(r => r.Namespace).Where(r => r.MasqueradedSubnet is null || !masqueraded.Contains(r.MasqueradedSubnet)))
+            _warnings.Add($"nftables table {rule.Table} in {rule.Namespace.Display}: rule '{rule.Text}' is not exported (a lab file says only its bridges' masquerade, isolation and ports)");
     }
 
-    private IEnumerable<(string Ns, HeldInterface Link)> All(string kind) =>
+    private IEnumerable<(Netns Ns, HeldInterface Link)> All(string kind) =>
         view.Namespaces.SelectMany(n => view.Interfaces(n).Where(i => i.Kind == kind).Select(i => (n, i)));
 
     private ImmutableArray<ExportedBridge> Bridges()
@@ -56,7 +56,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
     private ImmutableArray<ExportedLink> Links()
     {
         var links = ImmutableArray.CreateBuilder<ExportedLink>();
-        var seen = new HashSet<(string, string)>();
+        var seen = new HashSet<(Netns, string)>();
         foreach (var (ns, end) in All("veth"))
         {
             if (view.Find(end.Facts.Peer) is not { } other)
@@ -99,7 +99,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
             }
 
             var lower = view.Find(parent);
-            var parentText = lower?.Kind == "bridge" ? parent.Name : $"{Netns.Display(parent.Namespace)}:{parent.Name}";
+            var parentText = lower?.Kind == "bridge" ? parent.Name : $"{parent.Namespace.Display}:{parent.Name}";
             if (device.End.Up != true) _warnings.Add($"macvlan {Where(ns, device)} is down; topo brings every link up");
             macvlans.Add(new ExportedMacvlan(
                 parentText,
@@ -126,7 +126,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
                 continue;
             }
 
-            if (v.Underlay != Netns.Host && !view.Holds(v.Underlay))
+            if (!v.Underlay.IsHost && !view.Holds(v.Underlay))
             {
                 _warnings.Add($"vxlan {Where(ns, device)}: its socket is in a namespace not read; left out");
                 continue;
@@ -143,7 +143,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
                 v.Dev,
                 v.Local,
                 v.Port,
-                (v.Underlay == Netns.Host) ? null : v.Underlay,
+                v.Underlay.IsHost ? null : v.Underlay.Id,
                 view.Addresses(device),
                 device.End.Mtu != kernelMtu ? device.End.Mtu : null,
                 options.IncludeMacs ? device.End.Mac : null));
@@ -152,9 +152,9 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
         return [.. vxlans.OrderBy(x => x.Endpoint, StringComparer.Ordinal)];
     }
 
-    private static int Rank(string ns, HeldInterface end) => end.End.Master is not null ? 2 : ns.Length == 0 ? 1 : 0;
+    private static int Rank(Netns ns, HeldInterface end) => end.End.Master is not null ? 2 : ns.IsHost ? 1 : 0;
 
-    private ExportedLink Link((string Ns, HeldInterface End) a, (string Ns, HeldInterface End) b)
+    private ExportedLink Link((Netns Ns, HeldInterface End) a, (Netns Ns, HeldInterface End) b)
     {
         var (endA, endB) = (Endpoint(a.Ns, a.End), Endpoint(b.Ns, b.End));
         int? mtu = null;
@@ -174,23 +174,23 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
         return new ExportedLink(endA, endB, addresses, mtu, macs);
     }
 
-    private static string Endpoint(string ns, HeldInterface end) =>
-        end.End.Master is { } bridge ? $"{bridge}:{end.Name}" : $"{Netns.Display(ns)}:{end.Name}";
+    private static string Endpoint(Netns ns, HeldInterface end) =>
+        end.End.Master is { } bridge ? $"{bridge}:{end.Name}" : $"{ns.Display}:{end.Name}";
 
     // The kinds of interface a lab file can say; any other is left out, and a route through it with it.
     private static bool Writes(HeldInterface i) => i.Kind is "veth" or "bridge" or "macvlan" or "vxlan";
 
-    private ExportedNode Node(string ns)
+    private ExportedNode Node(Netns ns)
     {
         foreach (var other in view.Interfaces(ns).Where(i => !Writes(i)))
             _warnings.Add($"interface {Where(ns, other)} is a {other.Kind}; topo makes only veth pairs, bridges, macvlans and vxlans, left out");
         var routes = Routes(ns);
         var ports = _nat.PortsTo(view.Interfaces(ns).SelectMany(i => view.Addresses(i)));
-        return new ExportedNode(ns, Changed(ns), routes, ports);
+        return new ExportedNode(ns.Id, Changed(ns), routes, ports);
     }
 
     // A new namespace forwards nothing: only a switched-on sysctl says something.
-    private ImmutableSortedDictionary<string, string> Changed(string ns) =>
+    private ImmutableSortedDictionary<string, string> Changed(Netns ns) =>
         view.Sysctls(ns).Where(s => s.Value != "0").ToImmutableSortedDictionary(StringComparer.Ordinal);
 
     private ImmutableArray<ExportedRoute> HostRoutes()
@@ -201,7 +201,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
         return [];
     }
 
-    private ImmutableArray<ExportedRoute> Routes(string ns)
+    private ImmutableArray<ExportedRoute> Routes(Netns ns)
     {
         var devices = view.Interfaces(ns).Where(Writes).Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var routes = ImmutableArray.CreateBuilder<ExportedRoute>();
@@ -209,7 +209,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
         {
             if (route.Device is not null && !devices.Contains(route.Device))
             {
-                _warnings.Add($"route {route.Text} in {Netns.Display(ns)}: its device is not exported; left out");
+                _warnings.Add($"route {route.Text} in {ns.Display}: its device is not exported; left out");
                 continue;
             }
 
@@ -220,5 +220,5 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
         return routes.ToImmutable();
     }
 
-    public static string Where(string ns, HeldInterface i) => $"{Netns.Display(ns)}:{i.Name}";
+    public static string Where(Netns ns, HeldInterface i) => $"{ns.Display}:{i.Name}";
 }

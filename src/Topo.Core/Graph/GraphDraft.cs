@@ -12,27 +12,27 @@ namespace Topo.Core.Graph;
 internal sealed class GraphDraft(bool live, IEnumerable<SharedNamespace> shared)
 {
     // A node on the host network is drawn as the host, named beside it; an attached node by its name and path.
-    private readonly ILookup<string, string> _nodesIn = shared.ToLookup(s => s.Ns, s => s.Node);
+    private readonly ILookup<Netns, string> _nodesIn = shared.ToLookup(s => s.Ns, s => s.Node);
 
-    private readonly Dictionary<(GraphNodeKind Kind, string Ns, string Name), NodeDraft> _nodes = [];
+    private readonly Dictionary<(GraphNodeKind Kind, Netns Ns, string Name), NodeDraft> _nodes = [];
     private readonly List<(NodeDraft From, NodeDraft To, GraphEdgeKind Kind, string? Tail, string? Head, string? Label, ObjectState State)> _edges = [];
 
-    public NodeDraft Namespace(string ns) =>
-        ns.Length == 0 ? Node(GraphNodeKind.Host, Netns.Host, "", Titled("host", ns)) : Node(GraphNodeKind.Namespace, ns, ns, Titled(ns, ns));
+    public NodeDraft Namespace(Netns ns) =>
+        ns.IsHost ? Node(GraphNodeKind.Host, Netns.Host, "", Titled("host", ns)) : Node(GraphNodeKind.Namespace, ns, ns.Id, Titled(ns.Id, ns));
 
-    private string Titled(string title, string ns) =>
+    private string Titled(string title, Netns ns) =>
         _nodesIn[ns].Any() ? $"{string.Join(", ", _nodesIn[ns])} ({title})" : title;
 
-    public NodeDraft Bridge(string ns, string name) =>
-        Node(GraphNodeKind.Bridge, ns, name, ns.Length == 0 ? $"bridge {name}" : $"bridge {ns}:{name}");
+    public NodeDraft Bridge(Netns ns, string name) =>
+        Node(GraphNodeKind.Bridge, ns, name, ns.IsHost ? $"bridge {name}" : $"bridge {ns}:{name}");
 
-    public NodeDraft? FindBridge(string ns, string name) => _nodes.GetValueOrDefault((GraphNodeKind.Bridge, ns, name));
+    public NodeDraft? FindBridge(Netns ns, string name) => _nodes.GetValueOrDefault((GraphNodeKind.Bridge, ns, name));
 
     /// <summary>A line of text, with how it stands when the graph is live and it is not in sync.</summary>
     public string Line(string text, ObjectState state) =>
         live && GraphStates.Note(state) is { } note ? $"{text} ({note})" : text;
 
-    public void Detail(string ns, string text, ObjectState state) => Namespace(ns).AddDetail(Line(text, state), state);
+    public void Detail(Netns ns, string text, ObjectState state) => Namespace(ns).AddDetail(Line(text, state), state);
 
     public void Edge(NodeDraft from, NodeDraft to, GraphEdgeKind kind, string? tail, string? head, string? label, ObjectState state) =>
         _edges.Add((from, to, kind, tail, head, label, state));
@@ -63,7 +63,7 @@ internal sealed class GraphDraft(bool live, IEnumerable<SharedNamespace> shared)
         Edge(from, Namespace(device.Namespace), GraphEdgeKind.Macvlan, macvlan.Parent?.Name, head, Line("macvlan", state), folded);
     }
 
-    private string EndLabel(string ns, string name, InterfaceAddresses interfaces, ref ObjectState folded)
+    private string EndLabel(Netns ns, string name, InterfaceAddresses interfaces, ref ObjectState folded)
     {
         var lines = new List<string> { name };
         foreach (var (cidr, s) in interfaces.Of(ns, name))
@@ -81,7 +81,7 @@ internal sealed class GraphDraft(bool live, IEnumerable<SharedNamespace> shared)
         // only lines go to nodes): the box is made before the boxes are numbered.
         foreach (var bridge in _nodes.Values.Where(n => n.Kind == GraphNodeKind.Bridge).ToList()) Namespace(bridge.Ns);
 
-        var ordered = _nodes.OrderBy(n => n.Key.Kind).ThenBy(n => n.Key.Ns, StringComparer.Ordinal).ThenBy(n => n.Key.Name, StringComparer.Ordinal).Select(n => n.Value).ToList();
+        var ordered = _nodes.OrderBy(n => n.Key.Kind).ThenBy(n => n.Key.Ns).ThenBy(n => n.Key.Name, StringComparer.Ordinal).Select(n => n.Value).ToList();
         var ids = ordered.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => $"n{p.i}");
         var nodes = ordered.Select(n => new GraphNode(ids[n], n.Kind, Line(n.Title, n.State), [.. n.Details], n.Folded));
 
@@ -96,7 +96,7 @@ internal sealed class GraphDraft(bool live, IEnumerable<SharedNamespace> shared)
 
     private NodeDraft Endpoint(LinkEnd end) => end.Master is { } master ? Bridge(end.Namespace, master) : Namespace(end.Namespace);
 
-    private NodeDraft Node(GraphNodeKind kind, string ns, string name, string title)
+    private NodeDraft Node(GraphNodeKind kind, Netns ns, string name, string title)
     {
         if (!_nodes.TryGetValue((kind, ns, name), out var node)) _nodes[(kind, ns, name)] = node = new NodeDraft(kind, ns, title);
         return node;

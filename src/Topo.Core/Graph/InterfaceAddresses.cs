@@ -7,7 +7,7 @@ namespace Topo.Core.Graph;
 /// <summary>The addresses of each interface of a lab and how they stand, gathered once while a graph is built.</summary>
 internal sealed class InterfaceAddresses
 {
-    private readonly Dictionary<(string Ns, string Device), List<(string Cidr, ObjectState State)>> _byDevice = [];
+    private readonly Dictionary<(Netns Ns, string Device), List<(string Cidr, ObjectState State)>> _byDevice = [];
 
     public void Add(AddressResource address, ObjectState state)
     {
@@ -16,15 +16,15 @@ internal sealed class InterfaceAddresses
         list.Add((address.Cidr, state));
     }
 
-    public IReadOnlyList<(string Cidr, ObjectState State)> Of(string ns, string device) =>
+    public IReadOnlyList<(string Cidr, ObjectState State)> Of(Netns ns, string device) =>
         _byDevice.TryGetValue((ns, device), out var list) ? list : [];
 
     /// <summary>The namespace of the interface that holds <paramref name="ip"/>, if the lab gives it to one.</summary>
-    public string? NamespaceHolding(string ip) =>
-        _byDevice.Where(d => d.Value.Any(a => a.Cidr.StartsWith(ip + "/", StringComparison.Ordinal))).Select(d => d.Key.Ns).FirstOrDefault();
+    public Netns? NamespaceHolding(string ip) =>
+        _byDevice.Where(d => d.Value.Any(a => a.Cidr.StartsWith(ip + "/", StringComparison.Ordinal))).Select(d => (Netns?)d.Key.Ns).FirstOrDefault();
 
     /// <summary>The interfaces of <paramref name="ns"/> with an address inside <paramref name="subnet"/>.</summary>
-    public IEnumerable<string> DevicesIn(string ns, string subnet)
+    public IEnumerable<string> DevicesIn(Netns ns, string subnet)
     {
         if (Validation.Cidr.Parse(subnet) is not { } net) yield break;
         foreach (var ((n, device), list) in _byDevice)

@@ -27,14 +27,14 @@ internal sealed class NatPicture(GraphDraft draft, InterfaceAddresses interfaces
         }
     }
 
-    private void Masquerade(string ns, string subnet, ObjectState state)
+    private void Masquerade(Netns ns, string subnet, ObjectState state)
     {
         var bridges = interfaces.DevicesIn(ns, subnet).Select(d => draft.FindBridge(ns, d)).OfType<NodeDraft>().ToList();
         foreach (var bridge in bridges) bridge.Masquerade = state;
         if (bridges.Count == 0) draft.Detail(ns, $"masquerade {subnet}", state);
     }
 
-    private void Port(string ns, DnatRule rule, ObjectState state)
+    private void Port(Netns ns, DnatRule rule, ObjectState state)
     {
         var label = $"{(rule.HostIp is null ? "" : rule.HostIp + ":")}{rule.HostPort}/{rule.Protocol} → {rule.NodeIp}:{rule.NodePort}";
         if (interfaces.NamespaceHolding(rule.NodeIp) is { } target)
@@ -43,7 +43,7 @@ internal sealed class NatPicture(GraphDraft draft, InterfaceAddresses interfaces
             draft.Detail(ns, $"port {label}", state);
     }
 
-    private void Isolation(string ns, IsolationRule rule, ObjectState state)
+    private void Isolation(Netns ns, IsolationRule rule, ObjectState state)
     {
         var pair = string.CompareOrdinal(rule.InBridge, rule.OutBridge) <= 0 ? (rule.InBridge, rule.OutBridge) : (rule.OutBridge, rule.InBridge);
         if (!_isolated.Add(pair)) return;

@@ -1,9 +1,10 @@
+using Topo.Core.State;
 using Topo.Core.Planning;
 
 namespace Topo.Core.Graph;
 
 /// <summary>A box while the graph is being built; it lives only during one build.</summary>
-internal sealed class NodeDraft(GraphNodeKind kind, string ns, string title)
+internal sealed class NodeDraft(GraphNodeKind kind, Netns ns, string title)
 {
     private readonly List<string> _details = [];
     private ObjectState _pieces = ObjectState.InSync;
@@ -11,7 +12,7 @@ internal sealed class NodeDraft(GraphNodeKind kind, string ns, string title)
     public GraphNodeKind Kind { get; } = kind;
 
     /// <summary>The namespace the box is (host, node) or lives in (bridge).</summary>
-    public string Ns { get; } = ns;
+    public Netns Ns { get; } = ns;
 
     public string Title { get; } = title;
 

@@ -7,7 +7,7 @@ using Topo.Core.State;
 namespace Topo.Core.Kinds;
 
 /// <summary>An IPv4 or IPv6 address in CIDR form on an interface; owned when its interface is.</summary>
-public sealed record AddressResource(string Ns, string Device, string Cidr) : Resource
+public sealed record AddressResource(Netns Ns, string Device, string Cidr) : Resource
 {
     public override ResourceKey Key => new(ResourceKind.Address, Ns, $"{Device} {Cidr}");
 
@@ -19,7 +19,7 @@ public sealed record AddressResource(string Ns, string Device, string Cidr) : Re
     /// Not an object but what the routes of a family out of an interface stand on: its addresses of that family.
     /// The kernel drops such routes when the last of them goes (a prefix changed is an address deleted and another added).
     /// </summary>
-    public static ResourceKey FootingOf(string ns, string device, bool v6) => new(ResourceKind.Address, ns, $"{device} {(v6 ? "ipv6" : "ipv4")}");
+    public static ResourceKey FootingOf(Netns ns, string device, bool v6) => new(ResourceKind.Address, ns, $"{device} {(v6 ? "ipv6" : "ipv4")}");
 
     public ResourceKey Footing => FootingOf(Ns, Device, IsV6);
 

@@ -12,7 +12,7 @@ public sealed record BridgeResource(LinkEnd Device) : Resource
     public override ResourceKey Key => Device.Key;
 
     public override IEnumerable<ResourceKey> Dependencies =>
-        Device.Namespace.Length == 0 ? [] : [new ResourceKey(ResourceKind.Namespace, Netns.Host, Device.Namespace)];
+        Device.Namespace.IsHost ? [] : [ResourceKey.OfNamespace(Device.Namespace)];
 
     public override IEnumerable<LinkEnd> Interfaces => [Device];
 

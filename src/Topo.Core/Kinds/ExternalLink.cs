@@ -11,7 +11,7 @@ namespace Topo.Core.Kinds;
 /// names. It must exist before apply (its absence is a conflict, reported before any change) and it is
 /// never changed or deleted. <see cref="NeededBy"/> says where the file names it (<c>links[2]</c>).
 /// </summary>
-public sealed record ExternalLinkResource(string Ns, string Name, string NeededBy) : Resource
+public sealed record ExternalLinkResource(Netns Ns, string Name, string NeededBy) : Resource
 {
     public override ResourceKey Key => new(ResourceKind.Link, Ns, Name);
 
@@ -21,7 +21,7 @@ public sealed record ExternalLinkResource(string Ns, string Name, string NeededB
 
     public override bool IsExternal => true;
 
-    public string Display => $"{Netns.Display(Ns)}:{Name}";
+    public string Display => $"{Ns.Display}:{Name}";
 
     public string MissingMessage =>
         $"{NeededBy}: parent '{Display}' does not exist; an interface the lab only names must be there before apply (create it, or name another parent)";

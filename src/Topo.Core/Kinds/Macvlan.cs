@@ -29,17 +29,17 @@ public sealed record MacvlanResource(LinkEnd Device, ResourceKey? Parent, string
     {
         get
         {
-            if (Device.Namespace.Length != 0) yield return new ResourceKey(ResourceKind.Namespace, Netns.Host, Device.Namespace);
+            if (!Device.Namespace.IsHost) yield return ResourceKey.OfNamespace(Device.Namespace);
             if (Parent is not { } parent) yield break;
-            if (parent.Namespace.Length != 0 && parent.Namespace != Device.Namespace)
-                yield return new ResourceKey(ResourceKind.Namespace, Netns.Host, parent.Namespace);
+            if (!parent.Namespace.IsHost && parent.Namespace != Device.Namespace)
+                yield return ResourceKey.OfNamespace(parent.Namespace);
             yield return parent;
         }
     }
 
     public override IEnumerable<ResourceKey> StackedOn => Parent is { } parent ? [parent] : [];
 
-    public override IEnumerable<(LinkEnd Stays, string OtherNamespace)> Tethers => Parent is { } parent ? [(Device, parent.Namespace)] : [];
+    public override IEnumerable<(LinkEnd Stays, Netns OtherNamespace)> Tethers => Parent is { } parent ? [(Device, parent.Namespace)] : [];
 
     /// <summary>The parent as the file writes it (<c>host:lan0</c>, <c>box1:eth0</c>); null when the kernel's parent was not read.</summary>
     public string? ParentDisplay => ParentIn(NamespaceNames.Plain);

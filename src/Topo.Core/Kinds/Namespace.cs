@@ -20,7 +20,7 @@ public sealed record NamespaceResource(string Name) : Resource
 
     public override IEnumerable<Attr> Attributes => [new("loopback", LoopbackUp ? "up" : "down", AttrUpdate.InPlace)];
 
-    public override string Namespace => Name;
+    public override Netns Namespace => Name;
 
     public override string Describe(NamespaceNames names) => $"netns {Name}";
 }

@@ -10,7 +10,7 @@ namespace Topo.Core.Kinds;
 /// The lab's own nftables table (<c>ip topo-LAB</c>) in one namespace, applied as one atomic
 /// batch. Any difference in its rules is an in-place change: the whole table is replaced at once.
 /// </summary>
-public sealed record NftTableResource(string Ns, string Table, ImmutableArray<NftRule> Rules) : Resource
+public sealed record NftTableResource(Netns Ns, string Table, ImmutableArray<NftRule> Rules) : Resource
 {
     private const string Prefix = "topo-";
 
@@ -22,7 +22,7 @@ public sealed record NftTableResource(string Ns, string Table, ImmutableArray<Nf
     public override ResourceKey Key => new(ResourceKind.NftTable, Ns, Table);
 
     public override IEnumerable<ResourceKey> Dependencies =>
-        Ns.Length == 0 ? [] : [new ResourceKey(ResourceKind.Namespace, Netns.Host, Ns)];
+        Ns.IsHost ? [] : [ResourceKey.OfNamespace(Ns)];
 
     public override IEnumerable<Attr> Attributes => [new("rules", RulesText, AttrUpdate.InPlace)];
 

@@ -12,7 +12,7 @@ namespace Topo.Core.Kinds;
 /// <see cref="GatewayAddress"/> is the lab's address whose subnet holds <see cref="Via"/>:
 /// the kernel refuses the route until that address exists, so it is a dependency; it is not compared.
 /// </summary>
-public sealed record RouteResource(string Ns, string To, string? Via, string? Device) : Resource
+public sealed record RouteResource(Netns Ns, string To, string? Via, string? Device) : Resource
 {
     public ResourceKey? GatewayAddress { get; init; }
 
@@ -24,7 +24,7 @@ public sealed record RouteResource(string Ns, string To, string? Via, string? De
     {
         get
         {
-            if (Ns.Length != 0) yield return new ResourceKey(ResourceKind.Namespace, Netns.Host, Ns);
+            if (!Ns.IsHost) yield return ResourceKey.OfNamespace(Ns);
             if (Device is not null) yield return new ResourceKey(ResourceKind.Link, Ns, Device);
             if (GatewayAddress is { } gw) yield return gw;
         }
@@ -63,5 +63,5 @@ internal sealed class RouteText : KindText<RouteResource>
     private static string Command(RouteResource r, string verb) =>
         $"{Where.Ip(r.Ns)} route {verb} {r.To}" +
         (r.Via is null ? "" : $" via {r.Via}") + (r.Device is null ? "" : $" dev {ShellWords.Quote(r.Device)}") +
-        (verb != "del" || !Netns.IsNamed(r.Ns) ? $" proto {Ownership.RouteProtocol}" : "");
+        (verb != "del" || !r.Ns.IsNamed ? $" proto {Ownership.RouteProtocol}" : "");
 }

@@ -7,12 +7,12 @@ using Topo.Core.State;
 namespace Topo.Core.Kinds;
 
 /// <summary>A <c>net.*</c> sysctl in a namespace. A setting: changing it needs no ownership.</summary>
-public sealed record SysctlResource(string Ns, string Name, string Value) : Resource
+public sealed record SysctlResource(Netns Ns, string Name, string Value) : Resource
 {
     public override ResourceKey Key => new(ResourceKind.Sysctl, Ns, Name);
 
     public override IEnumerable<ResourceKey> Dependencies =>
-        Ns.Length == 0 ? [] : [new ResourceKey(ResourceKind.Namespace, Netns.Host, Ns)];
+        Ns.IsHost ? [] : [ResourceKey.OfNamespace(Ns)];
 
     public override IEnumerable<Attr> Attributes => [new("value", Value, AttrUpdate.InPlace)];
 

@@ -36,7 +36,7 @@ public sealed record VethResource : Resource
 
     public override IEnumerable<ResourceKey> ExtraClaims => [B.Key];
 
-    public override IEnumerable<(LinkEnd Stays, string OtherNamespace)> Tethers => [(A, B.Namespace), (B, A.Namespace)];
+    public override IEnumerable<(LinkEnd Stays, Netns OtherNamespace)> Tethers => [(A, B.Namespace), (B, A.Namespace)];
 
     public override IEnumerable<ResourceKey> Dependencies
     {
@@ -44,7 +44,7 @@ public sealed record VethResource : Resource
         {
             foreach (var end in new[] { A, B })
             {
-                if (end.Namespace.Length != 0) yield return new ResourceKey(ResourceKind.Namespace, Netns.Host, end.Namespace);
+                if (!end.Namespace.IsHost) yield return ResourceKey.OfNamespace(end.Namespace);
                 if (end.Master is not null) yield return new ResourceKey(ResourceKind.Link, end.Namespace, end.Master);
             }
         }

@@ -13,7 +13,7 @@ namespace Topo.Core.Kinds;
 /// <see cref="Underlay"/>, whose network carries the tunnel (its UDP socket stays there), and placed in its
 /// device's namespace. The tunnel's settings cannot change in place: a device with other ones is made anew.
 /// </summary>
-public sealed record VxlanResource(LinkEnd Device, string Underlay, int Vni, string? Remote, string? Group, string? Local, int Port) : Resource
+public sealed record VxlanResource(LinkEnd Device, Netns Underlay, int Vni, string? Remote, string? Group, string? Local, int Port) : Resource
 {
     /// <summary>IANA's port for VXLAN, which Docker's overlay uses too; the kernel's own default (8472) predates it.</summary>
     public const int DefaultPort = 4789;
@@ -29,12 +29,12 @@ public sealed record VxlanResource(LinkEnd Device, string Underlay, int Vni, str
     public bool Marked { get; init; } = true;
 
     public override IEnumerable<ResourceKey> Dependencies =>
-        new[] { Device.Namespace, Underlay }.Where(Netns.IsNamed).Distinct(StringComparer.Ordinal)
-            .Select(ns => new ResourceKey(ResourceKind.Namespace, Netns.Host, ns))
+        new[] { Device.Namespace, Underlay }.Where(n => n.IsNamed).Distinct()
+            .Select(ResourceKey.OfNamespace)
             .Concat(Dev is null ? [] : [new ResourceKey(ResourceKind.Link, Underlay, Dev)]);
 
     // The kernel deletes a VXLAN device with the namespace of its socket, wherever the device is.
-    public override IEnumerable<(LinkEnd Stays, string OtherNamespace)> Tethers => Underlay == Device.Namespace ? [] : [(Device, Underlay)];
+    public override IEnumerable<(LinkEnd Stays, Netns OtherNamespace)> Tethers => Underlay == Device.Namespace ? [] : [(Device, Underlay)];
 
     public override IEnumerable<Attr> Attributes =>
     [
@@ -44,7 +44,7 @@ public sealed record VxlanResource(LinkEnd Device, string Underlay, int Vni, str
         new("group", Group, AttrUpdate.Replace),
         new("local", Local, AttrUpdate.Replace),
         new("port", Port.ToString(CultureInfo.InvariantCulture), AttrUpdate.Replace),
-        new("underlay", Netns.Display(Underlay), AttrUpdate.Replace),
+        new("underlay", Underlay.Display, AttrUpdate.Replace),
         new("dev", Dev, AttrUpdate.Replace),
         new("marked", Marked ? "true" : "false", AttrUpdate.InPlace),
         new("mtu", Device.Mtu?.ToString(CultureInfo.InvariantCulture), AttrUpdate.InPlace),
@@ -69,7 +69,7 @@ internal sealed class VxlanText : DeviceText<VxlanResource>
     private protected override IEnumerable<string> Create(VxlanResource v, ExplainContext x)
     {
         var d = v.Device;
-        var netns = d.Namespace == v.Underlay ? "" : $" netns {ShellWords.Quote(Netns.Display(d.Namespace))}";
+        var netns = d.Namespace == v.Underlay ? "" : $" netns {ShellWords.Quote(d.Namespace.Display)}";
         yield return $"{Where.Ip(v.Underlay)} link add {ShellWords.Quote(d.Name)}{netns}{LinkCommands.Options(d)} type vxlan id {v.Vni} {v.Tunnel}";
         foreach (var line in LinkCommands.Finish(d, x.Mark)) yield return line;
     }

@@ -14,7 +14,7 @@ internal static class ForwardingReset
 {
     public static ImmutableArray<Change> Apply(ImmutableArray<Change> changes, ImmutableArray<InSync> unchanged)
     {
-        var switched = changes.Select(c => c.After).OfType<SysctlResource>().Select(Switch).OfType<(string, string)>().ToHashSet();
+        var switched = changes.Select(c => c.After).OfType<SysctlResource>().Select(Switch).OfType<(Netns, string)>().ToHashSet();
         if (switched.Count == 0) return changes;
         var again = unchanged
             .Where(u => u.Desired is SysctlResource { Interface: not null } s && s.Name.EndsWith(".forwarding", StringComparison.Ordinal) && switched.Contains((s.Ns, Family(s))))
@@ -23,7 +23,7 @@ internal static class ForwardingReset
     }
 
     // The namespace and family whose interfaces a write of the key sets, or null for any other key.
-    private static (string Ns, string Family)? Switch(SysctlResource s) =>
+    private static (Netns Ns, string Family)? Switch(SysctlResource s) =>
         s.Name is "net.ipv4.ip_forward" or "net.ipv4.conf.all.forwarding" or "net.ipv6.conf.all.forwarding" ? (s.Ns, Family(s)) : null;
 
     private static string Family(SysctlResource s) => s.Name.Split('.')[1];

@@ -17,6 +17,6 @@ public sealed record PlanConflict(Resource Wanted, Resource? Existing)
 
     // topo once took any table of the lab's name as its own, and made its tables without a mark.
     private string UnmarkedTableHint => Existing is NftTableResource { Owner: null } t
-        ? $" (a table that an earlier topo made carries no mark: if it is this lab's, delete it with 'nft delete table ip {t.Table}'{(t.Ns.Length == 0 ? "" : $" in {Netns.Display(t.Ns)}")} and apply again)"
+        ? $" (a table that an earlier topo made carries no mark: if it is this lab's, delete it with 'nft delete table ip {t.Table}'{(t.Ns.IsHost ? "" : $" in {t.Ns.Display}")} and apply again)"
         : "";
 }

@@ -32,9 +32,9 @@ internal static class ResourceClaims
 
         if (resource is RouteResource { Device: { } device } route) yield return AddressResource.FootingOf(route.Ns, device, route.IsV6);
 
-        if (resource is not NamespaceResource && resource.Key.Namespace.Length != 0)
+        if (resource is not NamespaceResource && !resource.Key.Namespace.IsHost)
         {
-            yield return new ResourceKey(ResourceKind.Namespace, Netns.Host, resource.Key.Namespace);
+            yield return ResourceKey.OfNamespace(resource.Key.Namespace);
         }
     }
 }

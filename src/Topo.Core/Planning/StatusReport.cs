@@ -45,6 +45,6 @@ public sealed record StatusReport(string Lab, ImmutableArray<StatusRow> Rows)
         }
 
         rows.AddRange(result.Plan.Steps.Where(s => s.Action == ChangeAction.Delete).Select(s => new StatusRow(s.Before!, ObjectState.Extra, [])));
-        return new StatusReport(desired.Lab, [.. rows.OrderBy(r => r.Resource.Namespace.Length == 0 ? 0 : 1).ThenBy(r => r.Resource.Namespace, StringComparer.Ordinal).ThenBy(r => r.Resource.Key)]);
+        return new StatusReport(desired.Lab, [.. rows.OrderBy(r => r.Resource.Namespace.IsHost ? 0 : 1).ThenBy(r => r.Resource.Namespace).ThenBy(r => r.Resource.Key)]);
     }
 }

@@ -8,5 +8,5 @@ namespace Topo.Core.State;
 public sealed record HandMadeNftRule(string Table, string Text, string? MasqueradedSubnet)
 {
     /// <summary>The namespace the table is in (resource key).</summary>
-    public string Namespace { get; init; } = Netns.Host;
+    public Netns Namespace { get; init; } = Netns.Host;
 }

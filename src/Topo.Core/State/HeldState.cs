@@ -20,13 +20,13 @@ public sealed record HeldInterface(Resource Of, LinkEnd End)
 /// </summary>
 public sealed class HeldState
 {
-    private readonly Dictionary<string, List<HeldInterface>> _interfaces = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Ns, string Name), HeldInterface> _byName = [];
-    private readonly ILookup<(string Ns, string Device), string> _addresses;
-    private readonly ILookup<string, RouteResource> _routes;
-    private readonly ILookup<string, SysctlResource> _sysctls;
-    private readonly ILookup<string, NftTableResource> _tables;
-    private readonly Dictionary<string, string?> _owners;
+    private readonly Dictionary<Netns, List<HeldInterface>> _interfaces = [];
+    private readonly Dictionary<(Netns Ns, string Name), HeldInterface> _byName = [];
+    private readonly ILookup<(Netns Ns, string Device), string> _addresses;
+    private readonly ILookup<Netns, RouteResource> _routes;
+    private readonly ILookup<Netns, SysctlResource> _sysctls;
+    private readonly ILookup<Netns, NftTableResource> _tables;
+    private readonly Dictionary<Netns, string?> _owners;
 
     public HeldState(LabState state)
     {
@@ -43,38 +43,38 @@ public sealed class HeldState
 
         foreach (var ns in _interfaces.Keys.ToList()) _interfaces[ns] = [.. _interfaces[ns].OrderBy(i => i.Facts.Index)];
         _addresses = state.Resources.OfType<AddressResource>().ToLookup(a => (a.Ns, a.Device), a => a.Cidr);
-        _routes = state.Resources.OfType<RouteResource>().ToLookup(r => r.Ns, StringComparer.Ordinal);
-        _sysctls = state.Resources.OfType<SysctlResource>().ToLookup(r => r.Ns, StringComparer.Ordinal);
-        _tables = state.Resources.OfType<NftTableResource>().ToLookup(r => r.Ns, StringComparer.Ordinal);
-        _owners = state.Resources.OfType<NamespaceResource>().DistinctBy(n => n.Name).ToDictionary(n => n.Name, n => n.Owner, StringComparer.Ordinal);
+        _routes = state.Resources.OfType<RouteResource>().ToLookup(r => r.Ns);
+        _sysctls = state.Resources.OfType<SysctlResource>().ToLookup(r => r.Ns);
+        _tables = state.Resources.OfType<NftTableResource>().ToLookup(r => r.Ns);
+        _owners = state.Resources.OfType<NamespaceResource>().DistinctBy(n => n.Name).ToDictionary(n => Netns.Of(n.Name), n => n.Owner);
     }
 
     public LabState State { get; }
 
-    public ImmutableArray<string> Namespaces => State.Namespaces;
+    public ImmutableArray<Netns> Namespaces => State.Namespaces;
 
-    public bool Holds(string ns) => _interfaces.ContainsKey(ns);
+    public bool Holds(Netns ns) => _interfaces.ContainsKey(ns);
 
-    public IReadOnlyList<HeldInterface> Interfaces(string ns) => _interfaces.TryGetValue(ns, out var list) ? list : [];
+    public IReadOnlyList<HeldInterface> Interfaces(Netns ns) => _interfaces.TryGetValue(ns, out var list) ? list : [];
 
-    public HeldInterface? Find(string ns, string name) => _byName.GetValueOrDefault((ns, name));
+    public HeldInterface? Find(Netns ns, string name) => _byName.GetValueOrDefault((ns, name));
 
     public HeldInterface? Find(InterfacePeer? peer) => peer is null ? null : Find(peer.Namespace, peer.Name);
 
     public ImmutableArray<string> Addresses(HeldInterface i) => [.. _addresses[(i.End.Namespace, i.Name)]];
 
-    public IEnumerable<RouteResource> Routes(string ns) => _routes[ns];
+    public IEnumerable<RouteResource> Routes(Netns ns) => _routes[ns];
 
-    public ImmutableSortedDictionary<string, string> Sysctls(string ns) =>
+    public ImmutableSortedDictionary<string, string> Sysctls(Netns ns) =>
         _sysctls[ns].ToImmutableSortedDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);
 
     /// <summary>The lab's nftables table in the namespace, where it was read.</summary>
-    public NftTableResource? Table(string ns) => _tables[ns].FirstOrDefault();
+    public NftTableResource? Table(Netns ns) => _tables[ns].FirstOrDefault();
 
     /// <summary>The lab whose mark a named namespace's loopback carries, or null.</summary>
-    public string? Owner(string ns) => _owners.GetValueOrDefault(ns);
+    public string? Owner(Netns ns) => _owners.GetValueOrDefault(ns);
 
     /// <summary>The lab table's rules of every namespace, each with its namespace.</summary>
-    public IEnumerable<(string Ns, NftRule Rule)> NatRules =>
+    public IEnumerable<(Netns Ns, NftRule Rule)> NatRules =>
         Namespaces.SelectMany(ns => Table(ns)?.Rules.Select(r => (ns, r)) ?? []);
 }

@@ -18,4 +18,4 @@ public sealed record InterfaceFacts(int Index, string Kind, string? Alias)
 }
 
 /// <summary>The interface another links to: its namespace (resource key), name and index there.</summary>
-public sealed record InterfacePeer(string Namespace, string Name, int Index);
+public sealed record InterfacePeer(Netns Namespace, string Name, int Index);

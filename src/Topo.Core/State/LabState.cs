@@ -12,13 +12,13 @@ public sealed record LabState(string Lab, ImmutableArray<Resource> Resources)
     public ImmutableArray<SharedNamespace> Shared { get; init; } = [];
 
     /// <summary>The paths of the existing namespaces the lab attaches to, in file order.</summary>
-    public IEnumerable<SharedNamespace> Attached => Shared.Where(s => Netns.IsAttached(s.Ns));
+    public IEnumerable<SharedNamespace> Attached => Shared.Where(s => s.Ns.IsAttached);
 
     /// <summary>
     /// The namespaces a read of the kernel took in, the host and attached ones included, in the order they are shown (a read gives key order); empty
     /// for a desired state. A namespace may be read and hold nothing of the lab (inspect shows it all the same).
     /// </summary>
-    public ImmutableArray<string> Namespaces { get; init; } = [];
+    public ImmutableArray<Netns> Namespaces { get; init; } = [];
 
     /// <summary>The rules of nftables tables no lab made, read only for namespaces built by hand (export with no lab named).</summary>
     public ImmutableArray<HandMadeNftRule> HandMadeRules { get; init; } = [];

@@ -5,7 +5,7 @@ namespace Topo.Core.State;
 /// <see cref="Hairpin"/> is the bridge-port hairpin mode: a node that publishes ports needs it on its
 /// bridge port, because with bridge netfilter on its DNATed packets to itself leave by the port they came in on.
 /// </summary>
-public sealed record LinkEnd(string Namespace, string Name, string? Master = null, int? Mtu = null, string? Mac = null, bool? Up = true, bool? Hairpin = null)
+public sealed record LinkEnd(Netns Namespace, string Name, string? Master = null, int? Mtu = null, string? Mac = null, bool? Up = true, bool? Hairpin = null)
 {
     public ResourceKey Key => new(ResourceKind.Link, Namespace, Name);
 

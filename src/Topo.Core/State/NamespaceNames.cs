@@ -9,17 +9,17 @@ public sealed class NamespaceNames
 {
     public static readonly NamespaceNames Plain = new([]);
 
-    private readonly Dictionary<string, string> _attached;
+    private readonly Dictionary<Netns, string> _attached;
 
     public NamespaceNames(IEnumerable<SharedNamespace> shared) =>
-        _attached = shared.Where(s => Netns.IsAttached(s.Ns)).GroupBy(s => s.Ns, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => $"{string.Join(", ", g.Select(s => s.Node))} ({g.Key})", StringComparer.Ordinal);
+        _attached = shared.Where(s => s.Ns.IsAttached).GroupBy(s => s.Ns)
+            .ToDictionary(g => g.Key, g => $"{string.Join(", ", g.Select(s => s.Node))} ({g.Key})");
 
     public static NamespaceNames Of(LabState desired) => new(desired.Shared);
 
     /// <summary><c>host</c>, a node's own namespace by its name, an attached one by its node and path.</summary>
-    public string Of(string ns) => _attached.GetValueOrDefault(ns) ?? Netns.Display(ns);
+    public string Of(Netns ns) => _attached.GetValueOrDefault(ns) ?? ns.Display;
 
     /// <summary>An interface as <c>NS:NAME</c>; a host interface by its name alone, as a veth end is written.</summary>
-    public string End(LinkEnd end) => end.Namespace.Length == 0 ? end.Name : $"{Of(end.Namespace)}:{end.Name}";
+    public string End(LinkEnd end) => end.Namespace.IsHost ? end.Name : $"{Of(end.Namespace)}:{end.Name}";
 }

@@ -24,7 +24,7 @@ public abstract record Resource
     /// Its interfaces that the kernel deletes only once another namespace is freed (a veth end whose peer,
     /// a macvlan whose parent, lives there), each with that namespace.
     /// </summary>
-    public virtual IEnumerable<(LinkEnd Stays, string OtherNamespace)> Tethers => [];
+    public virtual IEnumerable<(LinkEnd Stays, Netns OtherNamespace)> Tethers => [];
 
     /// <summary>The interfaces this object is (both ends of a veth pair), for those who show them one by one.</summary>
     public virtual IEnumerable<LinkEnd> Interfaces => [];
@@ -42,7 +42,7 @@ public abstract record Resource
     public virtual bool IsExternal => false;
 
     /// <summary>The namespace the object lives in; a namespace lives in its own name.</summary>
-    public virtual string Namespace => Key.Namespace;
+    public virtual Netns Namespace => Key.Namespace;
 
     /// <summary>A short human description for plans and errors: <c>veth box1:eth0 &lt;-&gt; veth1a2b3c4d</c>.</summary>
     public string Describe() => Describe(NamespaceNames.Plain);

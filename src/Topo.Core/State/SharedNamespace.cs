@@ -5,4 +5,4 @@ namespace Topo.Core.State;
 /// or attached to an existing namespace (<see cref="Ns"/> is its path). Only the lab file knows the node's
 /// name; the kernel layer needs the paths, to read and to report a missing one by the node's name.
 /// </summary>
-public sealed record SharedNamespace(string Node, string Ns);
+public sealed record SharedNamespace(string Node, Netns Ns);

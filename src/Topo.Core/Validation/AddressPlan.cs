@@ -5,7 +5,7 @@ using Topo.Core.Kinds;
 namespace Topo.Core.Validation;
 
 /// <summary>An address the lab puts on an interface.</summary>
-internal sealed record PlannedAddress(string Ns, string Device, Cidr Cidr)
+internal sealed record PlannedAddress(Netns Ns, string Device, Cidr Cidr)
 {
     public AddressResource Resource => new(Ns, Device, Cidr.ToString());
 }
@@ -22,10 +22,10 @@ internal sealed record AddressPlan(
     ImmutableDictionary<string, SubnetBridge> SubnetBridges,
     ImmutableArray<AutoAddress> Automatic)
 {
-    private readonly ILookup<string, PlannedAddress> _byNs = All.ToLookup(a => a.Ns);
+    private readonly ILookup<Netns, PlannedAddress> _byNs = All.ToLookup(a => a.Ns);
 
-    public IEnumerable<PlannedAddress> In(string ns) => _byNs[ns];
+    public IEnumerable<PlannedAddress> In(Netns ns) => _byNs[ns];
 
     /// <summary>The lab's address in <paramref name="ns"/> whose subnet holds <paramref name="ip"/>, first by plan order.</summary>
-    public PlannedAddress? Connected(string ns, Ip ip) => _byNs[ns].FirstOrDefault(a => a.Cidr.Network.Contains(ip));
+    public PlannedAddress? Connected(Netns ns, Ip ip) => _byNs[ns].FirstOrDefault(a => a.Cidr.Network.Contains(ip));
 }

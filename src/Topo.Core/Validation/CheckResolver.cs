@@ -31,13 +31,13 @@ internal static class CheckResolver
             var target = Target(check, from, names, interfaces, plan, path, problems);
             var protocol = target is null ? null : Protocol(check, target.Value.Port, path, problems);
             if (from is null || expect is null || timeout is null || target is null || protocol is null) continue;
-            result.Add(new ResolvedCheck(from, check.From.Value, check.To.Value, target.Value.Address, protocol, target.Value.Port, expect.Value, timeout.Value));
+            result.Add(new ResolvedCheck(from.Value, check.From.Value, check.To.Value, target.Value.Address, protocol, target.Value.Port, expect.Value, timeout.Value));
         }
 
         return result.ToImmutable();
     }
 
-    private static string? From(Located<string> from, LabNames names, string path, Problems problems)
+    private static Netns? From(Located<string> from, LabNames names, string path, Problems problems)
     {
         if (from.Value == NameRules.Host) return Netns.Host;
         if (names.NodeByName.ContainsKey(from.Value)) return names.NsOf(from.Value);
@@ -86,7 +86,7 @@ internal static class CheckResolver
     }
 
     private static (string Address, int? Port)? Target(
-        CheckSpec check, string? from, LabNames names, LabInterfaces interfaces, AddressPlan plan, string path, Problems problems)
+        CheckSpec check, Netns? from, LabNames names, LabInterfaces interfaces, AddressPlan plan, string path, Problems problems)
     {
         var to = check.To;
         var where = $"{path}.to";
@@ -113,7 +113,7 @@ internal static class CheckResolver
         return null;
     }
 
-    private static (string? Address, string? Error) Named(CheckTarget target, string? from, LabNames names, LabInterfaces interfaces, AddressPlan plan)
+    private static (string? Address, string? Error) Named(CheckTarget target, Netns? from, LabNames names, LabInterfaces interfaces, AddressPlan plan)
     {
         var name = target.Name!;
         if (name != NameRules.Host && !names.NodeByName.ContainsKey(name))
@@ -123,31 +123,31 @@ internal static class CheckResolver
         if (target.Interface is { } ifname)
         {
             if (!interfaces.Has(ns, ifname))
-                return (null, $"'{ifname}' names no interface of {Netns.Display(ns)} (interfaces: {interfaces.ListIn(ns)})");
+                return (null, $"'{ifname}' names no interface of {ns.Display} (interfaces: {interfaces.ListIn(ns)})");
             var onInterface = plan.In(ns).FirstOrDefault(a => a.Device == ifname);
             return onInterface is null
-                ? (null, $"interface '{ifname}' of {Netns.Display(ns)} has no address to reach")
+                ? (null, $"interface '{ifname}' of {ns.Display} has no address to reach")
                 : (onInterface.Cidr.Address.ToString(), null);
         }
 
         // A node on the host network is reached at its first address, as any node; 'host' by the way toward it.
         var found = name == NameRules.Host ? HostAddress(from, plan) : NodeAddress(ns, names, plan);
-        return found is null ? (null, $"{Netns.Display(ns)} has no address for a check to reach (give it one on a link)") : (found, null);
+        return found is null ? (null, $"{ns.Display} has no address for a check to reach (give it one on a link)") : (found, null);
     }
 
     /// <summary>Link addresses come after bridge addresses in the plan; a node is reached by its links first.</summary>
-    private static string? NodeAddress(string ns, LabNames names, AddressPlan plan)
+    private static string? NodeAddress(Netns ns, LabNames names, AddressPlan plan)
     {
         var addresses = plan.In(ns).ToList();
         var first = addresses.FirstOrDefault(a => !(names.BridgeByName.TryGetValue(a.Device, out var b) && b.Ns == ns)) ?? addresses.FirstOrDefault();
         return first?.Cidr.Address.ToString();
     }
 
-    private static string? HostAddress(string? from, AddressPlan plan)
+    private static string? HostAddress(Netns? from, AddressPlan plan)
     {
-        if (from == Netns.Host) return "127.0.0.1";
+        if (from is { IsHost: true }) return "127.0.0.1";
         var host = plan.In(Netns.Host).ToList();
-        var mine = from is null ? [] : plan.In(from).ToList();
+        var mine = from is null ? [] : plan.In(from.Value).ToList();
         var toward = host.FirstOrDefault(h => mine.Any(m => h.Cidr.Network.Contains(m.Cidr.Address)));
         return (toward ?? host.FirstOrDefault())?.Cidr.Address.ToString();
     }

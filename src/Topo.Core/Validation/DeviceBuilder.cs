@@ -24,7 +24,7 @@ internal static class DeviceBuilder
 
         // A node that publishes ports reaches its own ports through the bridge (hairpin): with bridge
         // netfilter on, the DNATed packet must leave by the port it came in on.
-        var publishing = names.Nodes.Where(n => !n.Ports.IsEmpty).Select(n => names.NsOf(n.Name.Value)).ToHashSet(StringComparer.Ordinal);
+        var publishing = names.Nodes.Where(n => !n.Ports.IsEmpty).Select(n => names.NsOf(n.Name.Value)).ToHashSet();
         foreach (var link in links)
         {
             var mtu = DeviceSettings.Mtu(link.Spec.Mtu, $"{link.Path}.mtu", problems);
@@ -70,6 +70,6 @@ internal static class DeviceBuilder
         return devices.ToImmutable();
     }
 
-    private static bool? HairpinOf(Endpoint end, Endpoint other, HashSet<string> publishing) =>
+    private static bool? HairpinOf(Endpoint end, Endpoint other, HashSet<Netns> publishing) =>
         end.Bridge is not null && other.Kind == EndKind.Node && publishing.Contains(other.Ns) ? true : null;
 }

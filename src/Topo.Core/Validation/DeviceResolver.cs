@@ -54,7 +54,7 @@ internal static class DeviceResolver
             if (m.Parent is not { } p)
             {
                 if (m.Spec.Vxlan?.Dev is { } dev && !interfaces.Has(m.Underlay, dev.Value))
-                    problems.Add(dev.Mark, $"{m.Path}.dev", $"dev '{dev.Value}' is not an interface the lab makes in {Netns.Display(m.Underlay)} (interfaces there: {interfaces.ListIn(m.Underlay)}); the vxlan sends by it");
+                    problems.Add(dev.Mark, $"{m.Path}.dev", $"dev '{dev.Value}' is not an interface the lab makes in {m.Underlay.Display} (interfaces there: {interfaces.ListIn(m.Underlay)}); the vxlan sends by it");
                 else
                     placed.Add(m);
                 continue;
@@ -64,7 +64,7 @@ internal static class DeviceResolver
                 problems.Add(p.Written.Mark, m.Path, $"parent '{p.Text}' is a loopback, which cannot carry a macvlan (name an Ethernet-like interface, e.g. host:eth0)");
             else if (interfaces.Has(p.Ns, p.Name!))
                 placed.Add(m);
-            else if (p.Ns == Netns.Host)
+            else if (p.Ns.IsHost)
                 placed.Add(m with { ExternalParent = true });
             else
                 problems.Add(p.Written.Mark, m.Path, $"parent '{p.Text}' is not an interface the lab makes in node '{p.Ns}' (interfaces there: {interfaces.ListIn(p.Ns)}); an interface the lab does not make can be a parent only in the host (host:IFNAME)");

@@ -96,14 +96,14 @@ internal static class EndpointResolver
 
             if (ba.Ns == bb.Ns)
             {
-                problems.Add(b.Written.Mark, path, $"bridges '{ba.Name}' and '{bb.Name}' are both in {Netns.Display(ba.Ns)}: a veth between bridges must join two namespaces (one bridge with 'node:')");
+                problems.Add(b.Written.Mark, path, $"bridges '{ba.Name}' and '{bb.Name}' are both in {ba.Ns.Display}: a veth between bridges must join two namespaces (one bridge with 'node:')");
                 return false;
             }
         }
 
         if (a.Name is not null && a.Ns == b.Ns && a.Name == b.Name)
         {
-            problems.Add(b.Written.Mark, path, $"both ends are interface '{a.Name}' in {Netns.Display(a.Ns)}: the two ends need different names");
+            problems.Add(b.Written.Mark, path, $"both ends are interface '{a.Name}' in {a.Ns.Display}: the two ends need different names");
             return false;
         }
 

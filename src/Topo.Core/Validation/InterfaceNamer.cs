@@ -7,12 +7,12 @@ using Topo.Core.State;
 namespace Topo.Core.Validation;
 
 /// <summary>Every interface name the lab puts in each namespace, loopbacks and bridges included.</summary>
-internal sealed record LabInterfaces(FrozenSet<(string Ns, string Name)> All)
+internal sealed record LabInterfaces(FrozenSet<(Netns Ns, string Name)> All)
 {
-    public bool Has(string ns, string name) => All.Contains((ns, name));
+    public bool Has(Netns ns, string name) => All.Contains((ns, name));
 
     /// <summary>For messages only: a scan, which an error can afford.</summary>
-    public string ListIn(string ns) => NameRules.List(All.Where(i => i.Ns == ns).Select(i => i.Name).Order(StringComparer.Ordinal));
+    public string ListIn(Netns ns) => NameRules.List(All.Where(i => i.Ns == ns).Select(i => i.Name).Order(StringComparer.Ordinal));
 }
 
 /// <summary>
@@ -25,13 +25,13 @@ internal static class InterfaceNamer
     public static (ImmutableArray<ResolvedLink> Links, ImmutableArray<ResolvedDevice> Macvlans, LabInterfaces Interfaces) Assign(
         string lab, LabNames names, ImmutableArray<ResolvedLink> links, ImmutableArray<ResolvedDevice> macvlans, Problems problems)
     {
-        var owners = new Dictionary<(string, string), string>();
+        var owners = new Dictionary<(Netns, string), string>();
         owners[(Netns.Host, NameRules.Loopback)] = "the loopback";
         foreach (var node in names.Nodes) owners[(names.NsOf(node.Name.Value), NameRules.Loopback)] = "the loopback";
         foreach (var bridge in names.Bridges)
         {
             if (!owners.TryAdd((bridge.Ns, bridge.Name), bridge.Path))
-                problems.Add(bridge.Spec.Name.Mark, bridge.Path, $"interface '{bridge.Name}' in {Netns.Display(bridge.Ns)} is already used by {owners[(bridge.Ns, bridge.Name)]}");
+                problems.Add(bridge.Spec.Name.Mark, bridge.Path, $"interface '{bridge.Name}' in {bridge.Ns.Display} is already used by {owners[(bridge.Ns, bridge.Name)]}");
         }
 
         bool Claim(IEnumerable<Endpoint> ends, string path)
@@ -40,7 +40,7 @@ internal static class InterfaceNamer
             foreach (var end in ends.Where(e => e.Name is not null))
             {
                 if (owners.TryAdd((end.Ns, end.Name!), path)) continue;
-                problems.Add(end.Written.Mark, path, $"interface '{end.Name}' in {Netns.Display(end.Ns)} is already used by {owners[(end.Ns, end.Name!)]}");
+                problems.Add(end.Written.Mark, path, $"interface '{end.Name}' in {end.Ns.Display} is already used by {owners[(end.Ns, end.Name!)]}");
                 clean = false;
             }
 
@@ -66,7 +66,7 @@ internal static class InterfaceNamer
         return (named, keptMacvlans.ToImmutable(), new LabInterfaces(owners.Keys.ToFrozenSet()));
     }
 
-    private static Endpoint Named(string lab, Endpoint end, Endpoint other, string path, Dictionary<(string, string), string> owners)
+    private static Endpoint Named(string lab, Endpoint end, Endpoint other, string path, Dictionary<(Netns, string), string> owners)
     {
         if (end.Name is not null) return end;
         for (var attempt = 0; ; attempt++)

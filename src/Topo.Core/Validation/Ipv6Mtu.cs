@@ -1,3 +1,4 @@
+using Topo.Core.State;
 using System.Collections.Immutable;
 using Topo.Core.Model;
 
@@ -32,7 +33,7 @@ internal static class Ipv6Mtu
 
     /// <summary>Once per MTU, naming the first device it would take IPv6 from.</summary>
     private static void Refuse(
-        Located<int>? mtu, string path, List<(string What, (string, string) Device)> devices, Dictionary<(string, string), PlannedAddress> v6, Problems problems)
+        Located<int>? mtu, string path, List<(string What, (Netns, string) Device)> devices, Dictionary<(Netns, string), PlannedAddress> v6, Problems problems)
     {
         // Below the IPv4 minimum the MTU is refused on its own already.
         if (mtu is not { Value: >= DeviceSettings.MinMtu and < Min }) return;

@@ -6,7 +6,7 @@ using Topo.Core.State;
 namespace Topo.Core.Validation;
 
 /// <summary>A bridge with its place in the file and the namespace it lives in.</summary>
-internal sealed record BridgePlace(int Index, BridgeSpec Spec, string Ns)
+internal sealed record BridgePlace(int Index, BridgeSpec Spec, Netns Ns)
 {
     public string Name => Spec.Name.Value;
 
@@ -22,10 +22,10 @@ internal sealed record LabNames(
     ImmutableDictionary<string, NodeSpec> NodeByName,
     ImmutableArray<BridgePlace> Bridges,
     ImmutableDictionary<string, BridgePlace> BridgeByName,
-    ImmutableDictionary<string, string> NamespaceOf)
+    ImmutableDictionary<string, Netns> NamespaceOf)
 {
     /// <summary>The namespace key of a valid node: its name, <see cref="Netns.Host"/>, or the path it attaches to.</summary>
-    public string NsOf(string node) => NamespaceOf[node];
+    public Netns NsOf(string node) => NamespaceOf[node];
 
     /// <summary>Whether the node has a namespace of its own, which the lab makes and deletes.</summary>
     public bool OwnsNamespace(NodeSpec node) => NsOf(node.Name.Value) == node.Name.Value;

@@ -16,8 +16,8 @@ internal static class NatRules
     public static ImmutableArray<NftTableResource> Build(
         string lab, LabNames names, ImmutableArray<ResolvedLink> links, AddressPlan plan, Problems problems)
     {
-        var rules = new Dictionary<string, List<NftRule>>();
-        List<NftRule> In(string ns) => rules.TryGetValue(ns, out var list) ? list : rules[ns] = [];
+        var rules = new Dictionary<Netns, List<NftRule>>();
+        List<NftRule> In(Netns ns) => rules.TryGetValue(ns, out var list) ? list : rules[ns] = [];
 
         foreach (var bridge in names.Bridges)
         {
@@ -77,7 +77,7 @@ internal static class NatRules
     }
 
     /// <summary>Both directions for each isolated bridge and every other bridge of its namespace, each pair once.</summary>
-    private static void AddIsolation(LabNames names, Dictionary<string, List<NftRule>> rules)
+    private static void AddIsolation(LabNames names, Dictionary<Netns, List<NftRule>> rules)
     {
         var added = new HashSet<IsolationRule>();
         foreach (var group in names.Bridges.GroupBy(b => b.Ns))
@@ -94,9 +94,9 @@ internal static class NatRules
     }
 
     /// <summary>Each node's first IPv4 address on a subnet bridge, by link order, and the namespace where that bridge is.</summary>
-    private static Dictionary<string, (string Ns, string Ip)> PortTargets(ImmutableArray<ResolvedLink> links, AddressPlan plan)
+    private static Dictionary<Netns, (Netns Ns, string Ip)> PortTargets(ImmutableArray<ResolvedLink> links, AddressPlan plan)
     {
-        var onBridge = new Dictionary<(string, string), SubnetBridge>();
+        var onBridge = new Dictionary<(Netns, string), SubnetBridge>();
         foreach (var link in links)
         {
             foreach (var (end, other) in new[] { (link.A, link.B), (link.B, link.A) })
@@ -106,7 +106,7 @@ internal static class NatRules
             }
         }
 
-        var targets = new Dictionary<string, (string, string)>();
+        var targets = new Dictionary<Netns, (Netns, string)>();
         foreach (var address in plan.All)
         {
             if (onBridge.TryGetValue((address.Ns, address.Device), out var subnet) && subnet.Subnet.Contains(address.Cidr.Address))

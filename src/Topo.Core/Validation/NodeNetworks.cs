@@ -15,15 +15,15 @@ internal static class NodeNetworks
     public const string HostNetwork = "host";
     public const string NoNetwork = "none";
 
-    public static ImmutableDictionary<string, string> Place(IEnumerable<NodeSpec> nodes, Problems problems)
+    public static ImmutableDictionary<string, Netns> Place(IEnumerable<NodeSpec> nodes, Problems problems)
     {
-        var placed = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var placed = ImmutableDictionary.CreateBuilder<string, Netns>(StringComparer.Ordinal);
         var attachedBy = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
             var name = node.Name.Value;
             var path = $"nodes.{name}";
-            var ns = name;
+            var ns = Netns.Of(name);
             if (node.Network is { } network && node.Netns is { } both)
             {
                 problems.Add(both.Mark, $"{path}.netns", "netns and network exclude each other: a node attaches to an existing namespace (netns:) or is on the host network (network: host), not both");
@@ -54,14 +54,14 @@ internal static class NodeNetworks
     /// <summary>A node with <c>network: none</c> has only its loopback.</summary>
     public static bool HasNoNetwork(NodeSpec node) => node.Network?.Value == NoNetwork;
 
-    private static void RefuseSettings(NodeSpec node, string ns, string path, Problems problems)
+    private static void RefuseSettings(NodeSpec node, Netns ns, string path, Problems problems)
     {
-        if (ns == Netns.Host && !node.Ports.IsEmpty)
+        if (ns.IsHost && !node.Ports.IsEmpty)
             problems.Add(node.Ports[0].Mark, $"{path}.ports", "a node on the host network listens on the host's ports itself; remove 'ports'");
 
         // The previous values of a host sysctl are kept under /run/topo/LAB/ by key; an attached namespace
         // has no name that outlives its process to keep them by, so down could not put them back.
-        if (Netns.IsAttached(ns) && !node.Sysctls.IsEmpty)
+        if (ns.IsAttached && !node.Sysctls.IsEmpty)
             problems.Add(node.Sysctls[0].Key.Mark, $"{path}.sysctls", "sysctls are not supported on a node attached with netns: (down could not put the namespace's previous values back); set them where the namespace is made, e.g. docker run --sysctl");
     }
 

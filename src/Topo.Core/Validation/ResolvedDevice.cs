@@ -1,3 +1,4 @@
+using Topo.Core.State;
 using Topo.Core.Model;
 
 namespace Topo.Core.Validation;
@@ -8,7 +9,7 @@ namespace Topo.Core.Validation;
 /// is set once the lab's interfaces are known and the parent is not among them: the lab only names it, and never
 /// changes it. <see cref="Underlay"/> is the namespace a vxlan is made in.
 /// </summary>
-internal sealed record ResolvedDevice(int Index, LinkSpec Spec, Endpoint Device, Endpoint? Parent, bool ExternalParent = false, string Underlay = "")
+internal sealed record ResolvedDevice(int Index, LinkSpec Spec, Endpoint Device, Endpoint? Parent, bool ExternalParent = false, Netns Underlay = default)
 {
     public string Path => $"links[{Index}]";
 

@@ -15,14 +15,14 @@ internal enum EndKind
 /// One end of a link with its meaning: the namespace it lands in, its interface name
 /// (null until a bridge-side end without one gets a generated name) and its bridge.
 /// </summary>
-internal sealed record Endpoint(Located<string> Written, EndKind Kind, string Ns, string? Name, BridgePlace? Bridge)
+internal sealed record Endpoint(Located<string> Written, EndKind Kind, Netns Ns, string? Name, BridgePlace? Bridge)
 {
     public string Text => Written.Value;
 
-    public string Display => Netns.Display(Ns) + ":" + Name;
+    public string Display => Ns.Display + ":" + Name;
 
     /// <summary>What a generated name for the other end hashes: what the user wrote, which no other end of the lab repeats.</summary>
-    public string Identity => Kind == EndKind.BridgePort && Name is null ? Bridge!.Name : $"{Netns.Display(Ns)}:{Name}";
+    public string Identity => Kind == EndKind.BridgePort && Name is null ? Bridge!.Name : $"{Ns.Display}:{Name}";
 }
 
 /// <summary>A link whose two ends resolved; <see cref="Index"/> is its place in <c>links</c>.</summary>

@@ -17,9 +17,9 @@ internal static class RouteRules
         LabFile file, LabNames names, LabInterfaces interfaces, AddressPlan plan, Problems problems)
     {
         var routes = ImmutableArray.CreateBuilder<RouteResource>();
-        var seen = new Dictionary<(string Ns, string To), (string Path, RouteResource Route)>();
+        var seen = new Dictionary<(Netns Ns, string To), (string Path, RouteResource Route)>();
         routes.AddRange(Declared(Netns.Host, "host", file.Host.Routes, interfaces, plan, seen, problems));
-        var firstAuto = new Dictionary<string, AutoAddress>();
+        var firstAuto = new Dictionary<Netns, AutoAddress>();
         foreach (var auto in plan.Automatic) firstAuto.TryAdd(auto.End.Ns, auto);
 
         foreach (var node in names.Nodes)
@@ -28,7 +28,7 @@ internal static class RouteRules
             var declared = Declared(ns, $"nodes.{node.Name.Value}", node.Routes, interfaces, plan, seen, problems);
             routes.AddRange(declared);
             // The host's default route is the machine's own way out: a node on the host network never takes it over.
-            if (ns == Netns.Host || !firstAuto.TryGetValue(ns, out var auto)) continue;
+            if (ns.IsHost || !firstAuto.TryGetValue(ns, out var auto)) continue;
             var gateway = auto.Bridge.Gateway.Address;
             var to = DefaultOf(gateway.IsV6);
             if (declared.All(r => r.To != to))
@@ -53,8 +53,8 @@ internal static class RouteRules
     };
 
     private static List<RouteResource> Declared(
-        string ns, string owner, ImmutableArray<RouteSpec> specs, LabInterfaces interfaces, AddressPlan plan,
-        Dictionary<(string, string), (string Path, RouteResource Route)> seen, Problems problems)
+        Netns ns, string owner, ImmutableArray<RouteSpec> specs, LabInterfaces interfaces, AddressPlan plan,
+        Dictionary<(Netns, string), (string Path, RouteResource Route)> seen, Problems problems)
     {
         var result = new List<RouteResource>();
         for (var i = 0; i < specs.Length; i++)
@@ -66,7 +66,7 @@ internal static class RouteRules
             var key = KeyOf(to, spec.Via);
             if (seen.TryGetValue((ns, key), out var earlier) && earlier.Path.StartsWith(owner + ".", StringComparison.Ordinal))
             {
-                problems.Add(spec.To.Mark, $"{path}.to", $"a route to {key} is already declared in {Netns.Display(ns)} ({earlier.Path})");
+                problems.Add(spec.To.Mark, $"{path}.to", $"a route to {key} is already declared in {ns.Display} ({earlier.Path})");
                 continue;
             }
 
@@ -80,7 +80,7 @@ internal static class RouteRules
             if (spec.Via is not null && gateway is null) continue;
             if (spec.Dev is { } dev && !interfaces.Has(ns, dev.Value))
             {
-                problems.Add(dev.Mark, $"{path}.dev", $"dev '{dev.Value}' names no interface the lab puts in {Netns.Display(ns)} (interfaces: {interfaces.ListIn(ns)})");
+                problems.Add(dev.Mark, $"{path}.dev", $"dev '{dev.Value}' names no interface the lab puts in {ns.Display} (interfaces: {interfaces.ListIn(ns)})");
                 continue;
             }
 
@@ -89,7 +89,7 @@ internal static class RouteRules
             {
                 // A node on the host network declares the host's routes: the same route twice is one route.
                 if (other.Route != route)
-                    problems.Add(spec.To.Mark, $"{path}.to", $"a route to {key} is declared differently in {Netns.Display(ns)} by {other.Path} (a node on the host network declares the host's routes); declare it once");
+                    problems.Add(spec.To.Mark, $"{path}.to", $"a route to {key} is declared differently in {ns.Display} by {other.Path} (a node on the host network declares the host's routes); declare it once");
                 continue;
             }
 
@@ -101,7 +101,7 @@ internal static class RouteRules
     }
 
     /// <summary>The kernel takes a gateway only inside a subnet the namespace is connected to, and never one of its own addresses.</summary>
-    private static (Ip Via, PlannedAddress Address)? Gateway(string ns, Located<string> written, Cidr? to, string path, AddressPlan plan, Problems problems)
+    private static (Ip Via, PlannedAddress Address)? Gateway(Netns ns, Located<string> written, Cidr? to, string path, AddressPlan plan, Problems problems)
     {
         if (AddressRules.Plain(written, path, "via", problems) is not { } via) return null;
         if (to is { } dest && dest.IsV6 != via.IsV6)
@@ -113,13 +113,13 @@ internal static class RouteRules
         var own = plan.In(ns).FirstOrDefault(a => a.Cidr.Address == via);
         if (own is not null)
         {
-            problems.Add(written.Mark, path, $"via {via} is an address of {Netns.Display(ns)} itself; the gateway must be a neighbour's address");
+            problems.Add(written.Mark, path, $"via {via} is an address of {ns.Display} itself; the gateway must be a neighbour's address");
             return null;
         }
 
         if (plan.Connected(ns, via) is { } address) return (via, address);
         var connected = NameRules.List(plan.In(ns).Select(a => a.Cidr.Network.ToString()).Distinct());
-        problems.Add(written.Mark, path, $"via {via} is not inside any subnet connected to {Netns.Display(ns)} (connected: {connected})");
+        problems.Add(written.Mark, path, $"via {via} is not inside any subnet connected to {ns.Display} (connected: {connected})");
         return null;
     }
 }

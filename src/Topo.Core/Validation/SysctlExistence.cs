@@ -15,10 +15,10 @@ internal sealed class SysctlExistence(LabInterfaces interfaces, SysctlKeyProbe p
     private const string Default = "default";
 
     /// <summary>False after reporting the key; true when it is there, or when there was no way to look.</summary>
-    public bool Check(string ns, Located<string> key, string path, Problems problems)
+    public bool Check(Netns ns, Located<string> key, string path, Problems problems)
     {
         var parts = key.Value.Split('.');
-        var inHost = ns == Netns.Host;
+        var inHost = ns.IsHost;
         var where = inHost ? "the host" : $"a new namespace (as node '{ns}' gets)";
         var asked = key.Value;
         string? made = null;
@@ -32,7 +32,7 @@ internal sealed class SysctlExistence(LabInterfaces interfaces, SysctlKeyProbe p
             }
             else if (!inHost && device != NameRules.Loopback)
             {
-                problems.Add(key.Mark, path, $"sysctl '{key.Value}' is for interface '{device}', which {Netns.Display(ns)} will not have (interfaces: {interfaces.ListIn(ns)})");
+                problems.Add(key.Mark, path, $"sysctl '{key.Value}' is for interface '{device}', which {ns.Display} will not have (interfaces: {interfaces.ListIn(ns)})");
                 return false;
             }
         }

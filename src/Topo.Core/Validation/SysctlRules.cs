@@ -18,7 +18,7 @@ internal static class SysctlRules
     public static ImmutableArray<SysctlResource> Resolve(LabFile file, LabNames names, LabInterfaces interfaces, SysctlKeyProbe? probe, Problems problems)
     {
         var result = ImmutableArray.CreateBuilder<SysctlResource>();
-        var seen = new Dictionary<(string Ns, string Setting), (string Path, string Key, string Value)>();
+        var seen = new Dictionary<(Netns Ns, string Setting), (string Path, string Key, string Value)>();
         var existence = probe is null ? null : new SysctlExistence(interfaces, probe);
         result.AddRange(In(Netns.Host, "host", file.Host.Sysctls, seen, existence, problems));
         foreach (var node in names.Nodes)
@@ -27,7 +27,7 @@ internal static class SysctlRules
     }
 
     private static List<SysctlResource> In(
-        string ns, string owner, ImmutableArray<SysctlSpec> specs, Dictionary<(string, string), (string Path, string Key, string Value)> seen,
+        Netns ns, string owner, ImmutableArray<SysctlSpec> specs, Dictionary<(Netns, string), (string Path, string Key, string Value)> seen,
         SysctlExistence? existence, Problems problems)
     {
         var result = new List<SysctlResource>();
@@ -45,12 +45,12 @@ internal static class SysctlRules
                 if (earlier.Key != key.Value)
                 {
                     var values = earlier.Value == value.Value ? $"both set to {value.Value}" : $"set here to {value.Value} and to {earlier.Value} by {earlier.Path}";
-                    problems.Add(key.Mark, path, $"sysctl '{key.Value}' and '{earlier.Key}' are one kernel setting (ip_forward is conf.all.forwarding), {values} in {Netns.Display(ns)}; set only one of them");
+                    problems.Add(key.Mark, path, $"sysctl '{key.Value}' and '{earlier.Key}' are one kernel setting (ip_forward is conf.all.forwarding), {values} in {ns.Display}; set only one of them");
                 }
                 else if (earlier.Path == path)
-                    problems.Add(key.Mark, path, $"sysctl '{key.Value}' is set twice in {Netns.Display(ns)}");
+                    problems.Add(key.Mark, path, $"sysctl '{key.Value}' is set twice in {ns.Display}");
                 else if (earlier.Value != value.Value)
-                    problems.Add(key.Mark, path, $"sysctl '{key.Value}' is set to {value.Value} here and to {earlier.Value} by {earlier.Path}, both in {Netns.Display(ns)} (a node on the host network sets the host's sysctls); set it once");
+                    problems.Add(key.Mark, path, $"sysctl '{key.Value}' is set to {value.Value} here and to {earlier.Value} by {earlier.Path}, both in {ns.Display} (a node on the host network sets the host's sysctls); set it once");
 
                 // The same value from a second place is the same setting, made once.
                 ok = false;

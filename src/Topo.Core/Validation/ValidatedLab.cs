@@ -13,7 +13,7 @@ public sealed record ValidatedLab(string Lab, LabState Desired, ImmutableArray<R
 /// <see cref="Address"/> is the IP to reach; <see cref="Port"/> is set for tcp/udp.
 /// </summary>
 public sealed record ResolvedCheck(
-    string FromNamespace,
+    Netns FromNamespace,
     string FromText,
     string ToText,
     string Address,
@@ -26,5 +26,5 @@ public sealed record ResolvedCheck(
     /// The node as written, and where it runs when that is not its own namespace: <c>monitor (host)</c>
     /// for a node on the host network, <c>web (/proc/4242/ns/net)</c> for an attached one.
     /// </summary>
-    public string FromShown => FromText == Netns.Display(FromNamespace) ? FromText : $"{FromText} ({Netns.Display(FromNamespace)})";
+    public string FromShown => FromText == FromNamespace.Display ? FromText : $"{FromText} ({FromNamespace.Display})";
 }

@@ -32,21 +32,21 @@ internal sealed class DeletionRun(NamespacePool pool, NamespaceSteps namespaces,
     public StepFailedException? Run(IReadOnlyList<Change> steps, int start, int end, LabState? before)
     {
         var run = Enumerable.Range(start, end - start).ToList();
-        var owners = new Dictionary<(string Ns, string Name), int?>();
+        var owners = new Dictionary<(Netns Ns, string Name), int?>();
         foreach (var i in run)
         {
             if (KindDrivers.For(steps[i].Before!).DeletedInterface(steps[i].Before!) is { } device) owners[(device.Namespace, device.Name)] = i;
         }
 
         // Only where the namespace can still be entered: the host, the lab's others, and the attached ones still there.
-        var leftBehind = before is null ? [] : LingeringEnds.ByNamespace(before, run.Select(i => steps[i])).Where(e => e.Key.Length == 0 || pool.Directory.Exists(e.Key));
+        var leftBehind = before is null ? [] : LingeringEnds.ByNamespace(before, run.Select(i => steps[i])).Where(e => e.Key.IsHost || pool.Directory.Exists(e.Key));
         foreach (var (ns, ends) in leftBehind)
         {
             foreach (var name in ends) owners.TryAdd((ns, name), null);
         }
 
         StepFailedException? failure = null;
-        foreach (var inNs in owners.Keys.GroupBy(k => k.Ns, StringComparer.Ordinal))
+        foreach (var inNs in owners.Keys.GroupBy(k => k.Ns))
         {
             // An end left behind that cannot go now goes when the kernel frees its peer's namespace:
             // only a step's own interface can fail the run.

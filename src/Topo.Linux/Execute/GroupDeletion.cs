@@ -23,7 +23,7 @@ internal sealed class GroupDeletion(NamespacePool pool, LinkSteps links, Func<ui
     /// Deletes the interfaces of <paramref name="ns"/> named <paramref name="names"/>; one already gone is
     /// no failure. Returns each interface the kernel refused to delete, with its words.
     /// </summary>
-    public IReadOnlyList<(string Name, KernelException Error)> Delete(string ns, IReadOnlyCollection<string> names)
+    public IReadOnlyList<(string Name, KernelException Error)> Delete(Netns ns, IReadOnlyCollection<string> names)
     {
         if (names.Count > 1 && TryAsGroup(pool.In(ns).Client, names)) return [];
         var refused = new List<(string, KernelException)>();

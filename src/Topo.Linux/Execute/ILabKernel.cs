@@ -17,7 +17,7 @@ public interface ILabKernel
     LabState Read(LabState desired);
 
     /// <summary>Everything that carries the lab's mark, also in <paramref name="attached"/>, for <c>down</c>.</summary>
-    LabState ReadOwned(IEnumerable<string>? attached = null);
+    LabState ReadOwned(IEnumerable<Netns>? attached = null);
 
     /// <summary>Carries out one plan step.</summary>
     /// <exception cref="KernelException">The step failed; the context names its object.</exception>

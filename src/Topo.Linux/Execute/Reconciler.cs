@@ -65,7 +65,7 @@ public sealed class Reconciler(ILabKernel session, ILogger? logger = null, Cance
     /// Deletes everything the kernel marks as the lab's, also in the existing namespaces it attached to
     /// (recorded by apply, and <paramref name="attached"/> from the file); returns the plan carried out.
     /// </summary>
-    public Plan Down(IStepObserver observer, IEnumerable<string>? attached = null)
+    public Plan Down(IStepObserver observer, IEnumerable<Netns>? attached = null)
     {
         var clock = Stopwatch.StartNew();
         var owned = session.ReadOwned(attached);

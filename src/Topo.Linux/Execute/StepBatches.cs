@@ -1,3 +1,4 @@
+using Topo.Core.State;
 using Topo.Core.Planning;
 using Topo.Linux.Rtnl;
 using Topo.Linux.Namespaces;
@@ -10,10 +11,10 @@ namespace Topo.Linux.Execute;
 /// </summary>
 internal sealed class StepBatches(NamespacePool pool, IReadOnlyList<Change> steps)
 {
-    private readonly Dictionary<string, (RtnlBatch Batch, List<int> Owners)> _batches = new(StringComparer.Ordinal);
+    private readonly Dictionary<Netns, (RtnlBatch Batch, List<int> Owners)> _batches = [];
 
     /// <summary>Queues the requests of step <paramref name="index"/> in <paramref name="ns"/>'s batch; the failure if it could not.</summary>
-    public StepFailedException? Queue(string ns, int index, Action<RtnlBatch> build)
+    public StepFailedException? Queue(Netns ns, int index, Action<RtnlBatch> build)
     {
         if (!_batches.TryGetValue(ns, out var entry))
         {

@@ -11,7 +11,7 @@ internal sealed class AddressDriver : KindDriver<AddressResource>
 {
     public override StepRun RunOf(ChangeAction action) => action == ChangeAction.Create ? StepRun.Settings : StepRun.Alone;
 
-    public override (string Ns, Action<RtnlBatch> Build) Queue(Change step)
+    public override (Netns Ns, Action<RtnlBatch> Build) Queue(Change step)
     {
         var a = (AddressResource)step.After!;
         return (a.Ns, b => b.AddAddress(a.Device, a.Cidr));

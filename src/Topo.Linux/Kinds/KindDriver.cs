@@ -46,7 +46,7 @@ internal abstract class KindDriver
     public virtual StepRun RunOf(ChangeAction action) => StepRun.Alone;
 
     /// <summary>For a step of a <see cref="StepRun.Settings"/> run: the namespace whose batch takes it, and what it queues there.</summary>
-    public virtual (string Ns, Action<RtnlBatch> Build) Queue(Change step) =>
+    public virtual (Netns Ns, Action<RtnlBatch> Build) Queue(Change step) =>
         throw new InvalidOperationException($"a {ResourceType.Name} is not queued with others");
 
     /// <summary>For a step of a <see cref="StepRun.Deletions"/> run: the one interface it deletes; null for a namespace.</summary>

@@ -14,9 +14,9 @@ internal sealed record LinkRead(
     LinkInfo Link,
     LinkEnd End,
     string? Owner,
-    IReadOnlyDictionary<string, NamespaceSnapshot> Snapshots,
-    IReadOnlyDictionary<string, string?> NamespaceOwners,
-    IReadOnlyDictionary<(string Ns, int Index), (string Ns, int Index)> Peers)
+    IReadOnlyDictionary<Netns, NamespaceSnapshot> Snapshots,
+    IReadOnlyDictionary<Netns, string?> NamespaceOwners,
+    IReadOnlyDictionary<(Netns Ns, int Index), (Netns Ns, int Index)> Peers)
 {
     /// <summary>The lab whose mark the interface's namespace carries (a named one only), or null.</summary>
     public string? NamespaceOwner => NamespaceOwners[Snapshot.Key];
@@ -25,8 +25,8 @@ internal sealed record LinkRead(
     public (NamespaceSnapshot Snapshot, LinkInfo Link)? Other => OtherOf(Snapshots, Peers, Snapshot, Link);
 
     public static (NamespaceSnapshot Snapshot, LinkInfo Link)? OtherOf(
-        IReadOnlyDictionary<string, NamespaceSnapshot> snapshots,
-        IReadOnlyDictionary<(string Ns, int Index), (string Ns, int Index)> peers,
+        IReadOnlyDictionary<Netns, NamespaceSnapshot> snapshots,
+        IReadOnlyDictionary<(Netns Ns, int Index), (Netns Ns, int Index)> peers,
         NamespaceSnapshot snapshot,
         LinkInfo link) =>
         peers.TryGetValue((snapshot.Key, link.Index), out var p) && snapshots[p.Ns].ByIndex(p.Index) is { } other ? (snapshots[p.Ns], other) : null;

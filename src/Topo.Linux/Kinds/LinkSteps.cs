@@ -21,7 +21,7 @@ internal sealed class LinkSteps(string mark, NamespacePool pool)
     /// socket) straight into its own namespace, given to <paramref name="create"/> when that is another; then
     /// marks it and brings it up, in the same batch when it stays there, else through its own namespace's client.
     /// </summary>
-    public void MakeAndPlace(LinkEnd device, string madeIn, Action<RtnlBatch, NetnsHandle?> create)
+    public void MakeAndPlace(LinkEnd device, Netns madeIn, Action<RtnlBatch, NetnsHandle?> create)
     {
         var placed = device.Namespace != madeIn;
         pool.In(madeIn).Client.Apply(b =>

@@ -26,7 +26,7 @@ internal sealed class NamespaceDriver : KindDriver<NamespaceResource>
 
     /// <summary>A named namespace as read: its owner is the lab its loopback's mark names.</summary>
     public static NamespaceResource? Read(NamespaceSnapshot snapshot, string? owner) =>
-        Netns.IsNamed(snapshot.Key)
-            ? new NamespaceResource(snapshot.Key) { Owner = owner, LoopbackUp = snapshot.Links.FirstOrDefault(l => l.Name == "lo")?.Up ?? false }
+        snapshot.Key.IsNamed
+            ? new NamespaceResource(snapshot.Key.Id) { Owner = owner, LoopbackUp = snapshot.Links.FirstOrDefault(l => l.Name == "lo")?.Up ?? false }
             : null;
 }

@@ -16,7 +16,7 @@ internal sealed class RouteDriver : KindDriver<RouteResource>
 {
     public override StepRun RunOf(ChangeAction action) => action is ChangeAction.Create or ChangeAction.Update ? StepRun.Settings : StepRun.Alone;
 
-    public override (string Ns, Action<RtnlBatch> Build) Queue(Change step)
+    public override (Netns Ns, Action<RtnlBatch> Build) Queue(Change step)
     {
         var r = (RouteResource)step.After!;
         return (r.Ns, b => b.ReplaceRoute(Spec(r)));
@@ -28,7 +28,7 @@ internal sealed class RouteDriver : KindDriver<RouteResource>
 
     // Outside the lab's namespaces a route of the same destination made by hand may sit beside the lab's.
     protected override void Delete(RouteResource r, KindContext x) =>
-        x.Pool.In(r.Ns).Client.Apply(b => b.DeleteRoute(Spec(r) with { MarkedOnly = !Netns.IsNamed(r.Ns) }));
+        x.Pool.In(r.Ns).Client.Apply(b => b.DeleteRoute(Spec(r) with { MarkedOnly = !r.Ns.IsNamed }));
 
     private static RouteSpec Spec(RouteResource route) => new(route.To, route.Via, route.Device);
 

@@ -15,7 +15,7 @@ internal sealed class SysctlDriver : KindDriver<SysctlResource>
     protected override void Create(SysctlResource sysctl, KindContext x)
     {
         var sysctls = x.Pool.In(sysctl.Ns).Sysctls;
-        if (sysctl.Ns.Length == 0) x.SysctlRecords.RecordOnce(sysctl.Name, sysctls.Read(sysctl.Name));
+        if (sysctl.Ns.IsHost) x.SysctlRecords.RecordOnce(sysctl.Name, sysctls.Read(sysctl.Name));
         sysctls.Write(sysctl.Name, sysctl.Value);
     }
 
@@ -23,7 +23,7 @@ internal sealed class SysctlDriver : KindDriver<SysctlResource>
 
     protected override void Delete(SysctlResource sysctl, KindContext x)
     {
-        if (sysctl.Ns.Length != 0) return;
+        if (!sysctl.Ns.IsHost) return;
         x.SysctlRecords.Release(sysctl.Name, previous => x.Pool.Host.Sysctls.Write(sysctl.Name, previous));
     }
 }

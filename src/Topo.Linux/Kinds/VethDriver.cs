@@ -47,10 +47,10 @@ internal sealed class VethDriver : KindDriver<VethResource>, ILinkKindReader
     /// else an attached namespace's end; a pair between two of the lab's namespaces is made from the host
     /// (its namespaces make it the lab's, marked or not).
     /// </summary>
-    public static string MadeIn(VethResource veth) =>
-        veth.A.Namespace.Length == 0 || veth.B.Namespace.Length == 0 ? Netns.Host
-        : Netns.IsAttached(veth.A.Namespace) ? veth.A.Namespace
-        : Netns.IsAttached(veth.B.Namespace) ? veth.B.Namespace
+    public static Netns MadeIn(VethResource veth) =>
+        veth.A.Namespace.IsHost || veth.B.Namespace.IsHost ? Netns.Host
+        : veth.A.Namespace.IsAttached ? veth.A.Namespace
+        : veth.B.Namespace.IsAttached ? veth.B.Namespace
         : Netns.Host;
 
     /// <summary>
@@ -71,7 +71,7 @@ internal sealed class VethDriver : KindDriver<VethResource>, ILinkKindReader
     /// <summary>The ends placed away from where the pair is made, which their own namespace's client finishes once the pair is made.</summary>
     public static IEnumerable<LinkEnd> PlacedEnds(VethResource veth) => new[] { veth.A, veth.B }.Where(e => e.Namespace != MadeIn(veth));
 
-    private static VethEnd Placed(LinkEnd end, string madeIn, KindContext x) =>
+    private static VethEnd Placed(LinkEnd end, Netns madeIn, KindContext x) =>
         new(end.Name, end.Namespace == madeIn ? null : x.Pool.In(end.Namespace).Handle, new LinkOptions(end.Mtu, end.Mac));
 
     /// <summary>

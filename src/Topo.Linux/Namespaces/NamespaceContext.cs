@@ -19,7 +19,7 @@ internal sealed class NamespaceContext : IDisposable
     private NftTables? _nft;
     private NftTableDeleter? _nftDeleter;
 
-    private NamespaceContext(string ns, NamespaceThread thread, RtnlClient client, string? path)
+    private NamespaceContext(Netns ns, NamespaceThread thread, RtnlClient client, string? path)
     {
         Ns = ns;
         _path = path;
@@ -29,7 +29,7 @@ internal sealed class NamespaceContext : IDisposable
     }
 
     /// <summary>The namespace as resources name it (<see cref="Netns.Host"/> for the host).</summary>
-    public string Ns { get; }
+    public Netns Ns { get; }
 
     public NamespaceThread Thread { get; }
 
@@ -52,11 +52,11 @@ internal sealed class NamespaceContext : IDisposable
     /// Takes over <paramref name="thread"/> (disposed with the context, or at once when the client cannot be opened);
     /// <paramref name="path"/> is where the namespace is mounted, when it is a named one.
     /// </summary>
-    public static NamespaceContext Adopt(string ns, NamespaceThread thread, string? path = null)
+    public static NamespaceContext Adopt(Netns ns, NamespaceThread thread, string? path = null)
     {
         try
         {
-            return new NamespaceContext(ns, thread, RtnlClient.Open(thread, Netns.Display(ns)), path);
+            return new NamespaceContext(ns, thread, RtnlClient.Open(thread, ns.Display), path);
         }
         catch
         {

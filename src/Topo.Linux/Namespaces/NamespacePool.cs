@@ -1,3 +1,4 @@
+using Topo.Core.State;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Nftables;
 
@@ -10,16 +11,16 @@ namespace Topo.Linux.Namespaces;
 /// <param name="nftLibrary">The libnftables file, loaded only when a table's rules are read or written.</param>
 internal sealed class NamespacePool(NetnsDirectory directory, NamespaceContext host, string nftLibrary) : IDisposable
 {
-    private readonly Dictionary<string, NamespaceContext> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<Netns, NamespaceContext> _open = [];
 
     public NetnsDirectory Directory { get; } = directory;
 
     public NamespaceContext Host { get; } = host;
 
     /// <summary>The context of <paramref name="ns"/>, entering the named namespace on first use.</summary>
-    public NamespaceContext In(string ns)
+    public NamespaceContext In(Netns ns)
     {
-        if (ns.Length == 0) return Host;
+        if (ns.IsHost) return Host;
         if (_open.TryGetValue(ns, out var context)) return context;
         context = NamespaceContext.Adopt(ns, Directory.Open(ns), Directory.PathOf(ns));
         _open.Add(ns, context);
@@ -28,7 +29,7 @@ internal sealed class NamespacePool(NetnsDirectory directory, NamespaceContext h
 
     /// <summary>The libnftables context of <paramref name="ns"/>.</summary>
     /// <exception cref="KernelException">The library is missing ("install the Debian package libnftables1").</exception>
-    public NftTables Nft(string ns) => In(ns).Nft(nftLibrary);
+    public NftTables Nft(Netns ns) => In(ns).Nft(nftLibrary);
 
     /// <summary>Keeps a context opened elsewhere (made on another thread) as its namespace's.</summary>
     public NamespaceContext Adopt(NamespaceContext context)
@@ -39,9 +40,9 @@ internal sealed class NamespacePool(NetnsDirectory directory, NamespaceContext h
     }
 
     /// <summary>Lets go of a namespace (before it is deleted: an open socket or thread would keep it alive).</summary>
-    public void Forget(string ns)
+    public void Forget(Netns ns)
     {
-        if (ns.Length != 0 && _open.Remove(ns, out var context)) context.Dispose();
+        if (!ns.IsHost && _open.Remove(ns, out var context)) context.Dispose();
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using Topo.Core.State;
 using Tmds.Linux;
 
 namespace Topo.Linux.Namespaces;
@@ -13,9 +14,9 @@ public sealed class NetnsDirectory(string path)
     public string Path { get; } = path;
 
     /// <summary>Where the namespace is: a name under the directory, or the path itself of an attached one.</summary>
-    public string PathOf(string name) => Topo.Core.State.Netns.IsAttached(name) ? name : System.IO.Path.Combine(Path, name);
+    public string PathOf(Netns ns) => ns.IsAttached ? ns.Id : System.IO.Path.Combine(Path, ns.Id);
 
-    public bool Exists(string name) => File.Exists(PathOf(name));
+    public bool Exists(Netns ns) => File.Exists(PathOf(ns));
 
     public IReadOnlyList<string> List() =>
         Directory.Exists(Path)
@@ -84,7 +85,7 @@ public sealed class NetnsDirectory(string path)
     {
         var device = NativePath.TryIdentity(Path)?.Dev;
         var removed = new List<string>();
-        foreach (var name in names.Where(n => !Topo.Core.State.Netns.IsAttached(n) && IsPlaceholder(n, device)))
+        foreach (var name in names.Where(n => !Netns.Of(n).IsAttached && IsPlaceholder(n, device)))
         {
             var file = PathOf(name);
             var unlink = NativePath.TryUnlink(file);
@@ -95,13 +96,13 @@ public sealed class NetnsDirectory(string path)
         return removed;
     }
 
-    public NamespaceThread Open(string name) => NamespaceThread.Enter(PathOf(name), name);
+    public NamespaceThread Open(Netns ns) => NamespaceThread.Enter(PathOf(ns), ns.Id);
 
     /// <summary>
     /// Handles of the namespaces <paramref name="names"/> names that are still there: one deleted since
     /// the caller listed it is left out. The caller disposes them.
     /// </summary>
-    public List<NetnsHandle> OpenHandles(IEnumerable<string> names)
+    public List<NetnsHandle> OpenHandles(IEnumerable<Netns> names)
     {
         var handles = new List<NetnsHandle>();
         try
@@ -110,7 +111,7 @@ public sealed class NetnsDirectory(string path)
             {
                 try
                 {
-                    handles.Add(NetnsHandle.Open(PathOf(name), name));
+                    handles.Add(NetnsHandle.Open(PathOf(name), name.Id));
                 }
                 catch (KernelException e) when (e.Errno == Errors.ENOENT)
                 {

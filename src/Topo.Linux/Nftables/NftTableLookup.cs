@@ -1,3 +1,4 @@
+using Topo.Core.State;
 using Topo.Linux.Netlink;
 
 namespace Topo.Linux.Nftables;
@@ -12,7 +13,7 @@ public sealed record NftTableFound(string? Owner);
 internal static class NftTableLookup
 {
     /// <summary>The table, or null when the namespace of <paramref name="socket"/> has none of that name.</summary>
-    public static NftTableFound? Find(NetlinkSocket socket, string ns, string table)
+    public static NftTableFound? Find(NetlinkSocket socket, Netns ns, string table)
     {
         NftCommands.CheckTableName(table);
         var context = $"looking for nftables table {table} in namespace '{ns}'";
@@ -33,7 +34,7 @@ internal static class NftTableLookup
     }
 
     /// <summary>As <see cref="Find(NetlinkSocket, string, string)"/>, over a socket of its own in the calling thread's namespace.</summary>
-    public static NftTableFound? Find(string ns, string table)
+    public static NftTableFound? Find(Netns ns, string table)
     {
         using var socket = NetlinkSocket.Open(0, NetlinkProtocol.Netfilter);
         return Find(socket, ns, table);

@@ -16,7 +16,7 @@ internal static class NftTableReader
     private static readonly FrozenSet<string> RuleProperties = new[] { "family", "table", "chain", "handle", "expr" }.ToFrozenSet();
 
     /// <param name="textOfRules">Rule handle to its nft text; asked only when something foreign needs showing.</param>
-    public static NftTableResource Parse(string json, string ns, string table, Func<IReadOnlyDictionary<long, string>> textOfRules)
+    public static NftTableResource Parse(string json, Netns ns, string table, Func<IReadOnlyDictionary<long, string>> textOfRules)
     {
         using var document = JsonDocument.Parse(json);
         var rules = new List<NftRule>();

@@ -19,7 +19,7 @@ public sealed class NftTables : IDisposable
     private readonly NamespaceThread _thread;
     private NetlinkSocket? _socket;
 
-    private NftTables(NftLibrary library, NftContext context, NamespaceThread thread, string ns)
+    private NftTables(NftLibrary library, NftContext context, NamespaceThread thread, Netns ns)
     {
         _library = library;
         _context = context;
@@ -28,7 +28,7 @@ public sealed class NftTables : IDisposable
     }
 
     /// <summary>The namespace as resources name it (<see cref="Netns.Host"/> for the root).</summary>
-    public string Ns { get; }
+    public Netns Ns { get; }
 
     /// <summary>Whether <paramref name="libraryFile"/> loads (the machine has libnftables).</summary>
     public static bool Loadable(string libraryFile)
@@ -40,10 +40,10 @@ public sealed class NftTables : IDisposable
 
     /// <summary>Opens a context inside the namespace of <paramref name="thread"/>, which <paramref name="ns"/> names.</summary>
     /// <exception cref="KernelException">libnftables.so.1 is missing ("install the Debian package libnftables1").</exception>
-    public static NftTables Open(NamespaceThread thread, string ns) => Open(thread, ns, NftLibrary.DefaultFile);
+    public static NftTables Open(NamespaceThread thread, Netns ns) => Open(thread, ns, NftLibrary.DefaultFile);
 
     /// <summary>As <see cref="Open(NamespaceThread, string)"/>, with the library file named (another soname, a test's missing one).</summary>
-    public static NftTables Open(NamespaceThread thread, string ns, string libraryFile)
+    public static NftTables Open(NamespaceThread thread, Netns ns, string libraryFile)
     {
         var library = NftLibrary.Load(libraryFile);
         try
@@ -65,7 +65,7 @@ public sealed class NftTables : IDisposable
     /// <exception cref="ArgumentException">The table is another namespace's, is not named for a lab, or a rule has a value nft would refuse.</exception>
     public void Apply(NftTableResource table)
     {
-        if (table.Ns != Ns) throw new ArgumentException($"table {table.Table} is for namespace '{Netns.Display(table.Ns)}', not '{Netns.Display(Ns)}'");
+        if (table.Ns != Ns) throw new ArgumentException($"table {table.Table} is for namespace '{table.Ns.Display}', not '{Ns.Display}'");
         var lab = NftTableResource.LabOf(table.Table) ?? throw new ArgumentException($"'{table.Table}' is not an nftables table name topo uses (topo-LAB)");
         NftCommands.CheckTableName(table.Table);
         // Written first: a value nft would refuse is refused before the kernel sees anything.
@@ -79,7 +79,7 @@ public sealed class NftTables : IDisposable
         Lookup(table) is { } found && ListJson(table) is { } json ? Parse(table, json) with { Owner = found.Owner } : null;
 
     /// <summary>Whether the table is there and whose mark it carries, asked over nfnetlink; null when there is none.</summary>
-    public NftTableFound? Lookup(string table) => NftTableLookup.Find(Socket, Netns.Display(Ns), table);
+    public NftTableFound? Lookup(string table) => NftTableLookup.Find(Socket, Ns.Display, table);
 
     /// <summary>libnftables' JSON listing of the table, or null when there is none.</summary>
     public string? ListJson(string table)
@@ -99,7 +99,7 @@ public sealed class NftTables : IDisposable
     public NftTableResource Parse(string table, string json) => Parse(Ns, table, json, () => this);
 
     /// <summary>As <see cref="Parse(string, string)"/>, opening a context (<paramref name="live"/>) only if a rule topo did not write needs listing.</summary>
-    public static NftTableResource Parse(string ns, string table, string json, Func<NftTables> live) =>
+    public static NftTableResource Parse(Netns ns, string table, string json, Func<NftTables> live) =>
         NftTableReader.Parse(json, ns, table, () =>
         {
             var nft = live();
@@ -128,7 +128,7 @@ public sealed class NftTables : IDisposable
     /// <summary>Makes the table with the lab's mark in its user data; false when a table of that name is there already.</summary>
     private bool Make(string table, string lab)
     {
-        var context = $"making nftables table {table} in namespace '{Netns.Display(Ns)}'";
+        var context = $"making nftables table {table} in namespace '{Ns.Display}'";
         var answer = NftTableRequest.Send(Socket, Nfnl.NewTable, NetlinkProtocol.Create | NetlinkProtocol.Exclusive, table, NftTableMark.UserData(lab), context);
         if (answer.IsAck) return true;
         if (answer.Errno == Errors.EEXIST) return false;

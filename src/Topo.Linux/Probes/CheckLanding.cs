@@ -6,7 +6,7 @@ using Topo.Core.Kinds;
 namespace Topo.Linux.Probes;
 
 /// <summary>Where the lab file says a TCP or UDP check's traffic ends: a namespace and a port.</summary>
-public sealed record Landing(string Ns, int Port, string Protocol, System.Net.Sockets.AddressFamily Family);
+public sealed record Landing(Netns Ns, int Port, string Protocol, System.Net.Sockets.AddressFamily Family);
 
 /// <summary>
 /// Follows a check's address through the desired state: the namespace that owns the address,
@@ -30,7 +30,7 @@ public static class CheckLanding
         return new Landing(owner, port, check.Protocol, family);
     }
 
-    private static string? Owner(IPAddress address, LabState desired) =>
+    private static Netns? Owner(IPAddress address, LabState desired) =>
         desired.Resources.OfType<AddressResource>()
             .FirstOrDefault(a => IPAddress.TryParse(a.Cidr.Split('/')[0], out var ip) && ip.Equals(address))?.Ns;
 }

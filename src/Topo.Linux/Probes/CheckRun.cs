@@ -19,11 +19,11 @@ public static class CheckRun
     public static async Task<IReadOnlyList<CheckResult>> Run(IReadOnlyList<ResolvedCheck> checks, LabState desired, KernelOptions options, ILogger log)
     {
         var directory = new NetnsDirectory(options.NetnsDirectory);
-        var threads = new Dictionary<string, NamespaceThread?>(StringComparer.Ordinal);
+        var threads = new Dictionary<Netns, NamespaceThread?>();
         var listeners = new Dictionary<Landing, TemporaryListener?>();
         try
         {
-            NamespaceThread? In(string ns)
+            NamespaceThread? In(Netns ns)
             {
                 if (threads.TryGetValue(ns, out var open)) return open;
                 return threads[ns] = Enter(ns, directory, options);
@@ -34,7 +34,7 @@ public static class CheckRun
             {
                 listeners[landing] = In(landing.Ns) is { } ns ? TemporaryListener.Start(ns, landing.Family, landing.Protocol, landing.Port) : null;
                 log.LogDebug(listeners[landing] is null ? "{Where}: in use or not there, so no stand-in listener" : "{Where}: stand-in listener started",
-                    $"{Netns.Display(landing.Ns)}:{landing.Port}/{landing.Protocol}");
+                    $"{landing.Ns.Display}:{landing.Port}/{landing.Protocol}");
             }
 
             var probes = checks.Select((check, i) => Probe(check, In(check.FromNamespace), landings[i] is { } l && listeners[l] is not null ? l : null));
@@ -43,7 +43,7 @@ public static class CheckRun
             {
                 var (check, probe) = (results[i].Check, results[i].Probe);
                 log.LogDebug("check {Number}/{Count} {Protocol} from {From} to {Address}{Port}: {Seen} in {Ms:0.0} ms",
-                    i + 1, results.Length, check.Protocol, Netns.Display(check.FromNamespace), check.Address, check.Port is { } p ? $":{p}" : "", probe.Detail, probe.Elapsed.TotalMilliseconds);
+                    i + 1, results.Length, check.Protocol, check.FromNamespace.Display, check.Address, check.Port is { } p ? $":{p}" : "", probe.Detail, probe.Elapsed.TotalMilliseconds);
             }
 
             return results;
@@ -57,9 +57,9 @@ public static class CheckRun
 
     private static async Task<CheckResult> Probe(ResolvedCheck check, NamespaceThread? from, Landing? standIn)
     {
-        var where = standIn is null ? null : $"{Netns.Display(standIn.Ns)}:{standIn.Port}/{standIn.Protocol}";
+        var where = standIn is null ? null : $"{standIn.Ns.Display}:{standIn.Port}/{standIn.Protocol}";
         if (from is null)
-            return new CheckResult(check, new ProbeResult(Seen.Error, $"namespace '{Netns.Display(check.FromNamespace)}' not found (is the lab applied?)", TimeSpan.Zero), where);
+            return new CheckResult(check, new ProbeResult(Seen.Error, $"namespace '{check.FromNamespace.Display}' not found (is the lab applied?)", TimeSpan.Zero), where);
         var address = IPAddress.Parse(check.Address);
         try
         {
@@ -74,14 +74,14 @@ public static class CheckRun
         catch (SocketException e)
         {
             // The socket itself was refused (IPv6 off in the namespace, say): one failed row, not a failed run.
-            return new CheckResult(check, new ProbeResult(Seen.Error, $"no {check.Protocol} socket in {Netns.Display(check.FromNamespace)}: {e.Message}", TimeSpan.Zero), where);
+            return new CheckResult(check, new ProbeResult(Seen.Error, $"no {check.Protocol} socket in {check.FromNamespace.Display}: {e.Message}", TimeSpan.Zero), where);
         }
     }
 
     /// <summary>A thread in the namespace, or null when it does not exist (the lab is not applied, or only in part).</summary>
-    private static NamespaceThread? Enter(string ns, NetnsDirectory directory, KernelOptions options)
+    private static NamespaceThread? Enter(Netns ns, NetnsDirectory directory, KernelOptions options)
     {
-        if (ns == Netns.Host) return NamespaceThread.Enter(options.HostNamespacePath, "host");
+        if (ns.IsHost) return NamespaceThread.Enter(options.HostNamespacePath, "host");
         if (!directory.Exists(ns)) return null;
         try
         {

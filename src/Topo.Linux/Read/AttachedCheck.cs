@@ -14,11 +14,11 @@ internal static class AttachedCheck
     /// <summary>Why <paramref name="node"/> may not attach where it says, or null when it may.</summary>
     public static KernelException? Refusal(SharedNamespace node, LabState desired, string hostPath, NetnsDirectory directory)
     {
-        if (!File.Exists(node.Ns))
+        if (!File.Exists(node.Ns.Id))
             return new KernelException($"node '{node.Node}' attaches to {node.Ns}, which does not exist", Errors.ENOENT, $"start the process or container that holds it, or correct nodes.{node.Node}.netns");
-        if (NamespaceFile.Same(node.Ns, hostPath))
+        if (NamespaceFile.Same(node.Ns.Id, hostPath))
             return new KernelException($"node '{node.Node}' attaches to {node.Ns}, which is the host's own namespace", Errors.EINVAL, $"write network: host for a node on the host network, or correct nodes.{node.Node}.netns");
-        return desired.Resources.OfType<NamespaceResource>().FirstOrDefault(n => NamespaceFile.Same(node.Ns, directory.PathOf(n.Name))) is { } own
+        return desired.Resources.OfType<NamespaceResource>().FirstOrDefault(n => NamespaceFile.Same(node.Ns.Id, directory.PathOf(n.Name))) is { } own
             ? new KernelException($"node '{node.Node}' attaches to {node.Ns}, which is node '{own.Name}''s namespace in this lab", Errors.EINVAL, $"link to node '{own.Name}' instead, or correct nodes.{node.Node}.netns")
             : null;
     }

@@ -1,3 +1,4 @@
+using Topo.Core.State;
 using Topo.Core.Export;
 using Topo.Core.Kinds;
 using Topo.Linux.Namespaces;
@@ -8,9 +9,9 @@ namespace Topo.Linux.Read;
 /// <summary>Reads the <see cref="ForwardingSysctls"/> of a namespace, on the namespace's own thread.</summary>
 internal static class ForwardingReader
 {
-    public static List<SysctlResource> Read(string ns, NamespaceThread host, NetnsDirectory directory)
+    public static List<SysctlResource> Read(Netns ns, NamespaceThread host, NetnsDirectory directory)
     {
-        var own = ns.Length == 0 ? null : directory.Open(ns);
+        var own = ns.IsHost ? null : directory.Open(ns);
         try
         {
             var sysctls = new Sysctls(own ?? host);

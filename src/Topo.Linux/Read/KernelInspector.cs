@@ -17,9 +17,9 @@ public static class KernelInspector
         using var host = NamespaceThread.Enter(options.HostNamespacePath, "host");
         var directory = new NetnsDirectory(options.NetnsDirectory);
         var (snapshots, peers) = NamespaceSnapshots.Read(
-            host, directory, (name, owner) => choice.Wants(name, owner) ? ReadDepth.Everything : ReadDepth.None, attached: choice.Attached.Where(File.Exists));
+            host, directory, (name, owner) => choice.Wants(name, owner) ? ReadDepth.Everything : ReadDepth.None, attached: choice.Attached.Where(a => File.Exists(a.Id)));
         var read = StateBuilder.Build(choice.Lab ?? "", snapshots.ToDictionary(s => s.Key), peers);
-        var owners = read.Resources.OfType<NamespaceResource>().ToDictionary(n => n.Name, n => n.Owner, StringComparer.Ordinal);
+        var owners = read.Resources.OfType<NamespaceResource>().ToDictionary(n => Netns.Of(n.Name), n => n.Owner);
         var resources = read.Resources.ToList();
         var handMade = new List<HandMadeNftRule>();
         foreach (var ns in read.Namespaces)
@@ -40,10 +40,10 @@ public static class KernelInspector
 
     // Namespaces built by hand may have had NAT set up by a script: export says it, or names what it leaves out.
     // Without libnftables there is no nft either, so nothing of the kind to find.
-    private static IEnumerable<HandMadeNftRule> HandMadeRules(string ns, NamespaceThread host, NetnsDirectory directory, string library)
+    private static IEnumerable<HandMadeNftRule> HandMadeRules(Netns ns, NamespaceThread host, NetnsDirectory directory, string library)
     {
-        if (Netns.IsAttached(ns) || !NftTables.Loadable(library)) return [];
-        var own = ns.Length == 0 ? null : directory.Open(ns);
+        if (ns.IsAttached || !NftTables.Loadable(library)) return [];
+        var own = ns.IsHost ? null : directory.Open(ns);
         try
         {
             using var nft = NftTables.Open(own ?? host, ns, library);
@@ -57,15 +57,15 @@ public static class KernelInspector
 
     // The table is in the host, or in a node that holds a bridge; another lab's namespace is not this lab's to read.
     // Whether it is there is asked over nfnetlink: libnftables is loaded only to read rules that are there.
-    private static NftTableResource? WithNat(string ns, string? owner, string lab, NamespaceThread host, NetnsDirectory directory, string library)
+    private static NftTableResource? WithNat(Netns ns, string? owner, string lab, NamespaceThread host, NetnsDirectory directory, string library)
     {
-        if (Netns.IsNamed(ns) && owner != lab) return null;
+        if (ns.IsNamed && owner != lab) return null;
         var table = NftTableResource.TableName(lab);
-        var own = ns.Length == 0 ? null : directory.Open(ns);
+        var own = ns.IsHost ? null : directory.Open(ns);
         try
         {
             var thread = own ?? host;
-            if (thread.Invoke(() => NftTableLookup.Find(Netns.Display(ns), table)) is null) return null;
+            if (thread.Invoke(() => NftTableLookup.Find(ns.Display, table)) is null) return null;
             using var nft = NftTables.Open(thread, ns, library);
             return nft.Read(table);
         }

@@ -19,7 +19,7 @@ public sealed class KernelReader(NamespaceThread host, NetnsDirectory directory)
 {
     /// <param name="labNamespaces">How much of the lab's own namespaces to read: <c>down</c> deletes them with all they hold, and needs only their links.</param>
     /// <param name="attached">Existing namespaces the lab attaches to, read whole by their paths.</param>
-    internal LabState Read(string lab, IEnumerable<string> nodeNames, ReadDepth labNamespaces, IEnumerable<string>? attached)
+    internal LabState Read(string lab, IEnumerable<string> nodeNames, ReadDepth labNamespaces, IEnumerable<Netns>? attached)
     {
         var wanted = nodeNames.ToHashSet(StringComparer.Ordinal);
         var (snapshots, peers) = NamespaceSnapshots.Read(

@@ -15,7 +15,7 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
     /// <param name="attached">The paths of existing namespaces the lab attaches to, each there (checked by the caller).</param>
     /// <param name="depth">How much of the lab's own namespaces to read (see <see cref="ReadDepth"/>).</param>
     public LabState Read(
-        IEnumerable<string> nodeNames, IReadOnlyCollection<string> attached, IReadOnlyCollection<SysctlResource> wantedSysctls, ReadDepth depth = ReadDepth.Everything)
+        IEnumerable<string> nodeNames, IReadOnlyCollection<Netns> attached, IReadOnlyCollection<SysctlResource> wantedSysctls, ReadDepth depth = ReadDepth.Everything)
     {
         var table = NftTableResource.TableName(lab);
         // The host's table is read through libnftables on the host's thread while the netlink dumps
@@ -37,13 +37,13 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
 
         var resources = read.Resources.ToList();
         if (hostTable.GetAwaiter().GetResult() is { } hostHeld) resources.Add(hostHeld);
-        var namespaceOwners = resources.OfType<NamespaceResource>().ToDictionary(n => n.Name, n => n.Owner, StringComparer.Ordinal);
+        var namespaceOwners = resources.OfType<NamespaceResource>().ToDictionary(n => Netns.Of(n.Name), n => n.Owner);
 
         // Another lab's table, or one in a namespace the lab does not own, is not this lab's to read.
         var labNamespaces = namespaceOwners.Where(n => n.Value == lab).Select(n => n.Key).Concat(attached).ToList();
         // A namespace read for its links alone is about to be deleted, tables and all: none is looked for there.
         var lookIn = depth == ReadDepth.Everything ? labNamespaces : [.. attached];
-        foreach (var ns in NftTablePresence.Holding(pool.Directory, lookIn, table).Order(StringComparer.Ordinal))
+        foreach (var ns in NftTablePresence.Holding(pool.Directory, lookIn, table).Order())
         {
             if (pool.Nft(ns).Read(table) is { } held) resources.Add(held);
         }
@@ -51,14 +51,14 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
         foreach (var wanted in wantedSysctls)
         {
             string? nsOwner = null;
-            if (wanted.Ns.Length != 0 && !namespaceOwners.TryGetValue(wanted.Ns, out nsOwner)) continue;
+            if (!wanted.Ns.IsHost && !namespaceOwners.TryGetValue(wanted.Ns, out nsOwner)) continue;
             if (TryRead(wanted.Ns, wanted.Name) is not { } value) continue;
-            var owned = wanted.Ns.Length == 0 ? records.Has(wanted.Name) : nsOwner == lab;
+            var owned = wanted.Ns.IsHost ? records.Has(wanted.Name) : nsOwner == lab;
             resources.Add(new SysctlResource(wanted.Ns, wanted.Name, value) { Owner = owned ? lab : null });
         }
 
         // A host sysctl the lab changed and no longer wants: owned, so the plan deletes it, which puts the old value back.
-        var wantedOnHost = wantedSysctls.Where(s => s.Ns.Length == 0).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var wantedOnHost = wantedSysctls.Where(s => s.Ns.IsHost).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var key in records.Keys().Where(k => !wantedOnHost.Contains(k)))
         {
             resources.Add(new SysctlResource(Netns.Host, key, TryRead(Netns.Host, key) ?? "") { Owner = lab });
@@ -68,7 +68,7 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
     }
 
     // A sysctl of an interface not made yet has no file: it is absent, to be written later.
-    private string? TryRead(string ns, string key)
+    private string? TryRead(Netns ns, string key)
     {
         try
         {

@@ -1,3 +1,4 @@
+using Topo.Core.State;
 using Topo.Linux.Rtnl;
 
 namespace Topo.Linux.Read;
@@ -12,10 +13,10 @@ namespace Topo.Linux.Read;
 internal static class LinkPeers
 {
     /// <summary>For each veth end or macvlan (namespace key, index), its peer's or parent's (namespace key, index), where that was read.</summary>
-    public static Dictionary<(string Ns, int Index), (string Ns, int Index)> Resolve(
-        IReadOnlyList<OpenNamespace> open, IReadOnlyDictionary<string, NamespaceSnapshot> snapshots)
+    public static Dictionary<(Netns Ns, int Index), (Netns Ns, int Index)> Resolve(
+        IReadOnlyList<OpenNamespace> open, IReadOnlyDictionary<Netns, NamespaceSnapshot> snapshots)
     {
-        var peers = new Dictionary<(string, int), (string, int)>();
+        var peers = new Dictionary<(Netns, int), (Netns, int)>();
         var byKey = open.ToDictionary(o => o.Key);
         // Where each link is, by its index, and each veth end by its index and its peer's: the
         // candidates for a link that points into another namespace are one lookup away.
@@ -27,9 +28,9 @@ internal static class LinkPeers
         // A veth pair found from one end is found for both. The host, which holds one end of most
         // pairs, goes first: one request about N namespaces (the kernel walks its N ids for each, cheap
         // next to a round trip) spares the N namespaces a round trip each.
-        foreach (var (key, snapshot) in snapshots.OrderBy(s => s.Key.Length == 0 ? 0 : 1))
+        foreach (var (key, snapshot) in snapshots.OrderBy(s => s.Key.IsHost ? 0 : 1))
         {
-            var crossing = new List<(LinkInfo Link, List<string> Candidates)>();
+            var crossing = new List<(LinkInfo Link, List<Netns> Candidates)>();
             foreach (var link in Pointing(snapshot).Where(l => !peers.ContainsKey((key, l.Index))))
             {
                 // A vxlan names no interface, only the namespace of its socket: any namespace read may be it.
@@ -56,8 +57,7 @@ internal static class LinkPeers
             var idOf = asked.Zip(ids).Where(p => p.Second is not null).ToDictionary(p => p.First, p => p.Second!.Value);
             foreach (var (link, candidates) in crossing)
             {
-                var match = candidates.FirstOrDefault(c => idOf.TryGetValue(c, out var id) && id == link.PeerNetnsId);
-                if (match is null) continue;
+                if (candidates.Where(c => idOf.TryGetValue(c, out var id) && id == link.PeerNetnsId).Select(c => (Netns?)c).FirstOrDefault() is not { } match) continue;
                 peers[(key, link.Index)] = (match, link.PeerIndex ?? 0);
                 if (link.Kind == "veth") peers[(match, link.PeerIndex!.Value)] = (key, link.Index);
             }

@@ -1,3 +1,4 @@
+using Topo.Core.State;
 namespace Topo.Linux.Read;
 
 /// <summary>
@@ -9,7 +10,7 @@ namespace Topo.Linux.Read;
 public sealed record NamespaceChoice(IReadOnlyCollection<string> Names, string? Lab)
 {
     /// <summary>Existing namespaces shown by their paths (a lab file's <c>netns:</c> nodes), those that are there.</summary>
-    public IReadOnlyCollection<string> Attached { get; init; } = [];
+    public IReadOnlyCollection<Netns> Attached { get; init; } = [];
 
     public bool Wants(string name, string? owner) => Names.Contains(name) || (Lab is not null && owner == Lab);
 }

@@ -1,7 +1,8 @@
+using Topo.Core.State;
 namespace Topo.Linux.Read;
 
 /// <summary>What one read of the namespaces found.</summary>
 /// <param name="Peers">For each veth end (namespace key, index), its peer's, where the peer was read.</param>
 internal sealed record NamespaceRead(
     List<NamespaceSnapshot> Snapshots,
-    Dictionary<(string Ns, int Index), (string Ns, int Index)> Peers);
+    Dictionary<(Netns Ns, int Index), (Netns Ns, int Index)> Peers);

@@ -5,9 +5,9 @@ using Topo.Linux.Rtnl;
 namespace Topo.Linux.Read;
 
 /// <summary>What one namespace holds, as read in one dump each of links, addresses and routes.</summary>
-/// <param name="Key">The namespace as resources name it: <c>""</c> for the host.</param>
+/// <param name="Key">The namespace as resources name it: <see cref="Netns.Host"/> for the host.</param>
 public sealed record NamespaceSnapshot(
-    string Key,
+    Netns Key,
     IReadOnlyList<LinkInfo> Links,
     IReadOnlyList<AddressInfo> Addresses,
     IReadOnlyList<RouteInfo> Routes)

@@ -17,20 +17,20 @@ internal static class NamespaceSnapshots
     /// <param name="wants">How much of a named namespace is read, given its name and the lab its loopback's mark names (or null). The host is read whole.</param>
     /// <param name="attached">Namespaces read by their paths, whole as the host is, whatever they hold (one that is not there is left out).</param>
     public static NamespaceRead Read(
-        NamespaceThread host, NetnsDirectory directory, Func<string, string?, ReadDepth> wants, IEnumerable<string>? attached = null)
+        NamespaceThread host, NetnsDirectory directory, Func<string, string?, ReadDepth> wants, IEnumerable<Netns>? attached = null)
     {
         var open = new List<OpenNamespace>();
         try
         {
             open.Add(OpenNamespace.Host(host));
             using (var visitor = new NamespaceVisitor())
-                open.AddRange(OpenNamespace.OpenAll(directory, [.. directory.List(), .. attached ?? []], visitor));
+                open.AddRange(OpenNamespace.OpenAll(directory, [.. directory.List().Select(Netns.Of), .. attached ?? []], visitor));
 
             var links = Collect(open, c => c.StartLinks(), LinkInfo.Parse);
             // A namespace is known as a lab's only by its loopback's mark, so every namespace's links are read first.
             var depth = open.ToDictionary(
                 o => o.Key,
-                o => !Netns.IsNamed(o.Key) ? ReadDepth.Everything : wants(o.Key, NamespaceSnapshot.MarkOf(links[o.Key])));
+                o => !o.Key.IsNamed ? ReadDepth.Everything : wants(o.Key.Id, NamespaceSnapshot.MarkOf(links[o.Key])));
             var read = open.Where(o => depth[o.Key] != ReadDepth.None).ToList();
             var whole = read.Where(o => depth[o.Key] == ReadDepth.Everything).ToList();
             var addresses = Collect(whole, c => c.StartAddresses(), AddressInfo.Parse);
@@ -45,7 +45,7 @@ internal static class NamespaceSnapshots
         }
     }
 
-    private static Dictionary<string, List<T>> Collect<T>(IReadOnlyList<OpenNamespace> namespaces, Func<RtnlClient, PendingDump> start, MessageParser<T> parse)
+    private static Dictionary<Netns, List<T>> Collect<T>(IReadOnlyList<OpenNamespace> namespaces, Func<RtnlClient, PendingDump> start, MessageParser<T> parse)
     {
         var pending = namespaces.Select(o => (o.Key, Dump: start(o.Client))).ToList();
         return pending.ToDictionary(p => p.Key, p => p.Dump.Collect(parse));

@@ -1,3 +1,4 @@
+using Topo.Core.State;
 using Topo.Linux.Nftables;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Netlink;
@@ -13,7 +14,7 @@ namespace Topo.Linux.Read;
 internal static class NftTablePresence
 {
     /// <summary>The names among <paramref name="namespaces"/> (named namespaces in <paramref name="directory"/>) that hold <paramref name="table"/>.</summary>
-    public static HashSet<string> Holding(NetnsDirectory directory, IReadOnlyCollection<string> namespaces, string table)
+    public static HashSet<Netns> Holding(NetnsDirectory directory, IReadOnlyCollection<Netns> namespaces, string table)
     {
         // One deleted since it was read holds nothing.
         var handles = directory.OpenHandles(namespaces);
@@ -21,10 +22,10 @@ internal static class NftTablePresence
         try
         {
             using (var visitor = new NamespaceVisitor()) sockets = visitor.OpenIn(handles, () => NetlinkSocket.Open(0, NetlinkProtocol.Netfilter));
-            var holding = new HashSet<string>(StringComparer.Ordinal);
+            var holding = new HashSet<Netns>();
             for (var i = 0; i < handles.Count; i++)
             {
-                if (sockets[i] is { } socket && NftTableLookup.Find(socket, handles[i].Name, table) is not null) holding.Add(handles[i].Name);
+                if (sockets[i] is { } socket && NftTableLookup.Find(socket, handles[i].Name, table) is not null) holding.Add(Netns.Of(handles[i].Name));
             }
 
             return holding;

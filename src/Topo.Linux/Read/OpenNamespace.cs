@@ -1,3 +1,4 @@
+using Topo.Core.State;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Netlink;
 using Topo.Linux.Rtnl;
@@ -5,9 +6,9 @@ using Topo.Linux.Rtnl;
 namespace Topo.Linux.Read;
 
 /// <summary>A namespace being read: its rtnetlink client and a handle that other namespaces can be asked about.</summary>
-internal sealed class OpenNamespace(string key, RtnlClient client, NetnsHandle handle) : IDisposable
+internal sealed class OpenNamespace(Netns key, RtnlClient client, NetnsHandle handle) : IDisposable
 {
-    public string Key { get; } = key;
+    public Netns Key { get; } = key;
 
     public RtnlClient Client { get; } = client;
 
@@ -17,7 +18,7 @@ internal sealed class OpenNamespace(string key, RtnlClient client, NetnsHandle h
     /// Opens the named namespaces that are there (a name whose namespace vanished meanwhile, or that
     /// holds none yet, is left out), their sockets made by one <paramref name="visitor"/>.
     /// </summary>
-    public static List<OpenNamespace> OpenAll(NetnsDirectory directory, IEnumerable<string> names, NamespaceVisitor visitor)
+    public static List<OpenNamespace> OpenAll(NetnsDirectory directory, IEnumerable<Netns> names, NamespaceVisitor visitor)
     {
         var handles = directory.OpenHandles(names);
         try
@@ -27,7 +28,7 @@ internal sealed class OpenNamespace(string key, RtnlClient client, NetnsHandle h
             var open = new List<OpenNamespace>(handles.Count);
             for (var i = 0; i < handles.Count; i++)
             {
-                if (sockets[i] is { } socket) open.Add(new OpenNamespace(handles[i].Name, new RtnlClient(socket, handles[i].Name), handles[i]));
+                if (sockets[i] is { } socket) open.Add(new OpenNamespace(Netns.Of(handles[i].Name), new RtnlClient(socket, handles[i].Name), handles[i]));
                 else handles[i].Dispose();
             }
 
@@ -41,7 +42,7 @@ internal sealed class OpenNamespace(string key, RtnlClient client, NetnsHandle h
     }
 
     public static OpenNamespace Host(NamespaceThread host) =>
-        new(Topo.Core.State.Netns.Host, RtnlClient.Open(host, "host"), NetnsHandle.Of(host));
+        new(Netns.Host, RtnlClient.Open(host, "host"), NetnsHandle.Of(host));
 
     public void Dispose()
     {

@@ -16,8 +16,8 @@ internal static class StateBuilder
 {
     public static LabState Build(
         string lab,
-        IReadOnlyDictionary<string, NamespaceSnapshot> snapshots,
-        IReadOnlyDictionary<(string Ns, int Index), (string Ns, int Index)> peers)
+        IReadOnlyDictionary<Netns, NamespaceSnapshot> snapshots,
+        IReadOnlyDictionary<(Netns Ns, int Index), (Netns Ns, int Index)> peers)
     {
         var resources = new OrderedDictionary<ResourceKey, Resource>();
         // Of two objects read under one key (a veth from both ends, two routes to one destination with
@@ -29,7 +29,7 @@ internal static class StateBuilder
         }
 
         // The host and an attached namespace are nobody's: only what the lab marked inside them is its.
-        var namespaceOwners = snapshots.ToDictionary(s => s.Key, s => Netns.IsNamed(s.Key) ? s.Value.MarkedBy : null);
+        var namespaceOwners = snapshots.ToDictionary(s => s.Key, s => s.Key.IsNamed ? s.Value.MarkedBy : null);
         foreach (var (key, snapshot) in snapshots)
         {
             if (NamespaceDriver.Read(snapshot, namespaceOwners[key]) is { } ns) Add(ns);
@@ -44,6 +44,6 @@ internal static class StateBuilder
             foreach (var route in RouteDriver.Read(snapshot, namespaceOwners[key])) Add(route);
         }
 
-        return new LabState(lab, [.. resources.Values]) { Namespaces = [.. snapshots.Keys.Order(StringComparer.Ordinal)] };
+        return new LabState(lab, [.. resources.Values]) { Namespaces = [.. snapshots.Keys.Order()] };
     }
 }

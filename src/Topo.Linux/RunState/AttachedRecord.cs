@@ -12,17 +12,17 @@ namespace Topo.Linux.RunState;
 public sealed class AttachedRecord(string stateDirectory, string lab)
 {
     /// <summary>The recorded paths of <paramref name="lab"/>'s attached namespaces (none when it has no record).</summary>
-    public static IReadOnlyList<string> Read(string stateDirectory, string lab) => new AttachedRecord(stateDirectory, lab).Paths();
+    public static IReadOnlyList<Netns> Read(string stateDirectory, string lab) => new AttachedRecord(stateDirectory, lab).Paths();
 
     /// <summary>The recorded path of <paramref name="node"/>, attached by <paramref name="lab"/>'s last apply; null when there is none.</summary>
-    public static string? PathOf(string stateDirectory, string lab, string node) =>
+    public static Netns? PathOf(string stateDirectory, string lab, string node) =>
         new AttachedRecord(stateDirectory, lab).Entries().LastOrDefault(e => e.Node == node)?.Ns;
 
     private readonly string _labDirectory = Path.Combine(stateDirectory, lab);
 
     private string FilePath => Path.Combine(_labDirectory, "attached");
 
-    public IReadOnlyList<string> Paths() => [.. Entries().Select(e => e.Ns).Distinct(StringComparer.Ordinal)];
+    public IReadOnlyList<Netns> Paths() => [.. Entries().Select(e => e.Ns).Distinct()];
 
     /// <summary>Adds <paramref name="attached"/> to the record (an apply that fails half-way may have left objects in any of them).</summary>
     public void Add(IEnumerable<SharedNamespace> attached) => Write([.. Entries(), .. attached]);
@@ -41,7 +41,7 @@ public sealed class AttachedRecord(string stateDirectory, string lab)
 
     private void Write(List<SharedNamespace> entries)
     {
-        var lines = entries.Select(e => e.Node.Length == 0 ? e.Ns : $"{e.Ns}\t{e.Node}").Distinct(StringComparer.Ordinal).ToList();
+        var lines = entries.Select(e => e.Node.Length == 0 ? e.Ns.Id : $"{e.Ns}\t{e.Node}").Distinct(StringComparer.Ordinal).ToList();
         var now = File.Exists(FilePath) ? File.ReadAllLines(FilePath).ToList() : [];
         if (lines.SequenceEqual(now, StringComparer.Ordinal)) return;
         if (lines.Count == 0)

@@ -34,7 +34,7 @@ internal sealed class NftListingCache(string stateDirectory, string lab)
     /// </summary>
     public NftTableResource? Read(NamespaceThread thread, Func<NftTables> nft, string table)
     {
-        var (now, found) = thread.Invoke(() => (NftGeneration.Current(), NftTableLookup.Find(Netns.Display(Netns.Host), table)));
+        var (now, found) = thread.Invoke(() => (NftGeneration.Current(), NftTableLookup.Find(Netns.Host.Display, table)));
         var json = found is null ? null : Kept(now);
         if (found is not null && json is null && (json = nft().ListJson(table)) is not null) Keep(now, json);
         if (found is null || json is null)

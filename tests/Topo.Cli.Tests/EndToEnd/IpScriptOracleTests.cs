@@ -23,7 +23,7 @@ public sealed class IpScriptOracleTests : IDisposable
     {
         var file = LabRun.Example("02-bridge.yaml");
         var bridgePorts = LabLoader.Load(file).Lab!.Desired.Resources.OfType<VethResource>()
-            .ToDictionary(v => (v.A.Master is null ? v.A : v.B).Namespace, v => (v.A.Master is null ? v.B : v.A).Name);
+            .ToDictionary(v => (v.A.Master is null ? v.A : v.B).Namespace.Id, v => (v.A.Master is null ? v.B : v.A).Name);
 
         Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
         var byTopo = Snapshot();

@@ -26,7 +26,7 @@ public sealed class ExportGoldenTests
     [Fact]
     public void Strings_YAML_would_read_as_something_else()
     {
-        static LinkEnd Veth(string ns, int index, string name, string? master, int mtu) =>
+        static LinkEnd Veth(Netns ns, int index, string name, string? master, int mtu) =>
             ReadState.End(ns, index, name, "veth", master, mtu, "02:00:00:00:00:0" + index);
         var br0 = ReadState.End(Netns.Host, 2, "br0", "bridge", mtu: 9000, mac: "02:00:00:00:00:aa");
         var br1 = ReadState.End(Netns.Host, 4, "br1", "bridge");

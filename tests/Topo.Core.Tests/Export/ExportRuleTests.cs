@@ -9,7 +9,7 @@ namespace Topo.Core.Tests.Export;
 /// <summary>What export does with what a file cannot say, and with the host's own interfaces.</summary>
 public sealed class ExportRuleTests
 {
-    private static LinkEnd Veth(string ns, int index, string name, string? master = null, int mtu = 1500) =>
+    private static LinkEnd Veth(Netns ns, int index, string name, string? master = null, int mtu = 1500) =>
         ReadState.End(ns, index, name, "veth", master, mtu, "02:00:00:00:00:01");
 
     [Fact]

@@ -15,11 +15,11 @@ internal static class SimulatedKernel
     public static LabState ViewOf(LabState desired)
     {
         var resources = desired.Resources;
-        var namespaces = resources.OfType<NamespaceResource>().Select(n => n.Name).Prepend(Netns.Host).ToList();
-        var index = new Dictionary<(string, string), int>();
+        var namespaces = resources.OfType<NamespaceResource>().Select(n => Netns.Of(n.Name)).Prepend(Netns.Host).ToList();
+        var index = new Dictionary<(Netns, string), int>();
         int IndexOf(LinkEnd end) => index.TryGetValue((end.Namespace, end.Name), out var i) ? i : index[(end.Namespace, end.Name)] = index.Count + 2;
         var mark = Ownership.Mark(desired.Lab);
-        var mtus = new Dictionary<(string, string), int>();
+        var mtus = new Dictionary<(Netns, string), int>();
         LinkEnd Read(LinkEnd end, string kind, int mtu)
         {
             mtus.TryAdd((end.Namespace, end.Name), mtu);

@@ -40,7 +40,7 @@ internal static class DockerishLab
 
     public static T Owned<T>(T resource) where T : Resource => resource with { Owner = Lab };
 
-    public static VethResource Veth(string ns, string name, string hostName, string? master = "docker0") =>
+    public static VethResource Veth(Netns ns, string name, string hostName, string? master = "docker0") =>
         VethResource.Of(new LinkEnd(ns, name), new LinkEnd(Netns.Host, hostName, Master: master));
 
     public static RouteResource DefaultRoute(AddressResource local) =>

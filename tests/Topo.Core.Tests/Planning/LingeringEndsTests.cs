@@ -15,7 +15,7 @@ public sealed class LingeringEndsTests
 
     private static readonly LabState State = new("lab", [new NamespaceResource("box1"), new NamespaceResource("box2"), IntoBox1, IntoBox2, BetweenBoxes, OnHost, OnBox2Parent]);
 
-    private static Change Deleted(string ns) => new(ChangeAction.Delete, new NamespaceResource(ns), null, []);
+    private static Change Deleted(Netns ns) => new(ChangeAction.Delete, new NamespaceResource(ns.Id), null, []);
 
     [Fact]
     public void The_host_waits_for_the_ends_whose_peers_were_in_a_deleted_namespace_only()

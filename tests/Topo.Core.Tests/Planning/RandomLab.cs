@@ -30,7 +30,7 @@ internal sealed class RandomLab(Random random)
 
     private ImmutableArray<Resource> Build()
     {
-        var places = new List<string> { Netns.Host };
+        var places = new List<Netns> { Netns.Host };
         foreach (var ns in new[] { "n0", "n1", "n2", "n3", "n4" }.Where(_ => random.Next(3) > 0))
         {
             places.Add(ns);
@@ -70,7 +70,7 @@ internal sealed class RandomLab(Random random)
         return [.. _resources];
     }
 
-    private void AddRoutes(string ns)
+    private void AddRoutes(Netns ns)
     {
         var links = _links.Where(l => l.Namespace == ns).ToList();
         var addresses = _addresses.Where(a => a.Ns == ns).ToList();

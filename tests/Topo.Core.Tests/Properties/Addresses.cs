@@ -14,5 +14,5 @@ internal static class Addresses
     public static IEnumerable<AddressResource> Of(LabState state) => state.Resources.OfType<AddressResource>();
 
     /// <summary>Namespace, device and CIDR: what must not change when the file grows.</summary>
-    public static IEnumerable<string> Lines(LabState state) => Of(state).Select(a => $"{Netns.Display(a.Ns)}:{a.Device} {a.Cidr}");
+    public static IEnumerable<string> Lines(LabState state) => Of(state).Select(a => $"{a.Ns.Display}:{a.Device} {a.Cidr}");
 }

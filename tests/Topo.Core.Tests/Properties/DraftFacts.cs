@@ -25,7 +25,7 @@ internal static class DraftFacts
     }
 
     /// <summary>Every interface name the file writes, by namespace: bridges, and link ends with <c>:IFNAME</c>.</summary>
-    public static ISet<(string Ns, string Name)> WrittenInterfaces(LabDraft draft)
+    public static ISet<(Netns Ns, string Name)> WrittenInterfaces(LabDraft draft)
     {
         var bridges = draft.Bridges.ToDictionary(b => b.Name);
         var written = draft.Bridges.Select(b => (b.Ns, b.Name)).ToHashSet();

@@ -15,7 +15,7 @@ public sealed class InterfaceNameProperties
 
         Assert.All(names, n => Assert.InRange(n.Name.Length, 1, MaxName));
         Assert.All(names, n => Assert.False(n.Name.Any(c => c == '/' || char.IsWhiteSpace(c)), $"'{n.Name}' is no interface name"));
-        Assert.Empty(names.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => $"{Netns.Display(g.Key.Ns)}:{g.Key.Name}"));
+        Assert.Empty(names.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => $"{g.Key.Ns.Display}:{g.Key.Name}"));
     });
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class InterfaceNameProperties
         Assert.Equal(first, second);
     });
 
-    private static IEnumerable<(string Ns, string Name)> Interfaces(LabState state) =>
+    private static IEnumerable<(Netns Ns, string Name)> Interfaces(LabState state) =>
         state.Resources.SelectMany<Resource, LinkEnd>(r => r switch
         {
             BridgeResource b => [b.Device],

@@ -25,7 +25,7 @@ internal sealed record LabDraft(
 internal sealed record BridgeDraft(
     string Name, string? Node, string? Subnet, string? Address, string? IpRange, bool? Masquerade, bool? Isolated, int? Mtu)
 {
-    public string Ns => Node ?? Netns.Host;
+    public Netns Ns => Node ?? Netns.Host;
 }
 
 internal sealed record SysctlDraft(string Key, string Value);

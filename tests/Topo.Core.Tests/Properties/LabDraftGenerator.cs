@@ -30,7 +30,7 @@ internal sealed class LabDraftGenerator(Random random)
         var bridges = Distinct(random.Next(4), () => Name("br", 6))
             .Select((name, i) => new BridgeChoice(i, name, random.Next(4) == 0 ? Pick(nodes) : null, random)).ToList();
         foreach (var bridge in bridges) _reach.Interface(bridge.Draft.Node ?? Connectivity.Host, bridge.Draft.Name, bridge.HasAddress);
-        var trunks = bridges.SelectMany(a => bridges.Where(b => string.CompareOrdinal(a.Draft.Ns, b.Draft.Ns) < 0).Select(b => (a, b))).ToList();
+        var trunks = bridges.SelectMany(a => bridges.Where(b => a.Draft.Ns.CompareTo(b.Draft.Ns) < 0).Select(b => (a, b))).ToList();
 
         for (var count = random.Next(2 * nodes.Count + 2); count > 0; count--)
         {

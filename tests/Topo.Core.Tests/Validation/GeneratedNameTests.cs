@@ -55,7 +55,7 @@ public sealed class GeneratedNameTests
         var lab = new LabBuilder().Bridge("br0").Bridge("br1");
         for (var i = 0; i < 2000; i++) lab.Node($"n{i}").Link($"n{i}:eth0", $"br{i / 1000}");
 
-        var names = lab.Valid().Desired.Resources.OfType<VethResource>().Select(v => v.A.Namespace.Length == 0 ? v.A.Name : v.B.Name).ToList();
+        var names = lab.Valid().Desired.Resources.OfType<VethResource>().Select(v => v.A.Namespace.IsHost ? v.A.Name : v.B.Name).ToList();
         Assert.Equal(2000, names.Distinct().Count());
         Assert.All(names, n => Assert.True(n.Length <= 15));
     }

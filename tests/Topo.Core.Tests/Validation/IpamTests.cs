@@ -6,7 +6,7 @@ namespace Topo.Core.Tests.Validation;
 public sealed class IpamTests
 {
     private static string[] Addresses(LabBuilder lab) =>
-        [.. lab.Valid().Desired.Resources.OfType<AddressResource>().Select(a => $"{Netns.Display(a.Ns)}:{a.Device} {a.Cidr}")];
+        [.. lab.Valid().Desired.Resources.OfType<AddressResource>().Select(a => $"{a.Ns.Display}:{a.Device} {a.Cidr}")];
 
     private static LabBuilder Boxes(int count, string? ipRange = null, string? gateway = null)
     {

@@ -29,7 +29,7 @@ public sealed class NodeNetworkRuleTests
         var lab = new LabBuilder().Bridge("br0", subnet: "10.60.0.0/24").Node("monitor", network: "host").Node("app")
             .Link("monitor:mon0", "br0").Link("app:eth0", "br0").Valid();
 
-        Assert.Contains(lab.Desired.Resources.OfType<AddressResource>(), a => a is { Ns: "", Device: "mon0", Cidr: "10.60.0.2/24" });
+        Assert.Contains(lab.Desired.Resources.OfType<AddressResource>(), a => a is { Ns.IsHost: true, Device: "mon0", Cidr: "10.60.0.2/24" });
         var route = Assert.Single(lab.Desired.Resources.OfType<RouteResource>());
         Assert.Equal("app", route.Ns);
     }
@@ -77,9 +77,9 @@ public sealed class NodeNetworkRuleTests
         Assert.Empty(lab.Desired.Resources.OfType<NamespaceResource>());
         Assert.Equal(new SharedNamespace("web", Proc), Assert.Single(lab.Desired.Attached));
         var veth = Assert.Single(lab.Desired.Resources.OfType<VethResource>());
-        Assert.Contains(new[] { veth.A, veth.B }, e => e is { Namespace: Proc, Name: "eth0", Master: null });
-        Assert.Contains(lab.Desired.Resources.OfType<AddressResource>(), a => a is { Ns: Proc, Device: "eth0", Cidr: "10.70.0.2/24" });
-        Assert.Contains(lab.Desired.Resources.OfType<RouteResource>(), r => r is { Ns: Proc, To: "default", Via: "10.70.0.1" });
+        Assert.Contains(new[] { veth.A, veth.B }, e => e is { Namespace.Id: Proc, Name: "eth0", Master: null });
+        Assert.Contains(lab.Desired.Resources.OfType<AddressResource>(), a => a is { Ns.Id: Proc, Device: "eth0", Cidr: "10.70.0.2/24" });
+        Assert.Contains(lab.Desired.Resources.OfType<RouteResource>(), r => r is { Ns.Id: Proc, To: "default", Via: "10.70.0.1" });
         Assert.Contains(lab.Desired.Resources.OfType<NftTableResource>().Single().Rules, r => r is DnatRule { NodeIp: "10.70.0.2" });
         Assert.Equal((Proc, "10.70.0.1"), (lab.Checks[0].FromNamespace, lab.Checks[0].Address));
         Assert.Equal("10.70.0.2", lab.Checks[1].Address);

@@ -133,7 +133,7 @@ public sealed class RouteRuleTests
         var lab = new LabBuilder().Bridge("br0", subnet: "172.17.0.0/16").Node("box1").Link("box1:eth0", "br0")
             .HostRoute("10.50.0.0/16", "172.17.0.2").Valid();
 
-        var route = Routes(lab).Single(r => r.Ns == Netns.Host);
+        var route = Routes(lab).Single(r => r.Ns.IsHost);
         Assert.Equal(new AddressResource(Netns.Host, "br0", "172.17.0.1/16").Key, route.GatewayAddress);
     }
 

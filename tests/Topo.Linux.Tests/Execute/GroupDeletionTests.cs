@@ -20,7 +20,7 @@ public sealed class GroupDeletionTests
     // Not in Errors: the kernel's answer to deleting lo, which has no dellink.
     private const int EOPNOTSUPP = 95;
 
-    private static Change DeleteBridge(string ns, string name) => Delete(new BridgeResource(new LinkEnd(ns, name)));
+    private static Change DeleteBridge(Netns ns, string name) => Delete(new BridgeResource(new LinkEnd(ns, name)));
 
     [KernelFact]
     public void A_run_of_deletions_deletes_the_named_interfaces_and_leaves_the_others_and_their_group_alone()

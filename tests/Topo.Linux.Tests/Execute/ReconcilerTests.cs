@@ -156,7 +156,7 @@ public sealed class ReconcilerTests
     [Fact]
     public void A_run_that_leaves_an_object_reading_back_as_anothers_does_not_verify()
     {
-        var kernel = new SimulatedLabKernel(Lab, Before) { Unmarked = r => r is AddressResource { Ns: "a" } };
+        var kernel = new SimulatedLabKernel(Lab, Before) { Unmarked = r => r is AddressResource { Ns.Id: "a" } };
 
         var e = Assert.Throws<VerificationFailedException>(() => new Reconciler(kernel).Apply(Desired, new RecordingObserver()));
 

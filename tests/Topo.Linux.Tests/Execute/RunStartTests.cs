@@ -17,7 +17,7 @@ public sealed class RunStartTests
         s.Session.Execute(
             [.. names.Select(n => Create(new NamespaceResource(n)))],
             onStepDone: i => events.Add($"done {i}: {(s.Kernel.Namespaces.Exists(names[i]) ? "made" : "missing")}"),
-            onRunStarting: i => events.Add($"starting {i}: {(names.Any(s.Kernel.Namespaces.Exists) ? "something made" : "nothing made")}"));
+            onRunStarting: i => events.Add($"starting {i}: {(names.Any(n => s.Kernel.Namespaces.Exists(n)) ? "something made" : "nothing made")}"));
 
         Assert.Equal(["starting 0: nothing made", "done 0: made", "done 1: made"], events);
     }

@@ -42,7 +42,7 @@ internal sealed class SimulatedLabKernel(string lab, IEnumerable<Resource> initi
         return State;
     }
 
-    public LabState ReadOwned(IEnumerable<string>? attached = null)
+    public LabState ReadOwned(IEnumerable<Netns>? attached = null)
     {
         Calls.Add("read owned");
         return new LabState(lab, [.. _kernel.Objects.Where(r => r.Owner == lab)]);

@@ -56,7 +56,7 @@ public sealed class WholePlanTests
         var owned = s.Session.ReadOwned();
 
         // Addresses and routes inside the lab's namespaces go with them: down does not read them.
-        var outsideNodes = lab.Desired.Resources.Where(r => r is not (AddressResource or RouteResource) || r.Namespace.Length == 0);
+        var outsideNodes = lab.Desired.Resources.Where(r => r is not (AddressResource or RouteResource) || r.Namespace.IsHost);
         Assert.Equal(outsideNodes.Select(r => r.Key).Order(), owned.Resources.Select(r => r.Key).Order());
         Assert.All(owned.Resources, r => Assert.Equal(s.Lab, r.Owner));
 
@@ -77,7 +77,7 @@ public sealed class WholePlanTests
         s.Apply(lab.Desired);
 
         // The gateway's: a node's own address would take the node's default route with it (the kernel drops routes through it).
-        var gateway = lab.Desired.Resources.OfType<AddressResource>().Single(a => a.Ns == Netns.Host);
+        var gateway = lab.Desired.Resources.OfType<AddressResource>().Single(a => a.Ns.IsHost);
         s.Kernel.Witness("ip", "addr", "del", gateway.Cidr, "dev", "br0");
         var drift = s.PlanNow(lab.Desired);
 

@@ -1,3 +1,4 @@
+using Topo.Core.State;
 using Topo.Linux.Namespaces;
 using Topo.Testing.Kernel;
 
@@ -90,5 +91,5 @@ internal sealed class NatLab : IDisposable
         return thread;
     }
 
-    private static void In(string ns, params string[] args) => KernelSandbox.Run(["nsenter", $"--net=/run/netns/{ns}", "--", .. args]);
+    private static void In(Netns ns, params string[] args) => KernelSandbox.Run(["nsenter", $"--net=/run/netns/{ns}", "--", .. args]);
 }

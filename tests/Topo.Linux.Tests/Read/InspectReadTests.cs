@@ -37,7 +37,7 @@ public sealed class InspectReadTests
 
         // The same objects with the same compared attributes, read by the same rules; inspect adds only the forwarding sysctls.
         Assert.Equal(Objects(planned.Resources), Objects(inspected.Resources.Where(r => r is not SysctlResource)));
-        Assert.Contains(inspected.Resources, r => r is SysctlResource { Ns.Length: 0, Name: "net.ipv4.ip_forward" });
+        Assert.Contains(inspected.Resources, r => r is SysctlResource { Ns.IsHost: true, Name: "net.ipv4.ip_forward" });
         Assert.Contains(node, inspected.Namespaces);
         Assert.Contains(Netns.Host, inspected.Namespaces);
         // Addresses and routes in the kernel's order, not the keys': 10.0.0.9 was added first, IPv4's default is listed before IPv6's.

@@ -85,7 +85,7 @@ public sealed class KernelReaderTests
 
         var state = new KernelReader(sandbox.Host, sandbox.Namespaces).Read(lab, [foreign], ReadDepth.Everything, null);
 
-        var veths = state.Resources.OfType<VethResource>().ToDictionary(v => v.A.Namespace.Length == 0 ? v.A.Name : v.B.Name);
+        var veths = state.Resources.OfType<VethResource>().ToDictionary(v => v.A.Namespace.IsHost ? v.A.Name : v.B.Name);
         Assert.Equal(lab, veths["vmark"].Owner);
         Assert.Equal(new[] { new LinkEnd(owned, "eth0").Key }, veths["vmark"].Unmarked.ToArray());
         Assert.Equal(lab, veths["eth1"].Owner);

@@ -55,7 +55,7 @@ public sealed class KernelSandbox : IDisposable
 
     public void Dispose()
     {
-        foreach (var name in _made.Where(Namespaces.Exists)) Namespaces.Delete(name);
+        foreach (var name in _made.Where(n => Namespaces.Exists(n))) Namespaces.Delete(name);
         Host.Dispose();
         Roots.Delete(Id);
     }
