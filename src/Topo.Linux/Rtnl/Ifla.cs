@@ -1,6 +1,6 @@
 namespace Topo.Linux.Rtnl;
 
-/// <summary>Link attributes (linux/if_link.h, linux/veth.h, macvlan's in linux/if_link.h) and interface flags (linux/if.h).</summary>
+/// <summary>Link attributes (linux/if_link.h, linux/veth.h; the kinds' own in linux/if_link.h) and interface flags (linux/if.h).</summary>
 public static class Ifla
 {
     public const ushort Address = 1;
@@ -29,6 +29,14 @@ public static class Ifla
 
     // Inside IFLA_INFO_DATA of a macvlan: IFLA_MACVLAN_MODE, a u32 from MacvlanModes.
     public const ushort MacvlanMode = 1;
+
+    // Inside IFLA_INFO_DATA of a vlan (linux/if_link.h): the id (u16) and the protocol (big-endian u16, an EtherType).
+    public const ushort VlanId = 1;
+    public const ushort VlanProtocol = 5;
+
+    // Inside IFLA_INFO_DATA of an ipvlan (linux/if_link.h): the mode and the flags (u16 each, see IpvlanModes).
+    public const ushort IpvlanMode = 1;
+    public const ushort IpvlanFlags = 2;
 
     // Inside IFLA_INFO_DATA of a vxlan (linux/if_link.h): the VNI (u32); the index of the interface it sends by (u32); the remote or group and the local
     // address, 4 bytes each for IPv4 (GROUP, LOCAL) or 16 for IPv6 (GROUP6, LOCAL6); the UDP port, big-endian u16.

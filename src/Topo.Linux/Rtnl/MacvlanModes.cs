@@ -9,13 +9,10 @@ public static class MacvlanModes
     public const uint Passthru = 8;
     public const uint Source = 16;
 
-    private static readonly (uint Value, string Name)[] Names =
-        [(Private, "private"), (Vepa, "vepa"), (Bridge, "bridge"), (Passthru, "passthru"), (Source, "source")];
+    private static readonly ModeNames<uint> Names =
+        new("a macvlan mode", (Private, "private"), (Vepa, "vepa"), (Bridge, "bridge"), (Passthru, "passthru"), (Source, "source"));
 
-    public static string NameOf(uint mode) => Names.FirstOrDefault(n => n.Value == mode).Name ?? $"mode {mode}";
+    public static string NameOf(uint mode) => Names.NameOf(mode);
 
-    public static uint ValueOf(string name) =>
-        Names.FirstOrDefault(n => n.Name == name) is { Name: not null } found
-            ? found.Value
-            : throw new ArgumentException($"'{name}' is not a macvlan mode (modes: {string.Join(", ", Names.Select(n => n.Name))})");
+    public static uint ValueOf(string name) => Names.ValueOf(name);
 }

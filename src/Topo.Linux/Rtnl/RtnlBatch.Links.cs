@@ -59,29 +59,8 @@ public sealed partial class RtnlBatch
     /// in <paramref name="target"/> when that is given. As for a veth, the alias always follows in a request
     /// of its own, and for a device placed elsewhere the alias and up are set through that namespace's client.
     /// </summary>
-    public RtnlBatch CreateMacvlan(string name, string parent, NetnsHandle? target, uint mode, LinkOptions? options = null)
-    {
-        var settings = options ?? LinkOptions.None;
-        var context = $"creating macvlan '{name}' on '{parent}' in {Here}" + (target is null ? "" : $" for namespace '{target.Name}'");
-        if (target is not null && (settings.Up || settings.Alias is not null || settings.Master is not null))
-            throw new ArgumentException($"{context}: set the master, alias and up of a device placed in another namespace through that namespace's client", nameof(options));
-        var mac = MacOf(settings);
-        Queue(RtnlTypes.NewLink, NetlinkProtocol.Create | NetlinkProtocol.Exclusive, context, [parent, settings.Master], indexes =>
-        {
-            LinkHeader(settings.Up);
-            W.String(Ifla.IfName, name);
-            W.U32(Ifla.Link, (uint)indexes[0]);
-            if (target is not null) W.U32(Ifla.NetNsFd, (uint)target.Fd);
-            Settings(settings, mac, indexes[1]);
-            var info = W.BeginNested(Ifla.LinkInfo);
-            W.String(Ifla.InfoKind, "macvlan");
-            var data = W.BeginNested(Ifla.InfoData);
-            W.U32(Ifla.MacvlanMode, mode);
-            W.EndNested(data);
-            W.EndNested(info);
-        });
-        return settings.Alias is { } alias ? SetAlias(name, alias) : this;
-    }
+    public RtnlBatch CreateMacvlan(string name, string parent, NetnsHandle? target, uint mode, LinkOptions? options = null) =>
+        CreateLink("macvlan", name, parent, target, options, $"creating macvlan '{name}' on '{parent}' in {Here}" + For(target), () => W.U32(Ifla.MacvlanMode, mode));
 
     /// <summary>
     /// A VXLAN device made here, whose UDP socket stays in this namespace, placed straight in <paramref name="target"/>
@@ -91,9 +70,8 @@ public sealed partial class RtnlBatch
     public RtnlBatch CreateVxlan(string name, NetnsHandle? target, VxlanInfo tunnel, string? dev, LinkOptions? options = null)
     {
         var settings = options ?? LinkOptions.None;
-        var context = $"creating vxlan '{name}' (id {tunnel.Vni}) in {Here}" + (target is null ? "" : $" for namespace '{target.Name}'");
-        if (target is not null && (settings.Up || settings.Alias is not null || settings.Master is not null))
-            throw new ArgumentException($"{context}: set the master, alias and up of a device placed in another namespace through that namespace's client", nameof(options));
+        var context = $"creating vxlan '{name}' (id {tunnel.Vni}) in {Here}" + For(target);
+        RefusePlaced(context, target, settings);
         var mac = MacOf(settings);
         Queue(RtnlTypes.NewLink, NetlinkProtocol.Create | NetlinkProtocol.Exclusive, context, [settings.Master, dev], indexes =>
         {
@@ -108,30 +86,15 @@ public sealed partial class RtnlBatch
             if (dev is not null) W.U32(Ifla.VxlanLink, (uint)indexes[1]);
             if (tunnel.Remote is { } remote) W.Attribute(remote.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? Ifla.VxlanGroup : Ifla.VxlanGroup6, remote.GetAddressBytes());
             if (tunnel.Local is { } local) W.Attribute(local.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? Ifla.VxlanLocal : Ifla.VxlanLocal6, local.GetAddressBytes());
-            Span<byte> port = stackalloc byte[2];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(port, tunnel.Port);
-            W.Attribute(Ifla.VxlanPort, port);
+            BigEndianU16(Ifla.VxlanPort, tunnel.Port);
             W.EndNested(data);
             W.EndNested(info);
         });
         return settings.Alias is { } alias ? SetAlias(name, alias) : this;
     }
 
-    public RtnlBatch CreateBridge(string name, LinkOptions? options = null)
-    {
-        var settings = options ?? LinkOptions.None;
-        var mac = MacOf(settings);
-        Queue(RtnlTypes.NewLink, NetlinkProtocol.Create | NetlinkProtocol.Exclusive, $"creating bridge '{name}' in {Here}", [settings.Master], indexes =>
-        {
-            LinkHeader(settings.Up);
-            W.String(Ifla.IfName, name);
-            Settings(settings, mac, indexes[0]);
-            var info = W.BeginNested(Ifla.LinkInfo);
-            W.String(Ifla.InfoKind, "bridge");
-            W.EndNested(info);
-        });
-        return settings.Alias is { } alias ? SetAlias(name, alias) : this;
-    }
+    public RtnlBatch CreateBridge(string name, LinkOptions? options = null) =>
+        CreateLink("bridge", name, null, null, options, $"creating bridge '{name}' in {Here}", null);
 
     public RtnlBatch SetUp(string name, bool up) =>
         Queue(RtnlTypes.NewLink, 0, $"setting '{name}' {(up ? "up" : "down")} in {Here}", [], _ =>
@@ -199,6 +162,61 @@ public sealed partial class RtnlBatch
             W.Struct(new IfInfoMsg());
             W.String(Ifla.IfName, name);
         }, _ => _indexes.Remove(name));
+
+    /// <summary>
+    /// A device of <paramref name="kind"/> in one request, on <paramref name="parent"/> (a name here) when given, placed
+    /// straight in <paramref name="target"/> when given; <paramref name="data"/> writes the kind's IFLA_INFO_DATA, when it has any.
+    /// As for a veth, the alias always follows in a request of its own, and for a device placed elsewhere the alias
+    /// and up are set through that namespace's client.
+    /// </summary>
+    private RtnlBatch CreateLink(string kind, string name, string? parent, NetnsHandle? target, LinkOptions? options, string context, Action? data)
+    {
+        var settings = options ?? LinkOptions.None;
+        RefusePlaced(context, target, settings);
+        var mac = MacOf(settings);
+        Queue(RtnlTypes.NewLink, NetlinkProtocol.Create | NetlinkProtocol.Exclusive, context, [parent, settings.Master], indexes =>
+        {
+            LinkHeader(settings.Up);
+            W.String(Ifla.IfName, name);
+            if (parent is not null) W.U32(Ifla.Link, (uint)indexes[0]);
+            if (target is not null) W.U32(Ifla.NetNsFd, (uint)target.Fd);
+            Settings(settings, mac, indexes[1]);
+            var info = W.BeginNested(Ifla.LinkInfo);
+            W.String(Ifla.InfoKind, kind);
+            if (data is not null)
+            {
+                var nested = W.BeginNested(Ifla.InfoData);
+                data();
+                W.EndNested(nested);
+            }
+
+            W.EndNested(info);
+        });
+        return settings.Alias is { } alias ? SetAlias(name, alias) : this;
+    }
+
+    // A device placed elsewhere is not here for the requests that follow it by name (alias, up), and a master named here is not there.
+    private static void RefusePlaced(string context, NetnsHandle? target, LinkOptions settings)
+    {
+        if (target is not null && (settings.Up || settings.Alias is not null || settings.Master is not null))
+            throw new ArgumentException($"{context}: set the master, alias and up of a device placed in another namespace through that namespace's client", "options");
+    }
+
+    private static string For(NetnsHandle? target) => target is null ? "" : $" for namespace '{target.Name}'";
+
+    private void BigEndianU16(ushort type, ushort value)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(ushort)];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(bytes, value);
+        W.Attribute(type, bytes);
+    }
+
+    private void U16(ushort type, ushort value)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(ushort)];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(bytes, value);
+        W.Attribute(type, bytes);
+    }
 
     private string MasterContext(string name, string? master) =>
         master is null ? $"releasing '{name}' from its master in {Here}" : $"enslaving '{name}' to '{master}' in {Here}";

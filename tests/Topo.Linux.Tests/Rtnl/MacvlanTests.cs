@@ -35,6 +35,25 @@ public sealed class MacvlanTests
         Assert.DoesNotContain("mv0", IpWitness.Links(sandbox).Keys);
     }
 
+    [KernelTheory]
+    [InlineData("private")]
+    [InlineData("vepa")]
+    [InlineData("bridge")]
+    [InlineData("passthru")]
+    public void A_macvlan_is_made_in_each_mode_and_read_back_with_it(string mode)
+    {
+        using var sandbox = new KernelSandbox();
+        using var host = RtnlClient.Open(sandbox.Host, "host");
+        host.Apply(b => b.CreateVeth(new VethEnd("lan0", null, new LinkOptions(Up: true)), new VethEnd("lan1")));
+
+        host.Apply(b => b.CreateMacvlan("mv0", "lan0", null, MacvlanModes.ValueOf(mode), new LinkOptions(Up: true)));
+
+        var device = IpWitness.Link(sandbox, null, "mv0");
+        Assert.Equal(mode, device.GetProperty("linkinfo").GetProperty("info_data").GetProperty("mode").GetString());
+        Assert.Equal("lan0", device.GetProperty("link").GetString());
+        Assert.Equal(("macvlan", mode), host.Links().Single(l => l.Name == "mv0") is var read ? (read.Kind, read.MacvlanMode) : default);
+    }
+
     [KernelFact]
     public void A_macvlan_that_stays_with_its_parent_takes_alias_and_up_in_the_creating_batch()
     {
