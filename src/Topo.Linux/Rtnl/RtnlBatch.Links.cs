@@ -108,9 +108,7 @@ public sealed partial class RtnlBatch
             if (dev is not null) W.U32(Ifla.VxlanLink, (uint)indexes[1]);
             if (tunnel.Remote is { } remote) W.Attribute(remote.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? Ifla.VxlanGroup : Ifla.VxlanGroup6, remote.GetAddressBytes());
             if (tunnel.Local is { } local) W.Attribute(local.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? Ifla.VxlanLocal : Ifla.VxlanLocal6, local.GetAddressBytes());
-            Span<byte> port = stackalloc byte[2];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(port, tunnel.Port);
-            W.Attribute(Ifla.VxlanPort, port);
+            BigEndianU16(Ifla.VxlanPort, tunnel.Port);
             W.EndNested(data);
             W.EndNested(info);
         });
