@@ -9,16 +9,19 @@ namespace Topo.Linux.Rtnl;
 /// One forwarding-database entry as an RTM_NEWNEIGH reply of family AF_BRIDGE describes it: on the device of
 /// <see cref="Index"/>, frames for <see cref="Mac"/> go to <see cref="Destination"/> (a VXLAN remote; null for a
 /// bridge's own entries). A VXLAN entry with several remotes comes as one reply per remote. <see cref="Vni"/> and
-/// <see cref="Port"/> are null where they are the device's own. <see cref="MasterIndex"/> is the bridge of a
-/// <see cref="Master"/> entry's port.
+/// <see cref="Port"/> are null where they are the device's own. <see cref="MasterIndex"/> is the bridge whose entry
+/// on its port this is.
 /// </summary>
 public sealed record FdbEntry(int Index, string Mac, IPAddress? Destination, uint? Vni, ushort? Port, byte Flags, ushort State, int? MasterIndex = null)
 {
     /// <summary>The device's own entry (NTF_SELF): a VXLAN's remotes are.</summary>
     public bool Self => (Flags & Nda.FlagSelf) != 0;
 
-    /// <summary>An entry of the bridge the device is a port of (NTF_MASTER).</summary>
-    public bool Master => (Flags & Nda.FlagMaster) != 0;
+    /// <summary>
+    /// An entry of the bridge the device is a port of. NTF_MASTER asks for one in a request; in a dump the kernel
+    /// (6.18) marks it with NDA_MASTER alone.
+    /// </summary>
+    public bool Master => MasterIndex is not null || (Flags & Nda.FlagMaster) != 0;
 
     public bool Permanent => (State & Nda.StatePermanent) != 0;
 

@@ -45,7 +45,10 @@ public sealed class RtnlClient : IDisposable
 
     public List<FdbEntry> Fdb(int? index = null) => StartFdb(index).Collect(FdbEntry.Parse);
 
-    /// <summary>The forwarding-database entries of the interface of <paramref name="index"/>, or of every interface here when null.</summary>
+    /// <summary>
+    /// The forwarding-database entries of the interface of <paramref name="index"/>, or of every interface here when null.
+    /// An index no interface has reads no entries, without an error.
+    /// </summary>
     public PendingDump StartFdb(int? index = null) =>
         StartDump(RtnlTypes.GetNeigh, new NdMsg { Family = Nda.FamilyBridge, Index = index ?? 0 }, index is { } i ? $"FDB entries of interface {i}" : "FDB entries");
 

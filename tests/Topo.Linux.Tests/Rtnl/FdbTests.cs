@@ -49,6 +49,24 @@ public sealed class FdbTests
     }
 
     [KernelFact]
+    public void On_a_bridge_port_the_dump_tells_the_vxlans_own_remotes_from_the_bridges_entries()
+    {
+        using var sandbox = new KernelSandbox();
+        using var host = RtnlClient.Open(sandbox.Host, "host");
+        host.Apply(b => b.CreateBridge("br0", new LinkOptions(Up: true)));
+        var vx0 = MakeVxlan(host, "vx0", "192.0.2.11", options: new LinkOptions(Master: "br0", Up: true));
+
+        host.Apply(b => b.AppendFdb(new FdbSpec("vx0", Far12)));
+
+        var read = host.Fdb(vx0);
+        Assert.Equal([new FdbEntry(vx0, Nda.AllZeroMac, Far12, null, null, Nda.FlagSelf, Permanent)], read.Where(e => e.Self));
+        // The bridge's own entry for its port's MAC comes in the same dump, marked as the master's.
+        var mac = IpWitness.Link(sandbox, null, "vx0").GetProperty("address").GetString();
+        var bridges = Assert.Single(read, e => e.Master);
+        Assert.Equal((mac, null, host.IndexOf("br0"), true), (bridges.Mac, bridges.Destination, bridges.MasterIndex, bridges.Permanent));
+    }
+
+    [KernelFact]
     public void An_IPv6_remote_goes_to_a_vxlan_with_an_IPv6_local_address_and_one_with_an_IPv4_local_refuses_it()
     {
         using var sandbox = new KernelSandbox();
@@ -129,6 +147,20 @@ public sealed class FdbTests
         Assert.Empty(IpWitness.Fdb(sandbox, null, "vx0"));
     }
 
+    [KernelFact]
+    public void A_dump_for_a_device_that_is_gone_reads_no_entries_and_no_error()
+    {
+        using var sandbox = new KernelSandbox();
+        using var host = RtnlClient.Open(sandbox.Host, "host");
+        var vx0 = MakeVxlan(host, "vx0", "192.0.2.11");
+        host.Apply(b => b.AppendFdb(new FdbSpec("vx0", Far12)));
+        Assert.Single(host.Fdb(vx0));
+
+        host.Apply(b => b.Delete("vx0"));
+
+        Assert.Empty(host.Fdb(vx0));
+    }
+
     // The requests below are what strace -e trace=sendmsg -e write=3 showed iproute2 6.x sending, nlmsg_seq zeroed, in a
     // namespace where vx0 (index 2) was a vxlan with an IPv4 local address and vxl6 (index 3) one with an IPv6 local address.
     [Theory]
@@ -185,9 +217,9 @@ public sealed class FdbTests
             entries);
     }
 
-    private static int MakeVxlan(RtnlClient host, string name, string local, uint vni = 42)
+    private static int MakeVxlan(RtnlClient host, string name, string local, uint vni = 42, LinkOptions? options = null)
     {
-        host.Apply(b => b.CreateVxlan(name, null, new VxlanInfo(vni, null, IPAddress.Parse(local), 4789), null));
+        host.Apply(b => b.CreateVxlan(name, null, new VxlanInfo(vni, null, IPAddress.Parse(local), 4789), null, options));
         return host.IndexOf(name) ?? throw new InvalidOperationException($"no {name}");
     }
 
