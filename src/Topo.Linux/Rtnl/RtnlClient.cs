@@ -43,6 +43,15 @@ public sealed class RtnlClient : IDisposable
 
     public PendingDump StartRoutes() => StartDump(RtnlTypes.GetRoute, new RtMsg(), "routes");
 
+    public List<FdbEntry> Fdb(int? index = null) => StartFdb(index).Collect(FdbEntry.Parse);
+
+    /// <summary>
+    /// The forwarding-database entries of the interface of <paramref name="index"/>, or of every interface here when null.
+    /// An index no interface has reads no entries, without an error.
+    /// </summary>
+    public PendingDump StartFdb(int? index = null) =>
+        StartDump(RtnlTypes.GetNeigh, new NdMsg { Family = Nda.FamilyBridge, Index = index ?? 0 }, index is { } i ? $"FDB entries of interface {i}" : "FDB entries");
+
     /// <summary>The index of the interface named <paramref name="name"/>, or null when there is none; one round trip.</summary>
     public int? IndexOf(string name)
     {

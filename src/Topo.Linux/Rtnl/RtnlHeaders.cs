@@ -43,6 +43,20 @@ public struct RtMsg
     public uint Flags;
 }
 
+/// <summary>struct ndmsg: the fixed header of neighbour messages, forwarding-database entries among them.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct NdMsg
+{
+    public const int Size = 12;
+    public byte Family;
+    public byte Pad1;
+    public ushort Pad2;
+    public int Index;
+    public ushort State;
+    public byte Flags;
+    public byte Type;
+}
+
 /// <summary>struct rtgenmsg: the one-byte header of namespace-id messages (padded to 4).</summary>
 [StructLayout(LayoutKind.Sequential)]
 public struct RtGenMsg

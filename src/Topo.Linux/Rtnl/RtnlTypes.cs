@@ -12,6 +12,9 @@ public static class RtnlTypes
     public const ushort NewRoute = 24;
     public const ushort DelRoute = 25;
     public const ushort GetRoute = 26;
+    public const ushort NewNeigh = 28;
+    public const ushort DelNeigh = 29;
+    public const ushort GetNeigh = 30;
     public const ushort NewNsId = 88;
     public const ushort GetNsId = 90;
 

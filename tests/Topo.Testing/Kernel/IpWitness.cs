@@ -29,6 +29,13 @@ public static class IpWitness
                          (r.TryGetProperty("dev", out var d) ? $" dev {d.GetString()}" : ""))
             .ToList();
 
+    /// <summary><c>bridge -j fdb show dev DEVICE</c>, each entry as bridge writes it: "MAC[ dst IP][ port P][ vni V]".</summary>
+    public static List<string> Fdb(KernelSandbox sandbox, string? ns, string device) =>
+        Json(ns is null ? sandbox.Witness("bridge", "-j", "fdb", "show", "dev", device) : KernelSandbox.Run("bridge", "-n", ns, "-j", "fdb", "show", "dev", device))
+            .Select(e => e.GetProperty("mac").GetString() + (e.TryGetProperty("dst", out var d) ? $" dst {d.GetString()}" : "") +
+                         (e.TryGetProperty("port", out var p) ? $" port {p.GetInt32()}" : "") + (e.TryGetProperty("vni", out var v) ? $" vni {v.GetInt32()}" : ""))
+            .ToList();
+
     public static string Ip(KernelSandbox sandbox, string? ns, params string[] args) =>
         ns is null ? sandbox.Witness(["ip", "-j", .. args]) : KernelSandbox.Run(["ip", "-n", ns, "-j", .. args]);
 
