@@ -36,12 +36,4 @@ public sealed partial class RtnlBatch
             if (entry.Vni is { } vni) W.U32(Nda.Vni, vni);
         });
     }
-
-    // UDP ports go in network byte order, in an FDB entry as in a vxlan's link data.
-    private void BigEndianU16(ushort type, ushort value)
-    {
-        Span<byte> bytes = stackalloc byte[2];
-        BinaryPrimitives.WriteUInt16BigEndian(bytes, value);
-        W.Attribute(type, bytes);
-    }
 }

@@ -204,6 +204,7 @@ public sealed partial class RtnlBatch
 
     private static string For(NetnsHandle? target) => target is null ? "" : $" for namespace '{target.Name}'";
 
+    // Ports and protocol numbers go in network byte order (a vxlan's port, a vlan's protocol, an FDB entry's port).
     private void BigEndianU16(ushort type, ushort value)
     {
         Span<byte> bytes = stackalloc byte[sizeof(ushort)];
