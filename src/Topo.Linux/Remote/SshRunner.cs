@@ -27,8 +27,7 @@ public sealed class SshRunner(SshOptions options, NamespaceThread? startIn = nul
         {
             var stdout = ssh.StandardOutput.ReadToEndAsync(cancellation);
             var stderr = ssh.StandardError.ReadToEndAsync(cancellation);
-            if (standardInput is not null) await ssh.StandardInput.WriteAsync(standardInput.AsMemory(), cancellation);
-            ssh.StandardInput.Close();
+            await Send(ssh, standardInput, cancellation);
             await ssh.WaitForExitAsync(cancellation);
             var result = new RemoteResult(ssh.ExitCode, await stdout, await stderr);
             if (result.ExitCode == SshFailed)
@@ -39,6 +38,19 @@ public sealed class SshRunner(SshOptions options, NamespaceThread? startIn = nul
         {
             ssh.Kill();
             throw;
+        }
+    }
+
+    private static async Task Send(Process ssh, string? standardInput, CancellationToken cancellation)
+    {
+        try
+        {
+            if (standardInput is not null) await ssh.StandardInput.WriteAsync(standardInput.AsMemory(), cancellation);
+            ssh.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // ssh gave up (and closed its end) before it read the whole file: its exit code and stderr say why.
         }
     }
 

@@ -88,8 +88,11 @@ public sealed class SshRunnerTests
         hosts["h1"].Run("ip", "route", "add", "blackhole", "198.51.100.0/24");
         var runner = new SshRunner(hosts.SshOptions(["sh", "-c"]) with { ConnectTimeout = TimeSpan.FromSeconds(1) }, sandbox.Host);
 
+        // More than a pipe holds, so ssh is still being written to when it gives up.
+        var lab = new string('x', 1 << 20);
+
         // The guard is far above the 1 s asked for and far below the kernel's own two minutes of SYN retries.
-        var e = await Assert.ThrowsAsync<RemoteHostException>(() => runner.RunAsync(new RemoteHost("h9", "root@198.51.100.9"), ["true"], "lab").WaitAsync(TimeSpan.FromSeconds(60)));
+        var e = await Assert.ThrowsAsync<RemoteHostException>(() => runner.RunAsync(new RemoteHost("h9", "root@198.51.100.9"), ["true"], lab).WaitAsync(TimeSpan.FromSeconds(60)));
 
         Assert.Equal("h9", e.Host.Name);
         Assert.Equal("host 'h9' (ssh root@198.51.100.9) cannot be reached: ssh: connect to host 198.51.100.9 port 22: Connection timed out", e.Message);
