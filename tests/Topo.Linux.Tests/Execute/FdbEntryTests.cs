@@ -85,6 +85,28 @@ public sealed class FdbEntryTests
     }
 
     [KernelFact]
+    public void A_vxlan_made_anew_gets_its_entries_back_and_one_deleted_by_hand_gets_them_with_it()
+    {
+        using var s = new SessionSandbox();
+        Apply(s, Overlay(s.Lab, To12, To13));
+        var renumbered = Overlay(s.Lab, To12, To13).Resources.Select(r => r is VxlanResource v ? v with { Vni = 4243 } : r);
+        var desired = new LabState(s.Lab, [.. renumbered]);
+
+        var plan = Apply(s, desired);
+
+        // The entries go with the device they hang on: made again after it, with nothing left to delete.
+        Assert.Contains(plan.Steps, c => c is { Action: ChangeAction.Replace, Subject: VxlanResource });
+        Assert.All(plan.Steps.Where(c => c.Subject is FdbResource), c => Assert.Equal(ChangeAction.Create, c.Action));
+        Assert.Equal(2, plan.Steps.Count(c => c.Subject is FdbResource));
+        Assert.Equal(["00:00:00:00:00:00 dst 192.0.2.12", "00:00:00:00:00:00 dst 192.0.2.13"], Remotes(s));
+
+        s.Kernel.Witness("ip", "link", "del", "vxov0");
+        Assert.Equal(3, s.PlanNow(desired).Steps.Length);
+        Apply(s, desired);
+        Assert.Equal(["00:00:00:00:00:00 dst 192.0.2.12", "00:00:00:00:00:00 dst 192.0.2.13"], Remotes(s));
+    }
+
+    [KernelFact]
     public void Entries_the_vxlan_learnt_are_not_the_labs_to_keep_or_delete()
     {
         using var s = new SessionSandbox();
