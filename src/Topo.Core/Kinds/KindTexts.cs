@@ -15,6 +15,7 @@ public static class KindTexts
         new OtherLinkText(),
         new ExternalLinkText(),
         new AddressText(),
+        new FdbText(),
         new RouteText(),
         new SysctlText(),
         new NftTableText(),

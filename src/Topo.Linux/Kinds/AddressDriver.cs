@@ -1,5 +1,4 @@
 using Topo.Core.Kinds;
-using Topo.Core.Planning;
 using Topo.Core.State;
 using Topo.Linux.Read;
 using Topo.Linux.Rtnl;
@@ -7,19 +6,11 @@ using Topo.Linux.Rtnl;
 namespace Topo.Linux.Kinds;
 
 /// <summary>Addresses: added in one batch per namespace with the run's other settings, deleted one by one.</summary>
-internal sealed class AddressDriver : KindDriver<AddressResource>
+internal sealed class AddressDriver : QueuedDriver<AddressResource>
 {
-    public override StepRun RunOf(ChangeAction action) => action == ChangeAction.Create ? StepRun.Settings : StepRun.Alone;
+    protected override void Add(RtnlBatch batch, AddressResource a) => batch.AddAddress(a.Device, a.Cidr);
 
-    public override (Netns Ns, Action<RtnlBatch> Build) Queue(Change step)
-    {
-        var a = (AddressResource)step.After!;
-        return (a.Ns, b => b.AddAddress(a.Device, a.Cidr));
-    }
-
-    protected override void Create(AddressResource a, KindContext x) => x.Pool.In(a.Ns).Client.Apply(b => b.AddAddress(a.Device, a.Cidr));
-
-    protected override void Delete(AddressResource a, KindContext x) => x.Pool.In(a.Ns).Client.Apply(b => b.DeleteAddress(a.Device, a.Cidr));
+    protected override void Remove(RtnlBatch batch, AddressResource a) => batch.DeleteAddress(a.Device, a.Cidr);
 
     /// <summary>The namespace's addresses but the kernel's own (IPv6 link-local, the loopback's), each owned as its interface is.</summary>
     public static IEnumerable<AddressResource> Read(NamespaceSnapshot snapshot)

@@ -91,3 +91,27 @@ internal abstract class DeviceDriver<T> : KindDriver<T>
 
     protected sealed override void Delete(T resource, KindContext context) => context.Links.Delete(DeviceOf(resource));
 }
+
+/// <summary>
+/// The kernel side of a kind that is one request in its namespace and needs nothing there but its interface (an
+/// address, a forwarding entry): its creations join the run's batch of that namespace, its deletions go one by one.
+/// </summary>
+internal abstract class QueuedDriver<T> : KindDriver<T>
+    where T : Resource
+{
+    public sealed override StepRun RunOf(ChangeAction action) => action == ChangeAction.Create ? StepRun.Settings : StepRun.Alone;
+
+    public sealed override (Netns Ns, Action<RtnlBatch> Build) Queue(Change step)
+    {
+        var resource = (T)step.After!;
+        return (resource.Namespace, b => Add(b, resource));
+    }
+
+    protected sealed override void Create(T resource, KindContext x) => x.Pool.In(resource.Namespace).Client.Apply(b => Add(b, resource));
+
+    protected sealed override void Delete(T resource, KindContext x) => x.Pool.In(resource.Namespace).Client.Apply(b => Remove(b, resource));
+
+    protected abstract void Add(RtnlBatch batch, T resource);
+
+    protected abstract void Remove(RtnlBatch batch, T resource);
+}

@@ -15,6 +15,7 @@ internal static class KindDrivers
         new OtherLinkDriver(),
         new ExternalLinkDriver(),
         new AddressDriver(),
+        new FdbDriver(),
         new RouteDriver(),
         new SysctlDriver(),
         new NftTableDriver(),

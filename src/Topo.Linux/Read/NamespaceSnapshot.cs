@@ -4,7 +4,7 @@ using Topo.Linux.Rtnl;
 
 namespace Topo.Linux.Read;
 
-/// <summary>What one namespace holds, as read in one dump each of links, addresses and routes.</summary>
+/// <summary>What one namespace holds, as read in one dump each of links, addresses and routes (and FDB entries where a VXLAN device is).</summary>
 /// <param name="Key">The namespace as resources name it: <see cref="Netns.Host"/> for the host.</param>
 public sealed record NamespaceSnapshot(
     Netns Key,
@@ -12,6 +12,9 @@ public sealed record NamespaceSnapshot(
     IReadOnlyList<AddressInfo> Addresses,
     IReadOnlyList<RouteInfo> Routes)
 {
+    /// <summary>Its forwarding-database entries (AF_BRIDGE), read only where a VXLAN device is: empty elsewhere.</summary>
+    public IReadOnlyList<FdbEntry> Fdb { get; init; } = [];
+
     /// <summary>The lab whose mark the namespace's loopback carries (a named namespace is the lab's by it), or null.</summary>
     public string? MarkedBy => MarkOf(Links);
 

@@ -7,7 +7,7 @@ namespace Topo.Linux.Read;
 /// <summary>
 /// Turns what was read into resources, the same shape the validation stage builds from a file: each
 /// interface as its kind's driver reads it (<see cref="KindDrivers"/>), one of a kind topo does not make
-/// as an <see cref="OtherLinkResource"/>, and the namespaces, addresses and routes of each snapshot. The
+/// as an <see cref="OtherLinkResource"/>, and the namespaces, addresses, VXLAN forwarding entries and routes of each snapshot. The
 /// kernel's own additions (loopback, IPv6 link-local addresses, <c>proto kernel</c> routes, other tables)
 /// are left out. Resources come in the order the kernel listed them (inspect shows routes and addresses so);
 /// each interface's end carries what the kernel reports beyond its settings (<see cref="InterfaceFacts"/>).
@@ -41,6 +41,7 @@ internal static class StateBuilder
             }
 
             foreach (var address in AddressDriver.Read(snapshot)) Add(address);
+            foreach (var entry in FdbDriver.Read(snapshot, device => resources.GetValueOrDefault(new ResourceKey(ResourceKind.Link, key, device))?.Owner)) Add(entry);
             foreach (var route in RouteDriver.Read(snapshot, namespaceOwners[key])) Add(route);
         }
 
