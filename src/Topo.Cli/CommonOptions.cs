@@ -20,4 +20,9 @@ public sealed class CommonOptions
     };
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print no line per step." };
+
+    /// <summary>Which machine's share of a lab that spans several (<c>hosts:</c>) this machine holds.</summary>
+    public Option<string?> Host { get; } = new(HostName) { Description = "In a lab of several hosts: the one this machine is (its share only)." };
+
+    public const string HostName = "--host";
 }

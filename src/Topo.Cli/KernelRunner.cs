@@ -1,3 +1,5 @@
+using Topo.Linux.Read;
+using Topo.Core.Validation;
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,18 +31,42 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
     /// Whether the command plans changes (<c>plan</c>, <c>apply</c>): then the file's sysctl keys must exist
     /// and be writable under /proc/sys, or the file is refused at their lines before anything changes.
     /// </param>
-    public LoadResult? Load(FileInfo file, bool readsKernel = true, bool changesKernel = false)
+    /// <param name="host">The host of a lab of several that this machine is (<c>--host</c>): its share is the lab.</param>
+    public LoadResult? Load(FileInfo file, string? host, bool readsKernel = true, bool changesKernel = false)
     {
         if (readsKernel) ReserveDescriptors(0);
         using var keys = changesKernel ? new ProcSysKeys(Options) : null;
-        var result = LabLoader.Load(file.ToString(), keys is null ? null : keys.Of);
+        // "-": the file on standard input, as another machine of a lab of several receives it over ssh.
+        var result = file.ToString() == "-"
+            ? LabLoader.LoadText("-", Console.In.ReadToEnd(), keys is null ? null : keys.Of)
+            : LabLoader.Load(file.ToString(), keys is null ? null : keys.Of);
         if (result.Ok)
         {
+            if (Share(result.Lab!, host, readsKernel) is not { } lab) return null;
+            result = result with { Lab = lab };
             if (readsKernel) ReserveDescriptors(result.Lab!.Desired.Resources.OfType<NamespaceResource>().Count());
             return result;
         }
 
         foreach (var line in result.Lines) terminal.Error.WriteLine(line);
+        return null;
+    }
+
+    // A lab of several hosts is applied a host at a time, each on its own machine, which must be that host.
+    private ValidatedLab? Share(ValidatedLab lab, string? host, bool readsKernel)
+    {
+        if (host is null && !lab.Spans) return lab;
+        string? problem = null;
+        if (host is null)
+            problem = $"lab '{lab.Lab}' spans hosts {string.Join(", ", lab.Hosts.Select(h => h.Name))}: name the one this machine is with --host NAME";
+        else if (!lab.Spans)
+            problem = $"--host {host}: lab '{lab.Lab}' has no hosts: section, so it is all on this machine (leave --host out)";
+        else if (lab.Hosts.FirstOrDefault(h => h.Name == host) is not { } machine)
+            problem = $"--host {host}: not a host of lab '{lab.Lab}' (hosts: {string.Join(", ", lab.Hosts.Select(h => h.Name))})";
+        else if (readsKernel && !UnderlayCheck.Holds(Options, machine.Underlay))
+            problem = $"--host {host}: this machine does not hold {host}'s underlay address {machine.Underlay}; run it on {host} (nothing was changed)";
+        if (problem is null) return lab.On(host!);
+        terminal.Error.WriteLine($"topo: {problem}");
         return null;
     }
 

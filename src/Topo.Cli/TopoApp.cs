@@ -1,3 +1,5 @@
+using Topo.Core;
+using Topo.Core.Validation;
 using System.CommandLine;
 using Topo.Cli.Commands;
 using Topo.Linux;
@@ -29,6 +31,22 @@ public static class TopoApp
         CompletionCommand.AddTo(root, terminal);
         var config = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error };
         var parse = root.Parse(args);
-        return UnknownOptions.Report(parse, terminal) ? ExitCodes.Error : parse.Invoke(config);
+        if (UnknownOptions.Report(parse, terminal)) return ExitCodes.Error;
+        return Spanning(parse) is { } spanning
+            ? new HostFanOut(terminal, runner.Options).Execute(parse.CommandResult.Command.Name, args, spanning.File, spanning.Lab)
+            : parse.Invoke(config);
+    }
+
+    // A command on a lab of several machines without --host runs on all of them (HostFanOut); a lab the
+    // file does not make valid goes the usual way, which reports it.
+    private static (string File, ValidatedLab Lab)? Spanning(ParseResult parse)
+    {
+        if (parse.Errors.Count > 0 || !HostFanOut.Commands.Contains(parse.CommandResult.Command.Name)) return null;
+        var command = parse.CommandResult.Command;
+        if (parse.GetValue<string?>(CommonOptions.HostName) is not null) return null;
+        if (command.Options.Any(o => o.Name == "--dry-run") && parse.GetValue<bool>("--dry-run")) return null;
+        if (command.Arguments.FirstOrDefault(a => a.Name == "FILE") is not Argument<FileInfo> argument || parse.GetResult(argument) is not { Implicit: false, Tokens.Count: > 0 }) return null;
+        if (parse.GetValue(argument) is not { } file || file.ToString() == "-" || !file.Exists) return null;
+        return LabLoader.Load(file.ToString()) is { Ok: true, Lab: { Spans: true } lab } ? (file.ToString(), lab) : null;
     }
 }

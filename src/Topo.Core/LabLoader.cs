@@ -24,7 +24,7 @@ public static class LabLoader
         return Check(path, parsed, sysctlKeys);
     }
 
-    public static LoadResult LoadText(string fileName, string text) => Check(fileName, LabParser.Parse(text), null);
+    public static LoadResult LoadText(string fileName, string text, SysctlKeyProbe? sysctlKeys = null) => Check(fileName, LabParser.Parse(text), sysctlKeys);
 
     private static LoadResult Check(string file, ParseResult parsed, SysctlKeyProbe? sysctlKeys)
     {

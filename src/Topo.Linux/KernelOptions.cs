@@ -7,4 +7,8 @@ namespace Topo.Linux;
 /// table's rules are needed (a test names a missing one).
 /// </summary>
 public sealed record KernelOptions(
-    string HostNamespacePath = "/proc/self/ns/net", string NetnsDirectory = Namespaces.NetnsDirectory.Default, string StateDirectory = "/run/topo", string NftLibrary = "libnftables.so.1");
+    string HostNamespacePath = "/proc/self/ns/net", string NetnsDirectory = Namespaces.NetnsDirectory.Default, string StateDirectory = "/run/topo", string NftLibrary = "libnftables.so.1")
+{
+    /// <summary>How the other machines of a lab of several are reached (a test points it at its simulated ones).</summary>
+    public Remote.SshOptions Ssh { get; init; } = new();
+}

@@ -20,13 +20,13 @@ public static class ApplyCommand
         var explain = PlanCommand.ExplainOption();
         var command = new Command("apply", "Make the kernel match the lab file; undo this run's changes if a step fails.")
         {
-            common.File, dryRun, common.Quiet, common.LockTimeout, explain,
+            common.File, common.Host, dryRun, common.Quiet, common.LockTimeout, explain,
         };
         command.SetAction(parse =>
         {
             var file = parse.GetRequiredValue(common.File);
             if (parse.GetValue(dryRun)) return PlanCommand.Run(parse, terminal, runner, file, json: false, detailedExitCode: false, parse.GetValue(explain));
-            if (runner.Load(file, changesKernel: true) is not { Lab: { } lab }) return ExitCodes.Error;
+            if (runner.Load(file, parse.GetValue<string?>(CommonOptions.HostName), changesKernel: true) is not { Lab: { } lab }) return ExitCodes.Error;
             return runner.RunInterruptible(parse, lab.Lab, "undoing this run", (session, log, interrupt) =>
             {
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab.Lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));

@@ -12,11 +12,11 @@ public static class CheckCommand
         var common = new CommonOptions();
         var command = new Command("check", "Run the file's checks (ping, TCP, UDP) from inside the lab's namespaces; a table of expected and seen.")
         {
-            common.File, common.Output,
+            common.File, common.Host, common.Output,
         };
         command.SetAction(parse =>
         {
-            if (runner.Load(parse.GetRequiredValue(common.File)) is not { Lab: { } lab }) return ExitCodes.Error;
+            if (runner.Load(parse.GetRequiredValue(common.File), parse.GetValue<string?>(CommonOptions.HostName)) is not { Lab: { } lab }) return ExitCodes.Error;
             return runner.Run(parse, log =>
             {
                 // The probes open their own threads in each namespace: no session is needed.

@@ -17,7 +17,7 @@ public static class DownCommand
         var labOption = new Option<string?>("--lab") { Description = "The lab's name: find its objects from their marks alone (an empty name in /run/netns that a killed apply left is removed only by down FILE, which knows the lab's names)." };
         var command = new Command("down", "Delete everything the lab owns, in reverse order; restore host sysctls.")
         {
-            file, labOption, common.Quiet, common.LockTimeout,
+            file, labOption, common.Host, common.Quiet, common.LockTimeout,
         };
         command.SetAction(parse =>
         {
@@ -27,7 +27,7 @@ public static class DownCommand
             var names = NamespaceNames.Plain;
             if (parse.GetValue(file) is { } path)
             {
-                if (runner.Load(path) is not { Lab: { } loaded }) return ExitCodes.Error;
+                if (runner.Load(path, parse.GetValue<string?>(CommonOptions.HostName)) is not { Lab: { } loaded }) return ExitCodes.Error;
                 lab = loaded.Lab;
                 attached = loaded.Desired.Attached.Select(a => a.Ns);
                 wanted = loaded.Desired.Resources.OfType<NamespaceResource>().Select(n => n.Name);

@@ -19,9 +19,10 @@ public static class ExecCommand
         var commandLine = new Argument<string[]>("COMMAND") { Description = "The command and its arguments, after --.", Arity = ArgumentArity.OneOrMore };
         var fileOption = new Option<FileInfo?>("--file", "-f") { Description = "The lab file: the node must be one of its nodes." };
         var labOption = new Option<string?>("--lab") { Description = "The lab: the node's namespace must be marked as this lab's." };
+        var hostOption = new CommonOptions().Host;
         var command = new Command("exec", "Run a command inside a node's network namespace (like ip netns exec).")
         {
-            node, commandLine, fileOption, labOption,
+            node, commandLine, fileOption, labOption, hostOption,
         };
         command.SetAction(parse =>
         {
@@ -29,7 +30,7 @@ public static class ExecCommand
             SharedNamespace? shared = null;
             if (parse.GetValue(fileOption) is { } file)
             {
-                if (runner.Load(file, readsKernel: false) is not { Lab: { } lab }) return ExitCodes.Error;
+                if (runner.Load(file, parse.GetValue<string?>(CommonOptions.HostName), readsKernel: false) is not { Lab: { } lab }) return ExitCodes.Error;
                 shared = lab.Desired.Shared.FirstOrDefault(s => s.Node == name);
                 if (shared is null && !lab.Desired.Resources.Any(r => r is NamespaceResource ns && ns.Name == name))
                 {

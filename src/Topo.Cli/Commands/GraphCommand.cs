@@ -25,11 +25,11 @@ public static class GraphCommand
         var live = new Option<bool>("--live") { Description = "Read the kernel and mark what is missing, different or extra." };
         var command = new Command("graph", "Draw the lab: nodes, bridges, the host, links with interfaces and addresses, NAT and published ports.")
         {
-            common.File, format, live,
+            common.File, common.Host, format, live,
         };
         command.SetAction(parse =>
         {
-            if (runner.Load(parse.GetRequiredValue(common.File), readsKernel: parse.GetValue(live)) is not { Lab: { } lab }) return ExitCodes.Error;
+            if (runner.Load(parse.GetRequiredValue(common.File), parse.GetValue<string?>(CommonOptions.HostName), readsKernel: parse.GetValue(live)) is not { Lab: { } lab }) return ExitCodes.Error;
             var chosen = parse.GetValue(format) ?? "mermaid";
             if (chosen == "svg" && FindDot() is null)
             {

@@ -23,7 +23,7 @@ public static class InspectCommand
         var labOption = new Option<string?>("--lab") { Description = "The lab's name: its namespaces are found by their marks." };
         var command = new Command("inspect", "Show the lab's namespaces, interfaces, veth peers, bridge ports, addresses, routes and NAT rules.")
         {
-            file, labOption, common.Output,
+            file, labOption, common.Host, common.Output,
         };
         command.SetAction(parse =>
         {
@@ -33,7 +33,7 @@ public static class InspectCommand
             var names = NamespaceNames.Plain;
             if (parse.GetValue(file) is { } path)
             {
-                if (runner.Load(path) is not { Lab: { } loaded }) return ExitCodes.Error;
+                if (runner.Load(path, parse.GetValue<string?>(CommonOptions.HostName)) is not { Lab: { } loaded }) return ExitCodes.Error;
                 lab = loaded.Lab;
                 nodes = [.. loaded.Desired.Resources.OfType<NamespaceResource>().Select(n => n.Name)];
                 attached = [.. loaded.Desired.Attached.Select(a => a.Ns)];

@@ -19,7 +19,7 @@ public static class PlanCommand
         var explain = ExplainOption();
         var command = new Command("plan", "Read the kernel and print the ordered changes apply would make; change nothing.")
         {
-            common.File, common.Output, detailed, explain,
+            common.File, common.Host, common.Output, detailed, explain,
         };
         command.SetAction(parse => Run(parse, terminal, runner, parse.GetRequiredValue(common.File), parse.GetValue(common.Output) == "json", parse.GetValue(detailed), parse.GetValue(explain)));
         return command;
@@ -37,7 +37,7 @@ public static class PlanCommand
             return ExitCodes.Error;
         }
 
-        if (runner.Load(file, changesKernel: true) is not { Lab: { } lab }) return ExitCodes.Error;
+        if (runner.Load(file, parse.GetValue<string?>(CommonOptions.HostName), changesKernel: true) is not { Lab: { } lab }) return ExitCodes.Error;
         return runner.Run(parse, lab.Lab, (session, log) =>
         {
             var (_, result) = new Reconciler(session, log).Plan(lab.Desired);

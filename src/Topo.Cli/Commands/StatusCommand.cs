@@ -13,10 +13,10 @@ public static class StatusCommand
     public static Command Create(Terminal terminal, KernelRunner runner)
     {
         var common = new CommonOptions();
-        var command = new Command("status", "Show every object of the lab and how it differs from the file (drift).") { common.File, common.Output };
+        var command = new Command("status", "Show every object of the lab and how it differs from the file (drift).") { common.File, common.Host, common.Output };
         command.SetAction(parse =>
         {
-            if (runner.Load(parse.GetRequiredValue(common.File)) is not { Lab: { } lab }) return ExitCodes.Error;
+            if (runner.Load(parse.GetRequiredValue(common.File), parse.GetValue<string?>(CommonOptions.HostName)) is not { Lab: { } lab }) return ExitCodes.Error;
             return runner.Run(parse, lab.Lab, (session, log) =>
             {
                 var report = new Reconciler(session, log).Status(lab.Desired);

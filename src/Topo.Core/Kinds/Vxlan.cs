@@ -31,7 +31,8 @@ public sealed record VxlanResource(LinkEnd Device, Netns Underlay, int Vni, stri
     public override IEnumerable<ResourceKey> Dependencies =>
         new[] { Device.Namespace, Underlay }.Where(n => n.IsNamed).Distinct()
             .Select(ResourceKey.OfNamespace)
-            .Concat(Dev is null ? [] : [new ResourceKey(ResourceKind.Link, Underlay, Dev)]);
+            .Concat(Dev is null ? [] : [new ResourceKey(ResourceKind.Link, Underlay, Dev)])
+            .Concat(Device.Master is { } master ? [new ResourceKey(ResourceKind.Link, Device.Namespace, master)] : []);
 
     // The kernel deletes a VXLAN device with the namespace of its socket, wherever the device is.
     public override IEnumerable<(LinkEnd Stays, Netns OtherNamespace)> Tethers => Underlay == Device.Namespace ? [] : [(Device, Underlay)];
@@ -47,15 +48,21 @@ public sealed record VxlanResource(LinkEnd Device, Netns Underlay, int Vni, stri
         new("underlay", Underlay.Display, AttrUpdate.Replace),
         new("dev", Dev, AttrUpdate.Replace),
         new("marked", Marked ? "true" : "false", AttrUpdate.InPlace),
+        new("master", Device.Master, AttrUpdate.InPlace),
         new("mtu", Device.Mtu?.ToString(CultureInfo.InvariantCulture), AttrUpdate.InPlace),
         new("mac", Device.Mac, AttrUpdate.InPlace),
         new("up", Device.Up?.ToString().ToLowerInvariant(), AttrUpdate.InPlace),
     ];
 
     /// <summary>The tunnel's far end as <c>ip -d link</c> shows it: <c>remote 10.0.0.2 dstport 4789</c>.</summary>
-    public string Tunnel =>
-        (Remote is null ? $"group {Group}" : $"remote {Remote}") + (Local is null ? "" : $" local {Local}") + (Dev is null ? "" : $" dev {Dev}") +
-        $" dstport {Port.ToString(CultureInfo.InvariantCulture)}";
+    public string Tunnel => string.Join(' ', new[]
+    {
+        // Neither: an overlay's device, whose far ends are its forwarding entries.
+        Remote is not null ? $"remote {Remote}" : Group is not null ? $"group {Group}" : null,
+        Local is null ? null : $"local {Local}",
+        Dev is null ? null : $"dev {Dev}",
+        $"dstport {Port.ToString(CultureInfo.InvariantCulture)}",
+    }.OfType<string>());
 
     public override string Describe(NamespaceNames names) => $"vxlan {names.End(Device)} id {Vni} {Tunnel}";
 }

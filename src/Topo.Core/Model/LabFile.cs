@@ -10,7 +10,18 @@ public sealed record LabFile(
     ImmutableArray<BridgeSpec> Bridges,
     ImmutableArray<NodeSpec> Nodes,
     ImmutableArray<LinkSpec> Links,
-    ImmutableArray<CheckSpec> Checks);
+    ImmutableArray<CheckSpec> Checks)
+{
+    /// <summary>The machines a lab spans (<c>hosts:</c>); empty for a lab on the machine that applies it.</summary>
+    public ImmutableArray<MachineSpec> Hosts { get; init; } = [];
+}
+
+/// <summary>
+/// One entry of <c>hosts:</c>: a machine of a lab that spans several, with the address its tunnels use
+/// (<c>underlay</c>) and how <c>topo</c> reaches it over OpenSSH (<c>ssh</c>, default its name).
+/// Named machine, not host, because <c>host</c> is the root namespace everywhere else in the file.
+/// </summary>
+public sealed record MachineSpec(Located<string> Name, Located<string>? Underlay, Located<string>? Ssh);
 
 /// <summary>The root namespace: only its sysctls and routes are managed.</summary>
 public sealed record HostSpec(ImmutableArray<SysctlSpec> Sysctls, ImmutableArray<RouteSpec> Routes)
@@ -33,7 +44,22 @@ public sealed record BridgeSpec(
     Located<bool>? Masquerade,
     Located<bool>? Isolated,
     Located<int>? Mtu,
-    Located<string>? Mac);
+    Located<string>? Mac)
+{
+    /// <summary>The machine the bridge lives on, in a lab with <c>hosts:</c>.</summary>
+    public Located<string>? Host { get; init; }
+
+    /// <summary>One segment across every machine with a node on it (Docker's overlay network).</summary>
+    public Located<bool>? Overlay { get; init; }
+
+    /// <summary>An overlay's VXLAN id, when not derived from the lab and bridge names.</summary>
+    public Located<int>? Vni { get; init; }
+
+    /// <summary>An overlay's UDP port (4789 unless written).</summary>
+    public Located<int>? Port { get; init; }
+
+    public bool IsOverlay => Overlay is { Value: true };
+}
 
 /// <summary>
 /// A node. <see cref="Network"/> (<c>host</c> or <c>none</c>) and <see cref="Netns"/> (the path of an
@@ -48,6 +74,9 @@ public sealed record NodeSpec(
     public Located<string>? Network { get; init; }
 
     public Located<string>? Netns { get; init; }
+
+    /// <summary>The machine the node lives on, in a lab with <c>hosts:</c>.</summary>
+    public Located<string>? Host { get; init; }
 }
 
 /// <summary>

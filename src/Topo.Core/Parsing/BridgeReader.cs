@@ -7,7 +7,7 @@ namespace Topo.Core.Parsing;
 internal static class BridgeReader
 {
     private static readonly ImmutableArray<string> Keys =
-        ["node", "subnet", "address", "ip_range", "masquerade", "isolated", "mtu", "mac"];
+        ["node", "host", "subnet", "address", "ip_range", "masquerade", "isolated", "mtu", "mac", "overlay", "vni", "port"];
 
     public static BridgeSpec? Read(Located<string> name, YamlValue value, string path, Problems problems)
     {
@@ -26,6 +26,12 @@ internal static class BridgeReader
             Masquerade: fields.Bool("masquerade"),
             Isolated: fields.Bool("isolated"),
             Mtu: fields.Int("mtu"),
-            Mac: fields.String("mac"));
+            Mac: fields.String("mac"))
+        {
+            Host = fields.String("host"),
+            Overlay = fields.Bool("overlay"),
+            Vni = fields.Int("vni"),
+            Port = fields.Int("port"),
+        };
     }
 }

@@ -8,7 +8,7 @@ internal static class LabFileReader
 {
     public const int SupportedVersion = 1;
 
-    private static readonly ImmutableArray<string> Keys = ["version", "lab", "host", "bridges", "nodes", "links", "checks"];
+    private static readonly ImmutableArray<string> Keys = ["version", "lab", "hosts", "host", "bridges", "nodes", "links", "checks"];
 
     public static LabFile? Read(YamlValue root, Problems problems)
     {
@@ -28,6 +28,8 @@ internal static class LabFileReader
         var fields = Fields.Read(map, "", Keys, problems);
         var versionValue = fields.Require("version", ": write 'version: 1' at the top") ? fields.Int("version") : null;
         var lab = fields.RequiredString("lab", ": name the lab, e.g. 'lab: mylab'");
+        var hosts = Shapes.Named(fields.Value("hosts"), fields.PathOf("hosts"), problems,
+            (name, value, path) => MachineReader.Read(name, value, path, problems));
         var host = HostReader.Read(fields.Value("host"), fields.PathOf("host"), problems);
         var bridges = Shapes.Named(fields.Value("bridges"), fields.PathOf("bridges"), problems,
             (name, value, path) => BridgeReader.Read(name, value, path, problems));
@@ -40,7 +42,7 @@ internal static class LabFileReader
 
         return versionValue is null || lab is null || host is null
             ? null
-            : new LabFile(versionValue, lab, host, bridges, nodes, links, checks);
+            : new LabFile(versionValue, lab, host, bridges, nodes, links, checks) { Hosts = hosts };
     }
 
     private static Located<int>? UnsupportedVersion(YamlMap map)

@@ -6,7 +6,7 @@ namespace Topo.Core.Parsing;
 /// <summary>One entry of <c>nodes:</c>; <c>box1:</c> and <c>box1: {}</c> are both an empty node.</summary>
 internal static class NodeReader
 {
-    private static readonly ImmutableArray<string> Keys = ["sysctls", "routes", "ports", "network", "netns"];
+    private static readonly ImmutableArray<string> Keys = ["sysctls", "routes", "ports", "network", "netns", "host"];
 
     public static NodeSpec? Read(Located<string> name, YamlValue value, string path, Problems problems)
     {
@@ -24,6 +24,7 @@ internal static class NodeReader
         {
             Network = fields.String("network"),
             Netns = fields.String("netns"),
+            Host = fields.String("host"),
         };
     }
 }

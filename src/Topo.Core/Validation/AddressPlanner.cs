@@ -24,6 +24,9 @@ internal static class AddressPlanner
             Claim(address.Cidr.Address, $"bridge '{bridge.Name}'", bridge.Spec.Address, $"{bridge.Path}.address", used, problems);
         }
 
+        // An overlay's gateway is on no interface, but stays out of its pool, as Docker's overlay keeps .1.
+        foreach (var overlay in subnets.Where(s => s.Bridge.Spec.IsOverlay)) used.TryAdd(overlay.Gateway.Address, $"bridge '{overlay.Bridge.Name}'");
+
         var written = new Dictionary<(int, Endpoint), ImmutableArray<PlannedAddress>>();
         foreach (var link in links)
         {

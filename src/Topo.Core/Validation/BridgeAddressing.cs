@@ -32,7 +32,8 @@ internal static class BridgeAddressing
             var gateway = Gateway(bridge, subnet.Value, problems);
             if (pool is null || gateway is null) continue;
             subnets.Add(new SubnetBridge(bridge, subnet.Value, gateway.Value, pool.Value));
-            addresses.Add(new PlannedAddress(bridge.Ns, bridge.Name, gateway.Value));
+            // An overlay's gateway would be on every host at once: it stays reserved, on no interface.
+            if (!spec.IsOverlay) addresses.Add(new PlannedAddress(bridge.Ns, bridge.Name, gateway.Value));
         }
 
         ReportOverlaps(subnets, problems);

@@ -27,7 +27,9 @@ internal static class DeviceBuilder
         var publishing = names.Nodes.Where(n => !n.Ports.IsEmpty).Select(n => names.NsOf(n.Name.Value)).ToHashSet();
         foreach (var link in links)
         {
-            var mtu = DeviceSettings.Mtu(link.Spec.Mtu, $"{link.Path}.mtu", problems);
+            // A frame from a port of an overlay crosses the tunnel: the port takes the tunnel's MTU unless the file says.
+            var mtu = DeviceSettings.Mtu(link.Spec.Mtu, $"{link.Path}.mtu", problems)
+                ?? (link.Ends.Any(e => e.Bridge is { Spec.IsOverlay: true }) ? LabMachines.TunnelMtu : null);
             var macs = new Dictionary<Endpoint, string>();
             foreach (var entry in link.Spec.Macs)
             {

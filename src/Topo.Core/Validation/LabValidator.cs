@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Topo.Core.Kinds;
 using Topo.Core.Model;
 
 namespace Topo.Core.Validation;
@@ -22,6 +24,7 @@ public static class LabValidator
             problems.Add(file.Lab.Mark, "lab", LabName.Message(lab));
 
         var names = LabNames.Check(file, problems);
+        var machines = MachineRules.Check(file, names, problems);
         var resolved = EndpointResolver.Resolve(file, names, problems);
         var stacked = DeviceResolver.Resolve(file, names, problems);
         var (links, named, interfaces) = InterfaceNamer.Assign(lab, names, resolved, stacked, problems);
@@ -32,11 +35,21 @@ public static class LabValidator
         Ipv6Mtu.Check(names, links, macvlans, addresses, problems);
         var routes = RouteRules.Resolve(file, names, interfaces, addresses, problems);
         var sysctls = SysctlRules.Resolve(file, names, interfaces, sysctlKeys, problems);
-        var tables = NatRules.Build(lab, names, links, addresses, problems);
+        var shares = HostShares.Place(lab, machines, names, links, macvlans, problems);
+        // On several machines each has a table of its own, for its own bridges and nodes (a port is the host's of its node).
+        ImmutableArray<NftTableResource> TablesOn(string host) => NatRules.Build(lab, names with
+        {
+            Nodes = [.. names.Nodes.Where(n => machines.NodeHost.GetValueOrDefault(n.Name.Value) == host)],
+            Bridges = [.. names.Bridges.Where(b => machines.BridgeHost.GetValueOrDefault(b.Name) == host)],
+        }, shares!.LinksOn(host, links), addresses, problems);
+        var tables = shares is null ? NatRules.Build(lab, names, links, addresses, problems) : [.. machines.All.SelectMany(m => TablesOn(m.Name))];
         var checks = CheckResolver.Resolve(file, names, interfaces, addresses, problems);
         if (problems.Any) return new ValidationResult(null, problems.Sorted());
 
         var desired = DesiredStateBuilder.Build(lab, names, devices, addresses, routes, sysctls, tables);
-        return new ValidationResult(new ValidatedLab(lab, desired, checks), []);
+        var validated = new ValidatedLab(lab, desired, checks) { Hosts = machines.All, HostOfNode = machines.NodeHost };
+        if (shares is null) return new ValidationResult(validated, []);
+        var whole = desired with { Resources = [.. desired.Resources.Where(r => r is not NftTableResource)] };
+        return new ValidationResult(validated with { Shares = shares.Build(whole, TablesOn) }, []);
     }
 }

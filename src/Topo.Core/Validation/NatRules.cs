@@ -48,7 +48,7 @@ internal static class NatRules
                 if (published.Claim(spec, path) is { } earlier)
                     problems.Add(written.Mark, path, $"host port {spec.HostPort}/{spec.Protocol} is already published by {earlier}");
                 else if (!targets.TryGetValue(names.NsOf(name), out var target))
-                    problems.Add(written.Mark, path, $"node '{name}' publishes ports but has no IPv4 address on a bridge with a subnet (link it to one, e.g. [{name}:eth0, BRIDGE])");
+                    problems.Add(written.Mark, path, $"node '{name}' publishes ports but has no IPv4 address on a bridge with a subnet (link it to one, e.g. [{name}:eth0, BRIDGE])" + (OnOverlay(links, names.NsOf(name)) ? "; an overlay bridge's addresses are no host's, so no published port reaches them" : ""));
                 else
                     In(target.Ns).AddRange(
                         [
@@ -93,6 +93,9 @@ internal static class NatRules
         }
     }
 
+    private static bool OnOverlay(ImmutableArray<ResolvedLink> links, Netns ns) =>
+        links.Any(l => l.Ends.Any(e => e.Kind == EndKind.Node && e.Ns == ns) && l.Ends.Any(e => e.Bridge is { Spec.IsOverlay: true }));
+
     /// <summary>Each node's first IPv4 address on a subnet bridge, by link order, and the namespace where that bridge is.</summary>
     private static Dictionary<Netns, (Netns Ns, string Ip)> PortTargets(ImmutableArray<ResolvedLink> links, AddressPlan plan)
     {
@@ -101,7 +104,8 @@ internal static class NatRules
         {
             foreach (var (end, other) in new[] { (link.A, link.B), (link.B, link.A) })
             {
-                if (end.Kind == EndKind.Node && other.Bridge is { } b && plan.SubnetBridges.TryGetValue(b.Name, out var subnet) && !subnet.Subnet.IsV6)
+                // An overlay's address is no host's: the host cannot forward a published port to it.
+                if (end.Kind == EndKind.Node && other.Bridge is { Spec.IsOverlay: false } b && plan.SubnetBridges.TryGetValue(b.Name, out var subnet) && !subnet.Subnet.IsV6)
                     onBridge[(end.Ns, end.Name!)] = subnet;
             }
         }

@@ -20,7 +20,7 @@ internal static class RouteRules
         var seen = new Dictionary<(Netns Ns, string To), (string Path, RouteResource Route)>();
         routes.AddRange(Declared(Netns.Host, "host", file.Host.Routes, interfaces, plan, seen, problems));
         var firstAuto = new Dictionary<Netns, AutoAddress>();
-        foreach (var auto in plan.Automatic) firstAuto.TryAdd(auto.End.Ns, auto);
+        foreach (var auto in plan.Automatic.Where(a => !a.Bridge.Bridge.Spec.IsOverlay)) firstAuto.TryAdd(auto.End.Ns, auto);
 
         foreach (var node in names.Nodes)
         {

@@ -5,7 +5,29 @@ using Topo.Core.State;
 namespace Topo.Core.Validation;
 
 /// <summary>A lab file that passed every check: its desired state and its resolved checks.</summary>
-public sealed record ValidatedLab(string Lab, LabState Desired, ImmutableArray<ResolvedCheck> Checks);
+public sealed record ValidatedLab(string Lab, LabState Desired, ImmutableArray<ResolvedCheck> Checks)
+{
+    /// <summary>The machines of a lab that spans several (<c>hosts:</c>); empty for a lab on one machine.</summary>
+    public ImmutableArray<Machine> Hosts { get; init; } = [];
+
+    public ImmutableDictionary<string, string> HostOfNode { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>Each machine's share of a lab that spans several; <see cref="Desired"/> is then the whole lab, which no machine holds.</summary>
+    public ImmutableDictionary<string, LabState> Shares { get; init; } = ImmutableDictionary<string, LabState>.Empty;
+
+    public bool Spans => !Hosts.IsEmpty;
+
+    /// <summary>
+    /// The lab as <paramref name="host"/> holds it: its share, and the checks from its nodes (and from the host
+    /// namespace, which every machine has).
+    /// </summary>
+    public ValidatedLab On(string host) => this with
+    {
+        Desired = Shares[host],
+        Checks = [.. Checks.Where(c => HostOfNode.GetValueOrDefault(c.FromText, host) == host)],
+        Shares = ImmutableDictionary<string, LabState>.Empty,
+    };
+}
 
 /// <summary>
 /// A check from the file with its ends resolved: <see cref="FromNamespace"/> is the namespace of the

@@ -27,7 +27,8 @@ public sealed class JsonOutputGoldenTests
     [MemberData(nameof(Examples))]
     public void The_plan_of_each_example_from_empty(string example)
     {
-        var lab = Example(example + ".yaml");
+        // A lab of several machines is planned a machine at a time: the first one's share.
+        var lab = Example(example + ".yaml") is { Spans: true } spanning ? spanning.On(spanning.Hosts[0].Name) : Example(example + ".yaml");
 
         Golden.Match($"plan-{example}", PlanJson.Write(Planner.Plan(lab.Desired, LabState.Empty(lab.Lab)).Plan));
     }
