@@ -34,7 +34,10 @@ public sealed record ExportedLink(
 }
 
 /// <summary>A macvlan in bridge mode: its parent and endpoint as the file writes them, the endpoint's addresses, MTU and MAC.</summary>
-public sealed record ExportedMacvlan(string Parent, string Endpoint, ImmutableArray<string> Cidrs, int? Mtu, string? Mac);
+public sealed record ExportedMacvlan(string Parent, string Endpoint, ImmutableArray<string> Cidrs, int? Mtu, string? Mac)
+{
+    public string Mode { get; init; } = "bridge";
+}
 
 /// <summary>
 /// A vxlan: its endpoint as the file writes it, its tunnel (a remote, or a group joined on a device), the node it is made in (null: the host), and the

@@ -103,7 +103,7 @@ internal static class LabYamlWriter
         y.AppendLine("  - type: macvlan");
         y.AppendLine($"    parent: {YamlScalar.Of(m.Parent)}");
         y.AppendLine($"    endpoint: {endpoint}");
-        y.AppendLine("    mode: bridge");
+        y.AppendLine($"    mode: {m.Mode}");
         if (!m.Cidrs.IsEmpty) y.AppendLine($"    addresses: {{{endpoint}: [{string.Join(", ", m.Cidrs.Select(YamlScalar.Of))}]}}");
         if (m.Mtu is { } mtu) y.AppendLine($"    mtu: {mtu.ToString(CultureInfo.InvariantCulture)}");
         if (m.Mac is not null) y.AppendLine($"    mac: {{{endpoint}: {YamlScalar.Of(m.Mac)}}}");

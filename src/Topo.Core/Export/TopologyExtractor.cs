@@ -92,11 +92,6 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
                 continue;
             }
 
-            if (device.Of is MacvlanResource { Mode: { } mode } && mode != MacvlanResource.BridgeMode)
-            {
-                _warnings.Add($"macvlan {Where(ns, device)} is in mode {mode}; topo makes only mode bridge, left out");
-                continue;
-            }
 
             var lower = view.Find(parent);
             var parentText = lower?.Kind == "bridge" ? parent.Name : $"{parent.Namespace.Display}:{parent.Name}";
@@ -106,7 +101,10 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
                 Where(ns, device),
                 view.Addresses(device),
                 device.End.Mtu != (lower?.End.Mtu ?? DefaultMtu) ? device.End.Mtu : null,
-                options.IncludeMacs ? device.End.Mac : null));
+                options.IncludeMacs ? device.End.Mac : null)
+            {
+                Mode = (device.Of as MacvlanResource)?.Mode ?? MacvlanResource.BridgeMode,
+            });
         }
 
         return [.. macvlans.OrderBy(m => m.Endpoint, StringComparer.Ordinal)];

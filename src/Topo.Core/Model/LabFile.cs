@@ -96,6 +96,9 @@ public sealed record LinkSpec(
 {
     public bool IsMacvlan => Parent is not null;
 
+    /// <summary>A macvlan's mode as written (<c>bridge</c>, <c>private</c>, <c>vepa</c> or <c>passthru</c>); absent: bridge.</summary>
+    public Located<string>? MacvlanMode { get; init; }
+
     public bool IsVxlan => Vxlan is not null;
 
     /// <summary>A link of one device (a macvlan, a vxlan), written with <c>endpoint:</c>, rather than two ends.</summary>

@@ -18,6 +18,9 @@ internal static class LinkReader
     public const string Vxlan = "vxlan";
     public const string BridgeMode = "bridge";
 
+    /// <summary>The kernel's macvlan modes (<c>ip link add ... type macvlan mode M</c>), the default first.</summary>
+    public static readonly ImmutableArray<string> MacvlanModes = [BridgeMode, "private", "vepa", "passthru"];
+
     private static readonly ImmutableArray<string> Keys =
         ["type", "endpoints", "parent", "endpoint", "mode", "vni", "remote", "group", "local", "port", "underlay", "dev", "addresses", "mtu", "mac"];
 
@@ -65,7 +68,7 @@ internal static class LinkReader
         return endpoints is null ? null : new LinkSpec(map.Mark, endpoints.Value, addresses, mtu, macs);
     }
 
-    /// <summary>A macvlan device: <c>endpoint</c> stacked on <c>parent</c>, in the only mode topo makes.</summary>
+    /// <summary>A macvlan device: <c>endpoint</c> stacked on <c>parent</c>, in one of the kernel's modes.</summary>
     private static LinkSpec? ReadMacvlan(YamlMap map, Fields fields, Problems problems)
     {
         if (fields.Value("endpoints") is { } endpoints)
@@ -73,12 +76,13 @@ internal static class LinkReader
         var parent = fields.RequiredString("parent", " (the interface the macvlan sits on: NODE:IFNAME, host:IFNAME or a bridge)");
         var endpoint = fields.RequiredString("endpoint", " (the new device: NODE:IFNAME or host:IFNAME)");
         var mode = fields.String("mode");
-        if (mode is not null && mode.Value != BridgeMode)
-            problems.Add(mode.Mark, fields.PathOf("mode"), $"macvlan mode '{mode.Value}' is not supported (write mode: {BridgeMode}, the only mode topo makes)");
+        var known = mode is null || MacvlanModes.Contains(mode.Value);
+        if (!known)
+            problems.Add(mode!.Mark, fields.PathOf("mode"), $"macvlan mode '{mode.Value}' is not one the kernel has (write mode: {string.Join(", ", MacvlanModes)}; bridge when left out)");
         var (addresses, mtu, macs) = Settings(fields, problems);
-        return parent is null || endpoint is null || fields.Value("endpoints") is not null || (mode is not null && mode.Value != BridgeMode)
+        return parent is null || endpoint is null || fields.Value("endpoints") is not null || !known
             ? null
-            : new LinkSpec(map.Mark, [], addresses, mtu, macs, parent, endpoint);
+            : new LinkSpec(map.Mark, [], addresses, mtu, macs, parent, endpoint) { MacvlanMode = mode };
     }
 
     /// <summary>A VXLAN device: <c>endpoint</c>, reached through the tunnel <c>vni</c> to <c>remote</c> or <c>group</c>.</summary>

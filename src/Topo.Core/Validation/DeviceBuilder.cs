@@ -66,10 +66,23 @@ internal static class DeviceBuilder
 
             var parent = new ResourceKey(ResourceKind.Link, m.Parent!.Ns, m.Parent.Name!);
             if (m.ExternalParent && external.Add(parent)) devices.Add(new ExternalLinkResource(parent.Namespace, parent.Name, m.Path));
-            devices.Add(new MacvlanResource(device, parent, MacvlanResource.BridgeMode));
+            devices.Add(new MacvlanResource(device, parent, m.Spec.MacvlanMode?.Value ?? MacvlanResource.BridgeMode));
         }
 
+        Passthru(macvlans, problems);
+
         return devices.ToImmutable();
+    }
+
+    // A passthru macvlan takes its parent whole (the kernel refuses a second device on it, of any mode).
+    private static void Passthru(ImmutableArray<ResolvedDevice> macvlans, Problems problems)
+    {
+        foreach (var group in macvlans.Where(m => m.Spec.IsMacvlan && m.Parent is not null).GroupBy(m => (m.Parent!.Ns, m.Parent.Name)))
+        {
+            if (group.Count() < 2) continue;
+            foreach (var m in group.Where(m => m.Spec.MacvlanMode?.Value == "passthru"))
+                problems.Add(m.Spec.MacvlanMode!.Mark, $"{m.Path}.mode", $"a passthru macvlan takes its parent '{m.Parent!.Text}' whole, and {group.Count() - 1} other macvlan(s) sit on it too (give passthru a parent of its own, or use mode bridge)");
+        }
     }
 
     private static bool? HairpinOf(Endpoint end, Endpoint other, HashSet<Netns> publishing) =>

@@ -95,4 +95,36 @@ public sealed class MacvlanTests : IDisposable
         _files.Add(file);
         return file;
     }
+
+    /// <summary>The modes the kernel has besides bridge; private cuts siblings off from each other.</summary>
+    private const string Modes = """
+        version: 1
+        lab: mvmodes
+        nodes: {gw: {}, a: {}, b: {}}
+        links:
+          - endpoints: [host:lan1, gw:eth0]
+            addresses: {host:lan1: 192.168.60.1/24, gw:eth0: 192.168.60.254/24}
+          - {type: macvlan, parent: host:lan1, endpoint: a:mv0, mode: private, addresses: {a:mv0: 192.168.60.10/24}}
+          - {type: macvlan, parent: host:lan1, endpoint: b:mv0, mode: private, addresses: {b:mv0: 192.168.60.11/24}}
+        """;
+
+    [KernelFact]
+    public void A_private_macvlan_is_made_in_its_mode_and_a_mode_change_makes_it_anew()
+    {
+        var file = Path.Combine(_run.State, "modes.yaml");
+        File.WriteAllText(file, Modes);
+
+        Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+        Assert.Equal("private", IpWitness.Link(_run.Sandbox, "a", "mv0").GetProperty("linkinfo").GetProperty("info_data").GetProperty("mode").GetString());
+        Assert.Equal(0, _run.Topo("plan", file, "--detailed-exitcode").ExitCode);
+        Assert.False(_run.Pings("a", "192.168.60.11"), "private macvlans of one parent do not reach each other");
+
+        File.WriteAllText(file, Modes.Replace("endpoint: b:mv0, mode: private", "endpoint: b:mv0, mode: vepa", StringComparison.Ordinal));
+        var plan = _run.Topo("plan", file);
+        Assert.Contains("-/+", plan.Out);
+        Assert.Contains("mode: private -> vepa", plan.Out);
+        Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+        Assert.Equal("vepa", IpWitness.Link(_run.Sandbox, "b", "mv0").GetProperty("linkinfo").GetProperty("info_data").GetProperty("mode").GetString());
+        Assert.Equal(0, _run.Topo("down", file, "-q").ExitCode);
+    }
 }
