@@ -32,12 +32,12 @@ internal static class LinkCommands
     /// Made in its parent's namespace, since <c>link</c> names an interface there, and placed straight
     /// into its own with <c>netns</c>; marked and brought up there.
     /// </summary>
-    public static IEnumerable<string> CreateMacvlan(MacvlanResource macvlan, string mark)
+    public static IEnumerable<string> CreateStacked(StackedDevice stacked, string mark)
     {
-        var d = macvlan.Device;
-        var parent = macvlan.Parent ?? throw new ArgumentException($"{macvlan.Describe()} has no parent to make it on");
+        var d = stacked.Device;
+        var parent = stacked.Parent ?? throw new ArgumentException($"{stacked.Describe()} has no parent to make it on");
         var netns = d.Namespace == parent.Namespace ? "" : $" netns {Q(d.Namespace.Display)}";
-        yield return $"{Where.Ip(parent.Namespace)} link add {Q(d.Name)} link {Q(parent.Name)}{netns}{Options(d)} type macvlan mode {Q(macvlan.Mode ?? MacvlanResource.BridgeMode)}";
+        yield return $"{Where.Ip(parent.Namespace)} link add {Q(d.Name)} link {Q(parent.Name)}{netns}{Options(d)} type {stacked.Kind} {stacked.TypeOptions}";
         foreach (var line in Finish(d, mark)) yield return line;
     }
 

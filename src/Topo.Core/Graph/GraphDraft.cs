@@ -54,13 +54,13 @@ internal sealed class GraphDraft(bool live, IEnumerable<SharedNamespace> shared)
     /// A macvlan drawn from its parent (a bridge's box when the parent is a bridge, else the parent's
     /// namespace) to the namespace of its device, labelled with both interfaces and the device's addresses.
     /// </summary>
-    public void Macvlan(MacvlanResource macvlan, ObjectState state, InterfaceAddresses interfaces)
+    public void Stacked(StackedDevice macvlan, ObjectState state, InterfaceAddresses interfaces)
     {
         var folded = state;
         var device = macvlan.Device;
         var head = EndLabel(device.Namespace, device.Name, interfaces, ref folded);
         var from = macvlan.Parent is { } p ? FindBridge(p.Namespace, p.Name) ?? Namespace(p.Namespace) : Namespace(device.Namespace);
-        Edge(from, Namespace(device.Namespace), GraphEdgeKind.Macvlan, macvlan.Parent?.Name, head, Line("macvlan", state), folded);
+        Edge(from, Namespace(device.Namespace), GraphEdgeKind.Macvlan, macvlan.Parent?.Name, head, Line(macvlan.Kind, state), folded);
     }
 
     private string EndLabel(Netns ns, string name, InterfaceAddresses interfaces, ref ObjectState folded)

@@ -94,10 +94,17 @@ public sealed record LinkSpec(
     Located<string>? Endpoint = null,
     VxlanSpec? Vxlan = null)
 {
+    /// <summary>A device stacked on a parent: a macvlan, an ipvlan or a vlan (<see cref="Type"/> says which).</summary>
     public bool IsMacvlan => Parent is not null;
 
-    /// <summary>A macvlan's mode as written (<c>bridge</c>, <c>private</c>, <c>vepa</c> or <c>passthru</c>); absent: bridge.</summary>
-    public Located<string>? MacvlanMode { get; init; }
+    /// <summary><c>type:</c> as written; absent for a veth pair.</summary>
+    public string Type { get; init; } = "veth";
+
+    /// <summary>A macvlan's or an ipvlan's mode as written; absent: the kind's default (bridge, l2).</summary>
+    public Located<string>? Mode { get; init; }
+
+    /// <summary>A vlan's 802.1Q id.</summary>
+    public Located<int>? VlanId { get; init; }
 
     public bool IsVxlan => Vxlan is not null;
 

@@ -16,13 +16,19 @@ internal static class LinkReader
     public const string Veth = "veth";
     public const string Macvlan = "macvlan";
     public const string Vxlan = "vxlan";
+    public const string Ipvlan = "ipvlan";
+    public const string Vlan = "vlan";
+    public const string Dummy = "dummy";
+
+    /// <summary>ipvlan's modes (<c>ip link add ... type ipvlan mode M</c>), the default first.</summary>
+    public static readonly ImmutableArray<string> IpvlanModes = ["l2", "l3", "l3s"];
     public const string BridgeMode = "bridge";
 
     /// <summary>The kernel's macvlan modes (<c>ip link add ... type macvlan mode M</c>), the default first.</summary>
     public static readonly ImmutableArray<string> MacvlanModes = [BridgeMode, "private", "vepa", "passthru"];
 
     private static readonly ImmutableArray<string> Keys =
-        ["type", "endpoints", "parent", "endpoint", "mode", "vni", "remote", "group", "local", "port", "underlay", "dev", "addresses", "mtu", "mac"];
+        ["type", "endpoints", "parent", "endpoint", "mode", "id", "vni", "remote", "group", "local", "port", "underlay", "dev", "addresses", "mtu", "mac"];
 
     private static readonly ImmutableArray<string> MacvlanOnly = ["parent", "endpoint", "mode"];
 
@@ -47,11 +53,16 @@ internal static class LinkReader
     {
         var fields = Fields.Read(map, path, Keys, problems);
         var type = fields.String("type");
-        if (type is not null && type.Value is not (Veth or Macvlan or Vxlan))
+        if (type is not null && type.Value is not (Veth or Macvlan or Vxlan or Ipvlan or Vlan or Dummy))
         {
-            problems.Add(type.Mark, fields.PathOf("type"), $"link type '{type.Value}' is not supported (write type: {Veth}, type: {Macvlan} or type: {Vxlan})");
+            problems.Add(type.Mark, fields.PathOf("type"), $"link type '{type.Value}' is not supported (write type: {Veth}, {Macvlan}, {Ipvlan}, {Vlan}, {Dummy} or {Vxlan})");
             return null;
         }
+
+        if (type?.Value != Vlan && fields.Value("id") is { } id)
+            problems.Add(id.Mark, fields.PathOf("id"), $"'id' belongs to a vlan link (type: {Vlan}), the 802.1Q tag");
+        if (type?.Value is Ipvlan or Vlan) return ReadStacked(map, fields, type.Value, problems);
+        if (type?.Value == Dummy) return ReadDummy(map, fields, problems);
 
         if (type?.Value != Vxlan) Refuse(fields, VxlanOnly, $"belongs to a vxlan link (type: {Vxlan})", problems);
         if (type?.Value == Macvlan) return ReadMacvlan(map, fields, problems);
@@ -82,7 +93,49 @@ internal static class LinkReader
         var (addresses, mtu, macs) = Settings(fields, problems);
         return parent is null || endpoint is null || fields.Value("endpoints") is not null || !known
             ? null
-            : new LinkSpec(map.Mark, [], addresses, mtu, macs, parent, endpoint) { MacvlanMode = mode };
+            : new LinkSpec(map.Mark, [], addresses, mtu, macs, parent, endpoint) { Type = Macvlan, Mode = mode };
+    }
+
+    /// <summary>An ipvlan (with its <c>mode</c>) or a vlan (with its <c>id</c>): <c>endpoint</c> stacked on <c>parent</c>.</summary>
+    private static LinkSpec? ReadStacked(YamlMap map, Fields fields, string type, Problems problems)
+    {
+        var refused = Refuse(fields, ["endpoints"], $"is not a key of a {type} link (write 'parent:' and 'endpoint:')", problems);
+        var parent = fields.RequiredString("parent", $" (the interface the {type} sits on: NODE:IFNAME, host:IFNAME or a bridge)");
+        var endpoint = fields.RequiredString("endpoint", " (the new device: NODE:IFNAME or host:IFNAME)");
+        var mode = fields.String("mode");
+        var ok = !refused && parent is not null && endpoint is not null;
+        if (type == Vlan && mode is not null)
+        {
+            problems.Add(mode.Mark, fields.PathOf("mode"), "a vlan has no mode: its 'id' is the 802.1Q tag it carries");
+            ok = false;
+        }
+
+        if (type == Ipvlan && mode is not null && !IpvlanModes.Contains(mode.Value))
+        {
+            problems.Add(mode.Mark, fields.PathOf("mode"), $"ipvlan mode '{mode.Value}' is not one the kernel has (write mode: {string.Join(", ", IpvlanModes)}; l2 when left out)");
+            ok = false;
+        }
+
+        var id = type == Vlan ? (fields.Require("id", " (the 802.1Q tag, 1 to 4094)") ? fields.Int("id") : null) : null;
+        if (id is { Value: < 1 or > 4094 })
+        {
+            problems.Add(id.Mark, fields.PathOf("id"), $"vlan id {id.Value} is out of range: 802.1Q tags are 1 to 4094 (0 and 4095 are reserved)");
+            ok = false;
+        }
+
+        var (addresses, mtu, macs) = Settings(fields, problems);
+        return !ok || (type == Vlan && id is null)
+            ? null
+            : new LinkSpec(map.Mark, [], addresses, mtu, macs, parent, endpoint) { Type = type, Mode = mode, VlanId = id };
+    }
+
+    /// <summary>A dummy interface: an <c>endpoint</c> alone, with no cable.</summary>
+    private static LinkSpec? ReadDummy(YamlMap map, Fields fields, Problems problems)
+    {
+        var refused = Refuse(fields, ["endpoints", "parent", "mode"], "is not a key of a dummy link (a dummy has only 'endpoint:')", problems);
+        var endpoint = fields.RequiredString("endpoint", " (the new device: NODE:IFNAME or host:IFNAME)");
+        var (addresses, mtu, macs) = Settings(fields, problems);
+        return refused || endpoint is null ? null : new LinkSpec(map.Mark, [], addresses, mtu, macs, Endpoint: endpoint) { Type = Dummy };
     }
 
     /// <summary>A VXLAN device: <c>endpoint</c>, reached through the tunnel <c>vni</c> to <c>remote</c> or <c>group</c>.</summary>
@@ -101,7 +154,8 @@ internal static class LinkReader
         return refused || endpoint is null || vni is null || (remote is null) == (group is null)
             ? null
             : new LinkSpec(map.Mark, [], addresses, mtu, macs, Endpoint: endpoint,
-                Vxlan: new VxlanSpec(vni, remote, group, fields.String("local"), fields.Int("port"), fields.String("underlay"), fields.String("dev")));
+                Vxlan: new VxlanSpec(vni, remote, group, fields.String("local"), fields.Int("port"), fields.String("underlay"), fields.String("dev")))
+            { Type = Vxlan };
     }
 
     // Keys that belong to another type of link; true when any was there.

@@ -58,6 +58,11 @@ internal static class DeviceBuilder
             }
 
             var device = new LinkEnd(m.Device.Ns, m.Device.Name!, Mtu: mtu, Mac: mac);
+            if (m.Spec.Type == Parsing.LinkReader.Dummy)
+            {
+                devices.Add(new DummyResource(device));
+                continue;
+            }
             if (m.Spec.Vxlan is { } vxlan)
             {
                 devices.Add(new VxlanResource(device, m.Underlay, vxlan.Vni.Value, VxlanRules.Canonical(vxlan.Remote), VxlanRules.Canonical(vxlan.Group), VxlanRules.Canonical(vxlan.Local), vxlan.Port?.Value ?? VxlanResource.DefaultPort) { Dev = vxlan.Dev?.Value });
@@ -66,7 +71,12 @@ internal static class DeviceBuilder
 
             var parent = new ResourceKey(ResourceKind.Link, m.Parent!.Ns, m.Parent.Name!);
             if (m.ExternalParent && external.Add(parent)) devices.Add(new ExternalLinkResource(parent.Namespace, parent.Name, m.Path));
-            devices.Add(new MacvlanResource(device, parent, m.Spec.MacvlanMode?.Value ?? MacvlanResource.BridgeMode));
+            devices.Add(m.Spec.Type switch
+            {
+                Parsing.LinkReader.Ipvlan => new IpvlanResource(device, parent, m.Spec.Mode?.Value ?? IpvlanResource.DefaultMode),
+                Parsing.LinkReader.Vlan => new VlanResource(device, parent, m.Spec.VlanId!.Value),
+                _ => new MacvlanResource(device, parent, m.Spec.Mode?.Value ?? MacvlanResource.BridgeMode),
+            });
         }
 
         Passthru(macvlans, problems);
@@ -77,11 +87,11 @@ internal static class DeviceBuilder
     // A passthru macvlan takes its parent whole (the kernel refuses a second device on it, of any mode).
     private static void Passthru(ImmutableArray<ResolvedDevice> macvlans, Problems problems)
     {
-        foreach (var group in macvlans.Where(m => m.Spec.IsMacvlan && m.Parent is not null).GroupBy(m => (m.Parent!.Ns, m.Parent.Name)))
+        foreach (var group in macvlans.Where(m => m.Spec.Type == Parsing.LinkReader.Macvlan && m.Parent is not null).GroupBy(m => (m.Parent!.Ns, m.Parent.Name)))
         {
             if (group.Count() < 2) continue;
-            foreach (var m in group.Where(m => m.Spec.MacvlanMode?.Value == "passthru"))
-                problems.Add(m.Spec.MacvlanMode!.Mark, $"{m.Path}.mode", $"a passthru macvlan takes its parent '{m.Parent!.Text}' whole, and {group.Count() - 1} other macvlan(s) sit on it too (give passthru a parent of its own, or use mode bridge)");
+            foreach (var m in group.Where(m => m.Spec.Mode?.Value == "passthru"))
+                problems.Add(m.Spec.Mode!.Mark, $"{m.Path}.mode", $"a passthru macvlan takes its parent '{m.Parent!.Text}' whole, and {group.Count() - 1} other macvlan(s) sit on it too (give passthru a parent of its own, or use mode bridge)");
         }
     }
 

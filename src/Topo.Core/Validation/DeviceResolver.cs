@@ -26,13 +26,20 @@ internal static class DeviceResolver
                 continue;
             }
 
+            if (spec.Type == Parsing.LinkReader.Dummy)
+            {
+                if (Device(EndpointResolver.Read(spec.Endpoint!, names, path, problems), path, problems, "dummy") is { } dummy)
+                    macvlans.Add(new ResolvedDevice(i, spec, dummy, null));
+                continue;
+            }
+
             if (!spec.IsMacvlan) continue;
-            var device = Device(EndpointResolver.Read(spec.Endpoint!, names, path, problems), path, problems);
+            var device = Device(EndpointResolver.Read(spec.Endpoint!, names, path, problems), path, problems, spec.Type);
             var parent = Parent(EndpointResolver.Read(spec.Parent!, names, path, problems, "parent"), path, problems);
             if (device is null || parent is null) continue;
             if (device.Ns == parent.Ns && device.Name == parent.Name)
             {
-                problems.Add(parent.Written.Mark, path, $"parent '{parent.Text}' is the macvlan's own endpoint: a macvlan sits on another interface (e.g. host:eth0)");
+                problems.Add(parent.Written.Mark, path, $"parent '{parent.Text}' is the {spec.Type}'s own endpoint: a {spec.Type} sits on another interface (e.g. host:eth0)");
                 continue;
             }
 

@@ -24,6 +24,9 @@ internal sealed record LinkRead(
     /// <summary>The interface the kernel links this one to (a veth's peer, a macvlan's parent), where it was read.</summary>
     public (NamespaceSnapshot Snapshot, LinkInfo Link)? Other => OtherOf(Snapshots, Peers, Snapshot, Link);
 
+    /// <summary>A stacked device's parent (the interface its IFLA_LINK names), where that namespace was read.</summary>
+    public ResourceKey? ParentKey => Other is { } p ? new ResourceKey(ResourceKind.Link, p.Snapshot.Key, p.Link.Name) : null;
+
     public static (NamespaceSnapshot Snapshot, LinkInfo Link)? OtherOf(
         IReadOnlyDictionary<Netns, NamespaceSnapshot> snapshots,
         IReadOnlyDictionary<(Netns Ns, int Index), (Netns Ns, int Index)> peers,

@@ -28,8 +28,7 @@ internal sealed class MacvlanDriver : DeviceDriver<MacvlanResource>, ILinkKindRe
     /// <summary>With its parent where that was read; in a lab's namespace the lab's even unmarked (a kill before its mark).</summary>
     public Resource? Read(LinkRead read)
     {
-        var parent = read.Other is { } p ? new ResourceKey(ResourceKind.Link, p.Snapshot.Key, p.Link.Name) : (ResourceKey?)null;
         var owner = read.Owner ?? read.NamespaceOwner;
-        return new MacvlanResource(read.End, parent, read.Link.MacvlanMode) { Owner = owner, Marked = read.Owner is not null || owner is null };
+        return new MacvlanResource(read.End, read.ParentKey, read.Link.MacvlanMode) { Owner = owner, Marked = read.Owner is not null || owner is null };
     }
 }

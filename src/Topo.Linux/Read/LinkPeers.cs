@@ -69,5 +69,5 @@ internal static class LinkPeers
     // The links that name another: veth ends (their peers), macvlans (their parents), and vxlans whose
     // socket is in another namespace (that namespace, with no interface: index 0).
     private static IEnumerable<LinkInfo> Pointing(NamespaceSnapshot snapshot) =>
-        snapshot.Links.Where(l => (l.Kind is "veth" or "macvlan" && l.PeerIndex is not null) || (l.Kind == "vxlan" && l.PeerNetnsId is not null));
+        snapshot.Links.Where(l => (l.Kind is "veth" or "macvlan" or "ipvlan" or "vlan" && l.PeerIndex is not null) || (l.Kind == "vxlan" && l.PeerNetnsId is not null));
 }

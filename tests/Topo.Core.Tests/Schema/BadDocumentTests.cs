@@ -39,7 +39,9 @@ public sealed class BadDocumentTests
     [InlineData("port range", "nodes: {web: {ports: ['8080-8081:80-81']}}", "/nodes/web/ports/0")]
     [InlineData("network bridge (Docker's default is a bridge the file declares)", "nodes: {a: {network: bridge}}", "/nodes/a/network")]
     [InlineData("netns as a relative path", "nodes: {a: {netns: proc/42/ns/net}}", "/nodes/a/netns")]
-    [InlineData("macvlan in mode vepa", "links: [{type: macvlan, parent: host:lan0, endpoint: a:mv0, mode: vepa}]", "/links/0")]
+    [InlineData("macvlan in a mode the kernel lacks", "links: [{type: macvlan, parent: host:lan0, endpoint: a:mv0, mode: turbo}]", "/links/0/mode")]
+    [InlineData("vlan without its id", "links: [{type: vlan, parent: host:lan0, endpoint: a:v10}]", "/links/0")]
+    [InlineData("ipvlan in mode l4", "links: [{type: ipvlan, parent: host:lan0, endpoint: a:ip0, mode: l4}]", "/links/0/mode")]
     [InlineData("macvlan without a parent", "links: [{type: macvlan, endpoint: a:mv0}]", "/links/0")]
     public void A_wrong_document_fails_at_the_wrong_place(string why, string body, string path, string? header = null)
     {
