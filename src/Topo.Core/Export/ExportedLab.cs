@@ -34,9 +34,16 @@ public sealed record ExportedLink(
 }
 
 /// <summary>A macvlan in bridge mode: its parent and endpoint as the file writes them, the endpoint's addresses, MTU and MAC.</summary>
+/// <summary>A link of one device: a macvlan, ipvlan or vlan on <see cref="Parent"/>, or a dummy (no parent).</summary>
 public sealed record ExportedMacvlan(string Parent, string Endpoint, ImmutableArray<string> Cidrs, int? Mtu, string? Mac)
 {
-    public string Mode { get; init; } = "bridge";
+    public string Type { get; init; } = "macvlan";
+
+    /// <summary>A macvlan's or ipvlan's mode; null for the others.</summary>
+    public string? Mode { get; init; } = "bridge";
+
+    /// <summary>A vlan's 802.1Q id.</summary>
+    public int? Id { get; init; }
 }
 
 /// <summary>

@@ -100,10 +100,11 @@ internal static class LabYamlWriter
     private static void Macvlan(StringBuilder y, ExportedMacvlan m)
     {
         var endpoint = YamlScalar.Of(m.Endpoint);
-        y.AppendLine("  - type: macvlan");
-        y.AppendLine($"    parent: {YamlScalar.Of(m.Parent)}");
+        y.AppendLine($"  - type: {m.Type}");
+        if (m.Parent.Length > 0) y.AppendLine($"    parent: {YamlScalar.Of(m.Parent)}");
         y.AppendLine($"    endpoint: {endpoint}");
-        y.AppendLine($"    mode: {m.Mode}");
+        if (m.Mode is not null) y.AppendLine($"    mode: {m.Mode}");
+        if (m.Id is { } id) y.AppendLine($"    id: {id.ToString(CultureInfo.InvariantCulture)}");
         if (!m.Cidrs.IsEmpty) y.AppendLine($"    addresses: {{{endpoint}: [{string.Join(", ", m.Cidrs.Select(YamlScalar.Of))}]}}");
         if (m.Mtu is { } mtu) y.AppendLine($"    mtu: {mtu.ToString(CultureInfo.InvariantCulture)}");
         if (m.Mac is not null) y.AppendLine($"    mac: {{{endpoint}: {YamlScalar.Of(m.Mac)}}}");

@@ -84,18 +84,27 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
     private ImmutableArray<ExportedMacvlan> Macvlans()
     {
         var macvlans = ImmutableArray.CreateBuilder<ExportedMacvlan>();
-        foreach (var (ns, device) in All("macvlan"))
+        foreach (var (ns, device) in All("dummy"))
+        {
+            if (device.End.Up != true) _warnings.Add($"dummy {Where(ns, device)} is down; topo brings every link up");
+            macvlans.Add(new ExportedMacvlan("", Where(ns, device), view.Addresses(device), device.End.Mtu != DefaultMtu ? device.End.Mtu : null, options.IncludeMacs ? device.End.Mac : null)
+            {
+                Type = "dummy", Mode = null,
+            });
+        }
+
+        foreach (var (ns, device) in new[] { "macvlan", "ipvlan", "vlan" }.SelectMany(All))
         {
             if (device.Facts.Peer is not { } parent)
             {
-                _warnings.Add($"macvlan {Where(ns, device)}: its parent is in no namespace read; left out");
+                _warnings.Add($"{device.Kind} {Where(ns, device)}: its parent is in no namespace read; left out");
                 continue;
             }
 
 
             var lower = view.Find(parent);
             var parentText = lower?.Kind == "bridge" ? parent.Name : $"{parent.Namespace.Display}:{parent.Name}";
-            if (device.End.Up != true) _warnings.Add($"macvlan {Where(ns, device)} is down; topo brings every link up");
+            if (device.End.Up != true) _warnings.Add($"{device.Kind} {Where(ns, device)} is down; topo brings every link up");
             macvlans.Add(new ExportedMacvlan(
                 parentText,
                 Where(ns, device),
@@ -103,7 +112,14 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
                 device.End.Mtu != (lower?.End.Mtu ?? DefaultMtu) ? device.End.Mtu : null,
                 options.IncludeMacs ? device.End.Mac : null)
             {
-                Mode = (device.Of as MacvlanResource)?.Mode ?? MacvlanResource.BridgeMode,
+                Type = device.Kind!,
+                Mode = device.Of switch
+                {
+                    MacvlanResource m => m.Mode ?? MacvlanResource.BridgeMode,
+                    IpvlanResource i => i.Mode ?? IpvlanResource.DefaultMode,
+                    _ => null,
+                },
+                Id = (device.Of as VlanResource)?.Id,
             });
         }
 
@@ -176,12 +192,12 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
         end.End.Master is { } bridge ? $"{bridge}:{end.Name}" : $"{ns.Display}:{end.Name}";
 
     // The kinds of interface a lab file can say; any other is left out, and a route through it with it.
-    private static bool Writes(HeldInterface i) => i.Kind is "veth" or "bridge" or "macvlan" or "vxlan";
+    private static bool Writes(HeldInterface i) => i.Kind is "veth" or "bridge" or "macvlan" or "ipvlan" or "vlan" or "dummy" or "vxlan";
 
     private ExportedNode Node(Netns ns)
     {
         foreach (var other in view.Interfaces(ns).Where(i => !Writes(i)))
-            _warnings.Add($"interface {Where(ns, other)} is a {other.Kind}; topo makes only veth pairs, bridges, macvlans and vxlans, left out");
+            _warnings.Add($"interface {Where(ns, other)} is a {other.Kind}; topo makes only veth pairs, bridges, macvlans, ipvlans, vlans, dummies and vxlans, left out");
         var routes = Routes(ns);
         var ports = _nat.PortsTo(view.Interfaces(ns).SelectMany(i => view.Addresses(i)));
         return new ExportedNode(ns.Id, Changed(ns), routes, ports);

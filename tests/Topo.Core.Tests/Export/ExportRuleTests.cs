@@ -40,7 +40,7 @@ public sealed class ExportRuleTests
         var state = ReadState.Of("", [Netns.Host, "a", "b"],
         [
             ReadState.Pair(p1, p2),
-            new OtherLinkResource(ReadState.End("a", 3, "dummy0", "dummy"), "dummy"),
+            new OtherLinkResource(ReadState.End("a", 3, "bond0", "bond"), "bond"),
             new OtherLinkResource(Veth("a", 4, "lost"), "veth"),
             .. ReadState.Addresses(p1, "10.60.0.1/30"), .. ReadState.Addresses(p2, "10.60.0.2/30"),
             new RouteResource(Netns.Host, "10.9.0.0/16", "10.60.0.1", "p0"),
@@ -49,7 +49,7 @@ public sealed class ExportRuleTests
         var result = LabExporter.Export(state, new ExportOptions("warned"));
 
         Assert.Contains(result.Warnings, w => w.Contains("MTUs differ (1400, 9000)", StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, w => w.Contains("a:dummy0 is a dummy", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Contains("a:bond0 is a bond", StringComparison.Ordinal));
         Assert.Contains(result.Warnings, w => w.Contains("veth a:lost: its other end is in no namespace exported", StringComparison.Ordinal));
         Assert.Contains(result.Warnings, w => w.Contains("not exported without --include-host", StringComparison.Ordinal));
         Assert.DoesNotContain("mtu:", result.Text);

@@ -38,15 +38,18 @@ internal static class SimulatedKernel
         foreach (var veth in resources.OfType<VethResource>())
             read.Add(ReadState.Pair(Read(veth.A, "veth", veth.A.Mtu ?? 1500), Read(veth.B, "veth", veth.B.Mtu ?? 1500)) with { Owner = desired.Lab });
 
-        // A macvlan takes its parent's MTU unless it sets one.
-        foreach (var macvlan in resources.OfType<MacvlanResource>())
+        // A macvlan, ipvlan or vlan takes its parent's MTU unless it sets one.
+        foreach (var macvlan in resources.OfType<StackedDevice>())
         {
             var parent = new LinkEnd(macvlan.Parent!.Value.Namespace, macvlan.Parent.Value.Name);
             var parentMtu = mtus.GetValueOrDefault((parent.Namespace, parent.Name), 1500);
-            var device = Read(macvlan.Device, "macvlan", macvlan.Device.Mtu ?? parentMtu);
+            var device = Read(macvlan.Device, macvlan.Kind, macvlan.Device.Mtu ?? parentMtu);
             device = ReadState.PeerOf(device, ReadState.End(parent.Namespace, IndexOf(parent), parent.Name, "device", mtu: parentMtu));
             read.Add(macvlan with { Device = device, Owner = desired.Lab });
         }
+
+        foreach (var dummy in resources.OfType<DummyResource>())
+            read.Add(dummy with { Device = Read(dummy.Device, "dummy", dummy.Device.Mtu ?? 1500), Owner = desired.Lab });
 
         // A vxlan without a set MTU takes the kernel's: its device's less the headers, or 1500 without one.
         foreach (var vxlan in resources.OfType<VxlanResource>())

@@ -19,12 +19,12 @@ public static class ExampleReferences
 
         foreach (var (link, i) in Array(lab, "links").Select((link, i) => (link, i)))
         {
-            // A macvlan names its parent and its endpoint, and only the endpoint takes addresses and a MAC.
-            var macvlan = link.ValueKind == JsonValueKind.Object && link.TryGetProperty("parent", out _);
+            // A device link (macvlan, vlan, dummy, ...) names its parent, if any, and its endpoint, and only the endpoint takes addresses and a MAC.
+            var macvlan = link.ValueKind == JsonValueKind.Object && link.TryGetProperty("endpoint", out _);
             var named = macvlan
-                ? new[] { "parent", "endpoint" }.Select(k => link.GetProperty(k).GetString()!).ToList()
+                ? new[] { "parent", "endpoint" }.Where(k => link.TryGetProperty(k, out _)).Select(k => link.GetProperty(k).GetString()!).ToList()
                 : (link.ValueKind == JsonValueKind.Array ? link : link.GetProperty("endpoints")).EnumerateArray().Select(e => e.GetString()!).ToList();
-            var declared = (macvlan ? named.Skip(1) : named).ToHashSet(StringComparer.Ordinal);
+            var declared = (macvlan ? named.TakeLast(1) : named).ToHashSet(StringComparer.Ordinal);
             foreach (var endpoint in named)
             {
                 var owner = endpoint.Split(':')[0];
