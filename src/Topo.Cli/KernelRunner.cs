@@ -32,7 +32,8 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
     /// and be writable under /proc/sys, or the file is refused at their lines before anything changes.
     /// </param>
     /// <param name="host">The host of a lab of several that this machine is (<c>--host</c>): its share is the lab.</param>
-    public LoadResult? Load(FileInfo file, string? host, bool readsKernel = true, bool changesKernel = false)
+    /// <param name="whole">Whether the command takes a lab of several hosts whole when no host is named (<c>graph</c> draws every machine).</param>
+    public LoadResult? Load(FileInfo file, string? host, bool readsKernel = true, bool changesKernel = false, bool whole = false)
     {
         if (readsKernel) ReserveDescriptors(0);
         using var keys = changesKernel ? new ProcSysKeys(Options) : null;
@@ -42,7 +43,7 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
             : LabLoader.Load(file.ToString(), keys is null ? null : keys.Of);
         if (result.Ok)
         {
-            if (Share(result.Lab!, host, readsKernel) is not { } lab) return null;
+            if (Share(result.Lab!, host, readsKernel, whole) is not { } lab) return null;
             result = result with { Lab = lab };
             if (readsKernel) ReserveDescriptors(result.Lab!.Desired.Resources.OfType<NamespaceResource>().Count());
             return result;
@@ -53,9 +54,9 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
     }
 
     // A lab of several hosts is applied a host at a time, each on its own machine, which must be that host.
-    private ValidatedLab? Share(ValidatedLab lab, string? host, bool readsKernel)
+    private ValidatedLab? Share(ValidatedLab lab, string? host, bool readsKernel, bool whole)
     {
-        if (host is null && !lab.Spans) return lab;
+        if (host is null && (!lab.Spans || whole)) return lab;
         string? problem = null;
         if (host is null)
             problem = $"lab '{lab.Lab}' spans hosts {string.Join(", ", lab.Hosts.Select(h => h.Name))}: name the one this machine is with --host NAME";

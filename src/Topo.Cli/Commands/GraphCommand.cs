@@ -8,7 +8,8 @@ namespace Topo.Cli.Commands;
 
 /// <summary>
 /// <c>topo graph FILE</c>: the lab as a picture, in Mermaid or DOT written by topo, or SVG drawn by
-/// Graphviz's <c>dot</c>. <c>--live</c> reads the kernel and marks what has drifted, as status sees it.
+/// Graphviz's <c>dot</c>. <c>--live</c> reads the kernel and marks what has drifted, as status sees it. A lab
+/// of several hosts is drawn whole, a group per host, unless <c>--host</c> names one; <c>--live</c> needs that.
 /// </summary>
 public static class GraphCommand
 {
@@ -29,7 +30,15 @@ public static class GraphCommand
         };
         command.SetAction(parse =>
         {
-            if (runner.Load(parse.GetRequiredValue(common.File), parse.GetValue<string?>(CommonOptions.HostName), readsKernel: parse.GetValue(live)) is not { Lab: { } lab }) return ExitCodes.Error;
+            var host = parse.GetValue<string?>(CommonOptions.HostName);
+            if (runner.Load(parse.GetRequiredValue(common.File), host, readsKernel: parse.GetValue(live), whole: true) is not { Lab: { } lab }) return ExitCodes.Error;
+            // Shares left: a lab of several hosts taken whole, whose kernels are on other machines.
+            if (parse.GetValue(live) && !lab.Shares.IsEmpty)
+            {
+                terminal.Error.WriteLine($"topo: graph --live reads this machine's kernel only: lab '{lab.Lab}' spans hosts {string.Join(", ", lab.Hosts.Select(h => h.Name))}; name the one this machine is with --host NAME, or leave out --live to draw every host");
+                return ExitCodes.Error;
+            }
+
             var chosen = parse.GetValue(format) ?? "mermaid";
             if (chosen == "svg" && FindDot() is null)
             {
@@ -37,7 +46,7 @@ public static class GraphCommand
                 return ExitCodes.Error;
             }
 
-            if (!parse.GetValue(live)) return Write(terminal, LabGraphBuilder.Of(lab.Desired), chosen);
+            if (!parse.GetValue(live)) return Write(terminal, LabGraphBuilder.Of(lab), chosen);
             return runner.Run(parse, lab.Lab, (session, log) =>
                 Write(terminal, LabGraphBuilder.Live(new Reconciler(session, log).Status(lab.Desired), lab.Desired.Shared), chosen));
         });

@@ -5,6 +5,7 @@ namespace Topo.Core.Graph;
 /// <summary>
 /// The graph in Graphviz's DOT language (<c>dot -Tsvg</c> draws it): the host as a 3-D box, nodes
 /// rounded, bridges as hexagons, each veth labelled with its interface at each end; published ports are bold arrows.
+/// Each machine of a lab that spans several is a cluster; the VXLAN tunnels between them are bold lines.
 /// </summary>
 public static class DotWriter
 {
@@ -14,17 +15,11 @@ public static class DotWriter
         text.Append($"// lab {graph.Lab}, drawn by topo graph{(graph.Live ? " --live: " + DriftStyle.Legend : "")}\n");
         text.Append($"graph {Quote("topo-" + graph.Lab)} {{\n");
         text.Append("    rankdir=LR;\n    ranksep=1.2;\n    node [fontname=\"Helvetica\", fontsize=11];\n    edge [fontname=\"Helvetica\", fontsize=9];\n");
-        foreach (var node in graph.Nodes)
+        foreach (var (group, nodes) in graph.ByGroup())
         {
-            var (shape, style) = node.Kind switch
-            {
-                GraphNodeKind.Host => ("box3d", (string?)null),
-                GraphNodeKind.Bridge => ("hexagon", null),
-                _ => ("box", "rounded"),
-            };
-            var attributes = new List<string> { $"label={Quote(string.Join("\n", [node.Title, .. node.Details]))}", $"shape={shape}" };
-            Drift(attributes, node.State, style);
-            text.Append($"    {node.Id} [{string.Join(", ", attributes)}];\n");
+            if (group is not null) text.Append($"    subgraph cluster_{group.Id} {{\n        label={Quote(group.Title)};\n        fontname=\"Helvetica\";\n        style=\"rounded\";\n");
+            foreach (var node in nodes) AppendNode(text, node, group is null ? "    " : "        ");
+            if (group is not null) text.Append("    }\n");
         }
 
         foreach (var edge in graph.Edges)
@@ -38,7 +33,7 @@ public static class DotWriter
             if (edge.Kind == GraphEdgeKind.Isolation) attributes.Add("constraint=false");
             Drift(attributes, edge.State, edge.Kind switch
             {
-                GraphEdgeKind.Port => "bold",
+                GraphEdgeKind.Port or GraphEdgeKind.Tunnel => "bold",
                 GraphEdgeKind.Veth => null,
                 GraphEdgeKind.Macvlan => "dashed",
                 _ => "dotted",
@@ -48,6 +43,19 @@ public static class DotWriter
 
         text.Append("}\n");
         return text.ToString();
+    }
+
+    private static void AppendNode(StringBuilder text, GraphNode node, string indent)
+    {
+        var (shape, style) = node.Kind switch
+        {
+            GraphNodeKind.Host => ("box3d", (string?)null),
+            GraphNodeKind.Bridge => ("hexagon", null),
+            _ => ("box", "rounded"),
+        };
+        var attributes = new List<string> { $"label={Quote(string.Join("\n", [node.Title, .. node.Details]))}", $"shape={shape}" };
+        Drift(attributes, node.State, style);
+        text.Append($"{indent}{node.Id} [{string.Join(", ", attributes)}];\n");
     }
 
     /// <summary>Drift's colour, and its line style in place of the part's own (a missing port arrow is dashed, not bold).</summary>

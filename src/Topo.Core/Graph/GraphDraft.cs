@@ -15,6 +15,7 @@ internal sealed class GraphDraft(bool live, IEnumerable<SharedNamespace> shared)
     private readonly ILookup<Netns, string> _nodesIn = shared.ToLookup(s => s.Ns, s => s.Node);
 
     private readonly Dictionary<(GraphNodeKind Kind, Netns Ns, string Name), NodeDraft> _nodes = [];
+    private Dictionary<NodeDraft, string>? _ids;
     private readonly List<(NodeDraft From, NodeDraft To, GraphEdgeKind Kind, string? Tail, string? Head, string? Label, ObjectState State)> _edges = [];
 
     public NodeDraft Namespace(Netns ns) =>
@@ -63,7 +64,8 @@ internal sealed class GraphDraft(bool live, IEnumerable<SharedNamespace> shared)
         Edge(from, Namespace(device.Namespace), GraphEdgeKind.Macvlan, macvlan.Parent?.Name, head, Line(macvlan.Kind, state), folded);
     }
 
-    private string EndLabel(Netns ns, string name, InterfaceAddresses interfaces, ref ObjectState folded)
+    /// <summary>An interface's name and its addresses, one a line; <paramref name="folded"/> takes in how each address stands.</summary>
+    public string EndLabel(Netns ns, string name, InterfaceAddresses interfaces, ref ObjectState folded)
     {
         var lines = new List<string> { name };
         foreach (var (cidr, s) in interfaces.Of(ns, name))
@@ -75,14 +77,15 @@ internal sealed class GraphDraft(bool live, IEnumerable<SharedNamespace> shared)
         return string.Join("\n", lines);
     }
 
-    public LabGraph Finish(string lab)
+    /// <param name="idPrefix">Put before each box's number: a machine's boxes in a lab of several are told apart by it.</param>
+    public LabGraph Finish(string lab, string idPrefix = "")
     {
         // A bridge hangs off its namespace's box, which nothing else may have named (a host bridge whose
         // only lines go to nodes): the box is made before the boxes are numbered.
         foreach (var bridge in _nodes.Values.Where(n => n.Kind == GraphNodeKind.Bridge).ToList()) Namespace(bridge.Ns);
 
         var ordered = _nodes.OrderBy(n => n.Key.Kind).ThenBy(n => n.Key.Ns).ThenBy(n => n.Key.Name, StringComparer.Ordinal).Select(n => n.Value).ToList();
-        var ids = ordered.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => $"n{p.i}");
+        var ids = _ids = ordered.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => $"{idPrefix}n{p.i}");
         var nodes = ordered.Select(n => new GraphNode(ids[n], n.Kind, Line(n.Title, n.State), [.. n.Details], n.Folded));
 
         // Each bridge hangs off the namespace it lives in; that line also says whether its subnet is masqueraded there.
@@ -93,6 +96,9 @@ internal sealed class GraphDraft(bool live, IEnumerable<SharedNamespace> shared)
         var edges = _edges.Select(e => new GraphEdge(ids[e.From], ids[e.To], e.Kind, e.Tail, e.Head, e.Label, e.State));
         return new LabGraph(lab, live, [.. nodes], [.. bridgeIn, .. edges]);
     }
+
+    /// <summary>The id <see cref="Finish"/> gave <paramref name="node"/>.</summary>
+    public string IdOf(NodeDraft node) => (_ids ?? throw new InvalidOperationException("the boxes are numbered when the graph is finished"))[node];
 
     private NodeDraft Endpoint(LinkEnd end) => end.Master is { } master ? Bridge(end.Namespace, master) : Namespace(end.Namespace);
 

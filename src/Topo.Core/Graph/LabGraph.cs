@@ -8,7 +8,18 @@ namespace Topo.Core.Graph;
 /// between them. Each part carries how the kernel stands against the file (<see cref="ObjectState"/>),
 /// <see cref="ObjectState.InSync"/> throughout unless the graph was drawn from a live status.
 /// </summary>
-public sealed record LabGraph(string Lab, bool Live, ImmutableArray<GraphNode> Nodes, ImmutableArray<GraphEdge> Edges);
+public sealed record LabGraph(string Lab, bool Live, ImmutableArray<GraphNode> Nodes, ImmutableArray<GraphEdge> Edges)
+{
+    /// <summary>The machines of a lab that spans several, each around its own boxes; empty for a lab on one machine.</summary>
+    public ImmutableArray<GraphGroup> Groups { get; init; } = [];
+
+    /// <summary>The boxes a group at a time, in the order drawn; a lab on one machine is one run without a group.</summary>
+    internal IEnumerable<(GraphGroup? Group, IEnumerable<GraphNode> Nodes)> ByGroup() =>
+        Groups.IsEmpty ? [(null, Nodes)] : Groups.Select(g => ((GraphGroup?)g, Nodes.Where(n => g.NodeIds.Contains(n.Id))));
+}
+
+/// <summary>A machine of a lab that spans several: the boxes of its share.</summary>
+public sealed record GraphGroup(string Id, string Title, ImmutableArray<string> NodeIds);
 
 public enum GraphNodeKind
 {
@@ -36,6 +47,9 @@ public enum GraphEdgeKind
 
     /// <summary>A macvlan: from its parent's box to its device's namespace; the tail label is the parent, the head label the device.</summary>
     Macvlan,
+
+    /// <summary>A VXLAN tunnel between two machines: the two copies of an overlay bridge, or the two ends of a link between machines.</summary>
+    Tunnel,
 }
 
 public sealed record GraphEdge(string From, string To, GraphEdgeKind Kind, string? TailLabel, string? HeadLabel, string? Label, ObjectState State);

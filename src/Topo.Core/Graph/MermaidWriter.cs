@@ -5,22 +5,19 @@ namespace Topo.Core.Graph;
 
 /// <summary>
 /// The graph as a Mermaid flowchart, which GitHub and many editors draw from a Markdown code block:
-/// the host as a subroutine box, nodes rounded, bridges as hexagons; published ports are thick arrows.
+/// the host as a subroutine box, nodes rounded, bridges as hexagons; published ports are thick arrows. Each machine
+/// of a lab that spans several is a subgraph; the VXLAN tunnels between them are thick lines.
 /// </summary>
 public static class MermaidWriter
 {
     public static string Write(LabGraph graph)
     {
         var text = new StringBuilder($"%% lab {graph.Lab}, drawn by topo graph{(graph.Live ? " --live: " + DriftStyle.Legend : "")}\nflowchart LR\n");
-        foreach (var node in graph.Nodes)
+        foreach (var (group, nodes) in graph.ByGroup())
         {
-            var (open, close) = node.Kind switch
-            {
-                GraphNodeKind.Host => ("[[", "]]"),
-                GraphNodeKind.Bridge => ("{{", "}}"),
-                _ => ("(", ")"),
-            };
-            text.Append($"    {node.Id}{open}\"{Escape(string.Join("\n", [node.Title, .. node.Details]))}\"{close}\n");
+            if (group is not null) text.Append($"    subgraph {group.Id}[\"{Escape(group.Title)}\"]\n");
+            foreach (var node in nodes) AppendNode(text, node, group is null ? "    " : "        ");
+            if (group is not null) text.Append("    end\n");
         }
 
         foreach (var edge in graph.Edges)
@@ -28,6 +25,7 @@ public static class MermaidWriter
             var link = edge.Kind switch
             {
                 GraphEdgeKind.Port => "==>",
+                GraphEdgeKind.Tunnel => "===",
                 GraphEdgeKind.Veth => "---",
                 _ => "-.-",
             };
@@ -37,6 +35,17 @@ public static class MermaidWriter
 
         if (graph.Live) AppendDrift(text, graph);
         return text.ToString();
+    }
+
+    private static void AppendNode(StringBuilder text, GraphNode node, string indent)
+    {
+        var (open, close) = node.Kind switch
+        {
+            GraphNodeKind.Host => ("[[", "]]"),
+            GraphNodeKind.Bridge => ("{{", "}}"),
+            _ => ("(", ")"),
+        };
+        text.Append($"{indent}{node.Id}{open}\"{Escape(string.Join("\n", [node.Title, .. node.Details]))}\"{close}\n");
     }
 
     private static void AppendDrift(StringBuilder text, LabGraph graph)
@@ -58,6 +67,7 @@ public static class MermaidWriter
     {
         GraphEdgeKind.Veth => $"{Flat(edge.TailLabel)} ↔ {Flat(edge.HeadLabel)}",
         GraphEdgeKind.Macvlan => $"{edge.Label} {Flat(edge.TailLabel)} → {Flat(edge.HeadLabel)}",
+        GraphEdgeKind.Tunnel => $"{edge.Label} {Flat(edge.TailLabel)} ↔ {Flat(edge.HeadLabel)}",
         _ => edge.Label,
     };
 

@@ -57,6 +57,43 @@ public sealed class GraphCommandTests : IDisposable
         Assert.NotEqual(0, CliRun.Of("graph", "--format", "png", LabRun.Example("02-bridge.yaml")).ExitCode);
     }
 
+    [Fact]
+    public void A_lab_of_several_hosts_is_drawn_whole_with_a_group_per_host()
+    {
+        var mermaid = CliRun.Of("graph", LabRun.Example("08-overlay.yaml"));
+        var dot = CliRun.Of("graph", "--format", "dot", LabRun.Example("08-overlay.yaml"));
+
+        Assert.Equal(0, mermaid.ExitCode);
+        Assert.Equal("", mermaid.Error);
+        Assert.Contains("    subgraph g0[\"h1 (underlay 192.0.2.11)\"]\n", mermaid.Out);
+        Assert.Contains("    subgraph g1[\"h2 (underlay 192.0.2.12)\"]\n", mermaid.Out);
+        Assert.Contains(" ===|\"vxlan ", mermaid.Out);
+        Assert.Equal(0, dot.ExitCode);
+        Assert.Contains("    subgraph cluster_g0 {\n", dot.Out);
+        Assert.Contains("    subgraph cluster_g1 {\n", dot.Out);
+    }
+
+    [Fact]
+    public void With_host_graph_draws_that_machines_share_alone()
+    {
+        var run = CliRun.Of("graph", "--host", "h2", LabRun.Example("08-overlay.yaml"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("subgraph", run.Out);
+        Assert.Contains("(\"c2", run.Out);
+        Assert.DoesNotContain("c1", run.Out);
+    }
+
+    [Fact]
+    public void Live_on_a_lab_of_several_hosts_needs_the_host_named()
+    {
+        var run = CliRun.Of("graph", "--live", LabRun.Example("08-overlay.yaml"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.Equal("topo: graph --live reads this machine's kernel only: lab 'overlay' spans hosts h1, h2; name the one this machine is with --host NAME, or leave out --live to draw every host\n", run.Error);
+    }
+
     [KernelFact]
     public void Live_marks_nothing_in_sync_and_a_link_deleted_by_hand_as_missing()
     {

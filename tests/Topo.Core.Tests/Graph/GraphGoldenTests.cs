@@ -94,6 +94,64 @@ public sealed class GraphGoldenTests
         Assert.Contains(graph.Edges, e => e.Kind == GraphEdgeKind.Veth && e.From == Id("monitor (host)") && e.To == Id("probe") && e.TailLabel == "tap0\n10.62.0.1/24");
     }
 
+    private static LabGraph Overlay() =>
+        LabGraphBuilder.Of(LabLoader.Load(Path.Combine(RepoPaths.ExamplesFolder, "08-overlay.yaml")).Lab!);
+
+    [Fact]
+    public void The_overlay_example_as_mermaid_has_a_subgraph_per_host()
+    {
+        var text = MermaidWriter.Write(Overlay());
+
+        Assert.Contains("    subgraph g0[\"h1 (underlay 192.0.2.11)\"]\n", text);
+        Assert.Contains("    subgraph g1[\"h2 (underlay 192.0.2.12)\"]\n", text);
+        Golden.Match("overlay-mermaid", text);
+    }
+
+    [Fact]
+    public void The_overlay_example_as_dot_has_a_cluster_per_host()
+    {
+        var text = DotWriter.Write(Overlay());
+
+        Assert.Contains("    subgraph cluster_g0 {\n        label=\"h1 (underlay 192.0.2.11)\";\n", text);
+        Assert.Contains("    subgraph cluster_g1 {\n        label=\"h2 (underlay 192.0.2.12)\";\n", text);
+        Golden.Match("overlay-dot", text);
+    }
+
+    [Fact]
+    public void Each_host_holds_its_own_share_and_the_tunnels_join_the_groups()
+    {
+        var graph = Overlay();
+        var group = graph.Groups.ToDictionary(g => g.Title.Split(' ')[0], g => g.NodeIds);
+        string Id(string host, string title) => Assert.Single(graph.Nodes, n => n.Title == title && group[host].Contains(n.Id)).Id;
+
+        Assert.Equal(["h1", "h2"], graph.Groups.Select(g => g.Title.Split(' ')[0]));
+        Assert.Equal(graph.Nodes.Select(n => n.Id), graph.Groups.SelectMany(g => g.NodeIds));
+        Assert.Equal(["host", "c1", "web", "bridge br1", "bridge ov0"], graph.Nodes.Where(n => group["h1"].Contains(n.Id)).Select(n => n.Title));
+        Assert.Equal(["host", "c2", "bridge ov0"], graph.Nodes.Where(n => group["h2"].Contains(n.Id)).Select(n => n.Title));
+        var tunnels = graph.Edges.Where(e => e.Kind == GraphEdgeKind.Tunnel).ToList();
+        Assert.Equal(2, tunnels.Count);
+        var overlay = Assert.Single(tunnels, t => t.From == Id("h1", "bridge ov0") && t.To == Id("h2", "bridge ov0"));
+        var link = Assert.Single(tunnels, t => t.From == Id("h1", "c1") && t.To == Id("h2", "c2"));
+        Assert.NotEqual(overlay.Label, link.Label);
+        Assert.Matches("^vxlan [0-9]+$", overlay.Label);
+        Assert.Matches("^vxlan [0-9]+$", link.Label);
+        Assert.Equal("eth1\n10.9.9.1/30", link.TailLabel);
+        Assert.Equal("eth1\n10.9.9.2/30", link.HeadLabel);
+    }
+
+    [Fact]
+    public void One_hosts_share_is_drawn_as_a_lab_of_one_machine()
+    {
+        var lab = LabLoader.Load(Path.Combine(RepoPaths.ExamplesFolder, "08-overlay.yaml")).Lab!.On("h2");
+
+        var graph = LabGraphBuilder.Of(lab);
+
+        Assert.Empty(graph.Groups);
+        Assert.DoesNotContain(graph.Edges, e => e.Kind == GraphEdgeKind.Tunnel);
+        Assert.Equal(["host", "c2", "bridge ov0"], graph.Nodes.Select(n => n.Title));
+        Assert.DoesNotContain("subgraph", MermaidWriter.Write(graph));
+    }
+
     private const string AttachedLab = """
         version: 1
         lab: att
