@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using Topo.Cli.Output;
 using Topo.Core.Validation;
 using Topo.Linux;
 using Topo.Linux.Namespaces;
@@ -13,7 +14,8 @@ namespace Topo.Cli;
 /// share in process and the others over OpenSSH (<c>topo ARGS - --host NAME</c>, the file on standard input).
 /// Before <c>apply</c> and <c>down</c> every far side must run this topo's version, and before <c>apply</c>
 /// every machine's plan must succeed: an unreachable machine or a refused plan changes nothing anywhere.
-/// The output is grouped by machine, with a summary line per machine and one in total.
+/// The output is grouped by machine, with a summary line per machine and one in total; with <c>--output json</c>
+/// it is one document that holds every machine's own.
 /// </summary>
 internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
 {
@@ -21,7 +23,8 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
 
     private sealed record Run(Machine Machine, bool Local, int Code, string Out, string Error);
 
-    public int Execute(string command, IReadOnlyList<string> args, string file, ValidatedLab lab)
+    /// <param name="json">The command writes <c>--output json</c>: one document for every machine (<see cref="HostFanOutJson"/>).</param>
+    public int Execute(string command, IReadOnlyList<string> args, string file, ValidatedLab lab, bool json = false)
     {
         var text = File.ReadAllText(file);
         using var host = NamespaceThread.Enter(options.HostNamespacePath, "host");
@@ -52,12 +55,19 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
         }
 
         var runs = Parallel(lab, m => RunOn(m, local.Contains(m.Name), ssh, [command, .. args.Skip(1)], text));
-        Print(runs);
         var failed = runs.Where(r => r.Code is not (0 or 2)).Select(r => r.Machine.Name).ToList();
+        var exit = failed.Count > 0 ? ExitCodes.Error : runs.Any(r => r.Code == 2) ? ExitCodes.Changes : ExitCodes.Ok;
+        if (json)
+        {
+            terminal.Out.WriteLine(HostFanOutJson.Write(command, [.. runs.Select(r => HostFanOutJson.Host(r.Machine.Name, r.Local, r.Code, r.Out, r.Error))], failed, exit));
+            return exit;
+        }
+
+        Print(runs);
         terminal.Out.WriteLine(failed.Count == 0
             ? $"{command} on {runs.Count} hosts: all succeeded."
             : $"{command} on {runs.Count} hosts: failed on {string.Join(", ", failed)}.");
-        return failed.Count > 0 ? ExitCodes.Error : runs.Any(r => r.Code == 2) ? 2 : ExitCodes.Ok;
+        return exit;
     }
 
     private List<T> Parallel<T>(ValidatedLab lab, Func<Machine, Task<T>> run) =>

@@ -33,9 +33,12 @@ public static class TopoApp
         var parse = root.Parse(args);
         if (UnknownOptions.Report(parse, terminal)) return ExitCodes.Error;
         return Spanning(parse) is { } spanning
-            ? new HostFanOut(terminal, runner.Options).Execute(parse.CommandResult.Command.Name, args, spanning.File, spanning.Lab)
+            ? new HostFanOut(terminal, runner.Options).Execute(parse.CommandResult.Command.Name, args, spanning.File, spanning.Lab, WritesJson(parse))
             : parse.Invoke(config);
     }
+
+    private static bool WritesJson(ParseResult parse) =>
+        parse.CommandResult.Command.Options.Any(o => o.Name == "--output") && parse.GetValue<string>("--output") == "json";
 
     // A command on a lab of several machines without --host runs on all of them (HostFanOut); a lab the
     // file does not make valid goes the usual way, which reports it.

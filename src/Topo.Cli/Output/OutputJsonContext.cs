@@ -15,6 +15,7 @@ namespace Topo.Cli.Output;
 [JsonSerializable(typeof(InspectDocument))]
 [JsonSerializable(typeof(CheckDocument))]
 [JsonSerializable(typeof(ValidationDocument))]
+[JsonSerializable(typeof(HostFanOutDocument))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext
 {
     /// <summary>
