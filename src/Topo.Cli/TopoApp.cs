@@ -45,6 +45,8 @@ public static class TopoApp
         var command = parse.CommandResult.Command;
         if (parse.GetValue<string?>(CommonOptions.HostName) is not null) return null;
         if (command.Options.Any(o => o.Name == "--dry-run") && parse.GetValue<bool>("--dry-run")) return null;
+        // A watch keeps one machine's share: on a lab of several it is refused for the missing --host, not fanned out.
+        if (command.Options.FirstOrDefault(o => o.Name == "--watch") is { } watch && parse.GetResult(watch) is { Implicit: false }) return null;
         if (command.Arguments.FirstOrDefault(a => a.Name == "FILE") is not Argument<FileInfo> argument || parse.GetResult(argument) is not { Implicit: false, Tokens.Count: > 0 }) return null;
         if (parse.GetValue(argument) is not { } file || file.ToString() == "-" || !file.Exists) return null;
         return LabLoader.Load(file.ToString()) is { Ok: true, Lab: { Spans: true } lab } ? (file.ToString(), lab) : null;
