@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Topo.Linux.Execute;
 using Topo.Linux.RunState;
+using Topo.Testing.Hosts;
 using Topo.Testing.Kernel;
 
 namespace Topo.Cli.Tests.EndToEnd;
@@ -100,6 +101,28 @@ public sealed class WatchTests : IDisposable
         Assert.Empty(_run.Namespaces());
     }
 
+    [KernelFact]
+    public void On_one_machine_of_a_lab_of_several_the_watch_keeps_that_hosts_share()
+    {
+        using var hosts = new SimulatedHosts(_run.Sandbox, 2);
+        var file = LabRun.Example("08-overlay.yaml");
+        var topo = Path.Combine(AppContext.BaseDirectory, "topo.dll");
+        var start = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in hosts["h2"].Enter(["dotnet", topo, "apply", file, "--host", "h2", "-q", "--watch=200ms"])[1..]) start.ArgumentList.Add(a);
+        using var watch = new Running(Process.Start(start)!);
+        watch.Until(line => line.StartsWith("Watching", StringComparison.Ordinal));
+
+        hosts["h2"].Run("bridge", "fdb", "del", "00:00:00:00:00:00", "dev", "vxov0", "dst", "192.0.2.11");
+        Assert.Contains("forwarding", watch.Until(Repaired));
+        Assert.Contains("dst 192.0.2.11", hosts["h2"].Run("bridge", "fdb", "show", "dev", "vxov0"));
+
+        // nsenter forks to enter the host's PID namespace: the signal goes to topo, its child.
+        var child = File.ReadAllText($"/proc/{watch.Process.Id}/task/{watch.Process.Id}/children").Trim();
+        watch.Stop(expected: 0, child);
+        KernelSandbox.Run(hosts["h2"].Enter(["dotnet", topo, "down", file, "--host", "h2", "-q"]));
+        Assert.Equal("", hosts["h2"].Run("ip", "netns", "list").Trim());
+    }
+
     private static bool Repaired(string line) => line.StartsWith("watch: repaired:", StringComparison.Ordinal);
 
     private string Write(string text)
@@ -158,9 +181,9 @@ public sealed class WatchTests : IDisposable
         }
 
         /// <summary>SIGTERM between runs: the exit code, and standard error.</summary>
-        public string Stop(int expected)
+        public string Stop(int expected, string? pid = null)
         {
-            KernelSandbox.Run("kill", "-TERM", process.Id.ToString());
+            KernelSandbox.Run("kill", "-TERM", pid ?? process.Id.ToString());
             var error = Exit();
             Assert.True(process.ExitCode == expected, $"exit {process.ExitCode}\n{string.Join('\n', Lines)}\n{error}");
             Assert.Contains(Lines, line => line.Contains("SIGTERM: stopped"));
