@@ -88,6 +88,12 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
     public int RunInterruptible(ParseResult parse, string lab, string then, Func<KernelSession, ILogger, CancellationToken, int> body)
     {
         using var interruption = new Interruption(terminal.Error, then);
+        return RunInterruptible(parse, lab, interruption, body);
+    }
+
+    /// <summary>One run of several that share <paramref name="interruption"/> (<c>apply --watch</c>): stopped by it, the exit code is the signal's.</summary>
+    public int RunInterruptible(ParseResult parse, string lab, Interruption interruption, Func<KernelSession, ILogger, CancellationToken, int> body)
+    {
         try
         {
             return Run(parse, lab, (session, log) => body(session, log, interruption.Token));

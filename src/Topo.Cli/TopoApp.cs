@@ -12,6 +12,17 @@ public static class TopoApp
     /// <param name="kernel">Where the host namespace and state live; tests point it at a sandbox.</param>
     public static int Run(string[] args, Terminal terminal, KernelOptions? kernel = null)
     {
+        var parse = Parse(args, terminal, kernel);
+        if (UnknownOptions.Report(parse, terminal)) return ExitCodes.Error;
+        var config = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error };
+        return Spanning(parse) is { } spanning
+            ? new HostFanOut(terminal, kernel ?? new KernelOptions()).Execute(parse.CommandResult.Command.Name, args, spanning.File, spanning.Lab, WritesJson(parse))
+            : parse.Invoke(config);
+    }
+
+    /// <summary>The command line parsed by the command tree, run nothing: a manifest's command is checked with it.</summary>
+    public static ParseResult Parse(string[] args, Terminal terminal, KernelOptions? kernel = null)
+    {
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what topo does (reads, plan, each step's time) to standard error.", Recursive = true };
         var runner = new KernelRunner(terminal, kernel ?? new KernelOptions(), verbose);
         var root = new RootCommand("topo: declarative network labs (namespaces, veth, bridges, NAT) reconciled over netlink")
@@ -29,12 +40,7 @@ public static class TopoApp
             ExportCommand.Create(terminal, runner),
         };
         CompletionCommand.AddTo(root, terminal);
-        var config = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error };
-        var parse = root.Parse(args);
-        if (UnknownOptions.Report(parse, terminal)) return ExitCodes.Error;
-        return Spanning(parse) is { } spanning
-            ? new HostFanOut(terminal, runner.Options).Execute(parse.CommandResult.Command.Name, args, spanning.File, spanning.Lab, WritesJson(parse))
-            : parse.Invoke(config);
+        return root.Parse(args);
     }
 
     private static bool WritesJson(ParseResult parse) =>
@@ -48,6 +54,8 @@ public static class TopoApp
         var command = parse.CommandResult.Command;
         if (parse.GetValue<string?>(CommonOptions.HostName) is not null) return null;
         if (command.Options.Any(o => o.Name == "--dry-run") && parse.GetValue<bool>("--dry-run")) return null;
+        // A watch keeps one machine's share: on a lab of several it is refused for the missing --host, not fanned out.
+        if (command.Options.FirstOrDefault(o => o.Name == "--watch") is { } watch && parse.GetResult(watch) is { Implicit: false }) return null;
         if (command.Arguments.FirstOrDefault(a => a.Name == "FILE") is not Argument<FileInfo> argument || parse.GetResult(argument) is not { Implicit: false, Tokens.Count: > 0 }) return null;
         if (parse.GetValue(argument) is not { } file || file.ToString() == "-" || !file.Exists) return null;
         return LabLoader.Load(file.ToString()) is { Ok: true, Lab: { Spans: true } lab } ? (file.ToString(), lab) : null;

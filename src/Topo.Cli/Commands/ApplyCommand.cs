@@ -7,6 +7,8 @@ using Topo.Core.State;
 using Topo.Linux.Execute;
 using Topo.Linux.RunState;
 using Topo.Linux;
+using Topo.Core.Validation;
+using Microsoft.Extensions.Logging;
 
 namespace Topo.Cli.Commands;
 
@@ -18,27 +20,36 @@ public static class ApplyCommand
         var common = new CommonOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = "Only print the plan (the same as topo plan)." };
         var explain = PlanCommand.ExplainOption();
+        var watch = new WatchOption();
         var command = new Command("apply", "Make the kernel match the lab file; undo this run's changes if a step fails.")
         {
-            common.File, common.Host, dryRun, common.Quiet, common.LockTimeout, explain,
+            common.File, common.Host, dryRun, common.Quiet, common.LockTimeout, explain, watch.Option,
         };
         command.SetAction(parse =>
         {
             var file = parse.GetRequiredValue(common.File);
             if (parse.GetValue(dryRun)) return PlanCommand.Run(parse, terminal, runner, file, json: false, detailedExitCode: false, parse.GetValue(explain));
-            if (runner.Load(file, parse.GetValue<string?>(CommonOptions.HostName), changesKernel: true) is not { Lab: { } lab }) return ExitCodes.Error;
-            return runner.RunInterruptible(parse, lab.Lab, "undoing this run", (session, log, interrupt) =>
+            var host = parse.GetValue<string?>(CommonOptions.HostName);
+            Func<ValidatedLab, bool, Func<KernelSession, ILogger, CancellationToken, Plan>> once = (lab, quiet) => (session, log, interrupt) =>
             {
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab.Lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
-                IStepObserver printer = new StepPrinter(terminal, parse.GetValue(common.Quiet), NamespaceNames.Of(lab.Desired));
+                IStepObserver printer = new StepPrinter(terminal, quiet, NamespaceNames.Of(lab.Desired));
                 if (parse.GetValue(explain)) printer = new Explaining(printer, terminal, lab.Lab, runner.Options.StateDirectory);
-                var plan = new Reconciler(session, log, interrupt).Apply(lab.Desired, KernelRunner.Observing(printer, interrupt));
+                return new Reconciler(session, log, interrupt).Apply(lab.Desired, KernelRunner.Observing(printer, interrupt));
+            };
+            Func<ValidatedLab, Func<KernelSession, ILogger, CancellationToken, int>> first = lab => (session, log, interrupt) =>
+            {
+                var plan = once(lab, parse.GetValue(common.Quiet))(session, log, interrupt);
                 var s = PlanSummary.Of(plan);
                 terminal.Out.WriteLine(plan.IsEmpty
                     ? $"No changes. Lab '{lab.Lab}' already matches {file}."
                     : $"Apply complete: {s.Add} added, {s.Change} changed, {s.Destroy} destroyed. The kernel matches {file}.");
                 return ExitCodes.Ok;
-            });
+            };
+            if (parse.GetResult(watch.Option) is { Implicit: false })
+                return new ApplyWatch(terminal, runner, parse, file, host, parse.GetValue(watch.Option)).Run(first, lab => once(lab, true));
+            if (runner.Load(file, host, changesKernel: true) is not { Lab: { } loaded }) return ExitCodes.Error;
+            return runner.RunInterruptible(parse, loaded.Lab, "undoing this run", first(loaded));
         });
         return command;
     }

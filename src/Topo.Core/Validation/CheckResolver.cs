@@ -56,16 +56,7 @@ internal static class CheckResolver
     {
         if (written is null) return DefaultTimeout;
         var text = written.Value;
-        // A bare integer is seconds, as a YAML number would be read.
-        var unit = text.EndsWith("ms", StringComparison.Ordinal) ? "ms" : text.EndsWith('s') ? "s" : "";
-        var digits = text[..^unit.Length];
-        if (digits.Length is >= 1 and <= 6 && digits.All(char.IsAsciiDigit))
-        {
-            var n = int.Parse(digits, CultureInfo.InvariantCulture);
-            var span = unit == "ms" ? TimeSpan.FromMilliseconds(n) : TimeSpan.FromSeconds(n);
-            if (span > TimeSpan.Zero && span <= MaxTimeout) return span;
-        }
-
+        if (Duration.Parse(text) is { } span && span <= MaxTimeout) return span;
         problems.Add(written.Mark, $"{path}.timeout", $"timeout '{text}' must be a duration like 2s, 500ms or 2 (seconds), more than 0 and at most 30s");
         return null;
     }
