@@ -1,26 +1,17 @@
 using Topo.Core.Kinds;
 using Topo.Core.State;
+using Topo.Linux.Namespaces;
 using Topo.Linux.Rtnl;
 
 namespace Topo.Linux.Kinds;
 
-/// <summary>802.1Q vlans: made on their parent in its namespace and placed straight in their own.</summary>
-internal sealed class VlanDriver : DeviceDriver<VlanResource>, ILinkKindReader
+/// <summary>802.1Q vlans, with their id.</summary>
+internal sealed class VlanDriver : StackedDriver<VlanResource>
 {
-    public string LinkKind => "vlan";
+    public override string LinkKind => "vlan";
 
-    protected override void Create(VlanResource vlan, KindContext x)
-    {
-        var d = vlan.Device;
-        var parent = vlan.Parent ?? throw new ArgumentException($"{vlan.Describe()} has no parent to make it on");
-        x.Links.MakeAndPlace(d, parent.Namespace, (b, target) => b.CreateVlan(d.Name, parent.Name, target, new VlanInfo((ushort)vlan.Id), new LinkOptions(d.Mtu, d.Mac)));
-    }
+    protected override void Make(RtnlBatch batch, VlanResource vlan, string parent, NetnsHandle? target, LinkOptions options) =>
+        batch.CreateVlan(vlan.Device.Name, parent, target, new VlanInfo((ushort)vlan.Id), options);
 
-    protected override LinkEnd DeviceOf(VlanResource vlan) => vlan.Device;
-
-    public Resource? Read(LinkRead read)
-    {
-        var owner = read.Owner ?? read.NamespaceOwner;
-        return new VlanResource(read.End, read.ParentKey, read.Link.Vlan?.Id ?? 0) { Owner = owner, Marked = read.Owner is not null || owner is null };
-    }
+    protected override VlanResource Of(LinkRead read, ResourceKey? parent) => new(read.End, parent, read.Link.Vlan?.Id ?? 0);
 }
