@@ -33,10 +33,4 @@ internal sealed record LabMachines(
     public bool Spans => !All.IsEmpty;
 
     public Machine? Find(string name) => All.FirstOrDefault(m => m.Name == name);
-
-    public string List => NameRules.List(All.Select(m => m.Name));
-
-    /// <summary>The machines with a node on the overlay bridge, in <c>hosts:</c> order.</summary>
-    public IEnumerable<Machine> On(OverlaySegment overlay, IEnumerable<string> nodes) =>
-        All.Where(m => nodes.Any(n => NodeHost.GetValueOrDefault(n) == m.Name));
 }

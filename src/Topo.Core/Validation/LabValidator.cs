@@ -42,7 +42,8 @@ public static class LabValidator
             Nodes = [.. names.Nodes.Where(n => machines.NodeHost.GetValueOrDefault(n.Name.Value) == host)],
             Bridges = [.. names.Bridges.Where(b => machines.BridgeHost.GetValueOrDefault(b.Name) == host)],
         }, shares!.LinksOn(host, links), addresses, problems);
-        var tables = shares is null ? NatRules.Build(lab, names, links, addresses, problems) : [.. machines.All.SelectMany(m => TablesOn(m.Name))];
+        var tablesOn = shares is null ? null : machines.All.ToDictionary(m => m.Name, m => TablesOn(m.Name), StringComparer.Ordinal);
+        var tables = tablesOn is null ? NatRules.Build(lab, names, links, addresses, problems) : [.. tablesOn.Values.SelectMany(t => t)];
         var checks = CheckResolver.Resolve(file, names, interfaces, addresses, problems);
         if (problems.Any) return new ValidationResult(null, problems.Sorted());
 
@@ -50,6 +51,6 @@ public static class LabValidator
         var validated = new ValidatedLab(lab, desired, checks) { Hosts = machines.All, HostOfNode = machines.NodeHost };
         if (shares is null) return new ValidationResult(validated, []);
         var whole = desired with { Resources = [.. desired.Resources.Where(r => r is not NftTableResource)] };
-        return new ValidationResult(validated with { Shares = shares.Build(whole, TablesOn) }, []);
+        return new ValidationResult(validated with { Shares = shares.Build(whole, host => tablesOn![host]) }, []);
     }
 }
