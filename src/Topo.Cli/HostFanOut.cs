@@ -29,7 +29,8 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
         var text = File.ReadAllText(file);
         using var host = NamespaceThread.Enter(options.HostNamespacePath, "host");
         var ssh = new SshRunner(options.Ssh, host);
-        var local = lab.Hosts.Where(m => UnderlayCheck.Holds(options, m.Underlay)).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var held = UnderlayCheck.Held(options, lab.Hosts.Select(m => m.Underlay));
+        var local = lab.Hosts.Where(m => held.Contains(m.Underlay)).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
 
         if (command is "apply" or "down")
         {

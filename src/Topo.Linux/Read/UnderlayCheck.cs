@@ -10,11 +10,14 @@ namespace Topo.Linux.Read;
 /// </summary>
 public static class UnderlayCheck
 {
-    public static bool Holds(KernelOptions options, string address)
+    public static bool Holds(KernelOptions options, string address) => Held(options, [address]).Count > 0;
+
+    /// <summary>Those of <paramref name="addresses"/> this machine holds, from one read of its addresses.</summary>
+    public static IReadOnlySet<string> Held(KernelOptions options, IEnumerable<string> addresses)
     {
-        var wanted = IPAddress.Parse(address);
         using var host = NamespaceThread.Enter(options.HostNamespacePath, "host");
         using var client = RtnlClient.Open(host, "host");
-        return client.StartAddresses().Collect(AddressInfo.Parse).Any(a => a.Prefix.Address.Equals(wanted));
+        var held = client.StartAddresses().Collect(AddressInfo.Parse).Select(a => a.Prefix.Address).ToHashSet();
+        return addresses.Where(a => held.Contains(IPAddress.Parse(a))).ToHashSet(StringComparer.Ordinal);
     }
 }
