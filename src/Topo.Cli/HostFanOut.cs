@@ -46,7 +46,7 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
 
         if (command == "apply")
         {
-            var plans = Parallel(lab, m => RunOn(m, local.Contains(m.Name), ssh, ["plan", file, "--detailed-exitcode"], text));
+            var plans = Parallel(lab, m => RunOn(m, local.Contains(m.Name), ssh, ["plan", file, "--detailed-exitcode"], file, text));
             if (plans.Any(p => p.Code is not (0 or 2)))
             {
                 Print(plans.Where(p => p.Code is not (0 or 2)));
@@ -55,7 +55,7 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
             }
         }
 
-        var runs = Parallel(lab, m => RunOn(m, local.Contains(m.Name), ssh, [command, .. args.Skip(1)], text));
+        var runs = Parallel(lab, m => RunOn(m, local.Contains(m.Name), ssh, [command, .. args.Skip(1)], file, text));
         var failed = runs.Where(r => r.Code is not (0 or 2)).Select(r => r.Machine.Name).ToList();
         var exit = failed.Count > 0 ? ExitCodes.Error : runs.Any(r => r.Code == 2) ? ExitCodes.Changes : ExitCodes.Ok;
         if (json)
@@ -88,7 +88,7 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
     }
 
     // The machine's share with --host: in process for this machine, else over ssh with the file on standard input.
-    private async Task<Run> RunOn(Machine machine, bool local, SshRunner ssh, IReadOnlyList<string> args, string text)
+    private async Task<Run> RunOn(Machine machine, bool local, SshRunner ssh, IReadOnlyList<string> args, string file, string text)
     {
         string[] withHost = [.. args, CommonOptions.HostName, machine.Name];
         if (local)
@@ -100,7 +100,7 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
 
         try
         {
-            var remote = await ssh.RunAsync(new RemoteHost(machine.Name, machine.Ssh), [args[0], "-", .. withHost.Skip(2)], text);
+            var remote = await ssh.RunAsync(new RemoteHost(machine.Name, machine.Ssh), RemoteArguments(withHost, file), text);
             return new Run(machine, false, remote.ExitCode, remote.StandardOutput, remote.StandardError);
         }
         catch (RemoteHostException e)
@@ -108,6 +108,13 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
             return new Run(machine, false, ExitCodes.Error, "", e.Message + "\n");
         }
     }
+
+    /// <summary>
+    /// The far side reads the file from standard input: its name becomes <c>-</c> wherever it stands among the
+    /// arguments (<c>apply -q FILE</c> as much as <c>apply FILE -q</c>).
+    /// </summary>
+    internal static string[] RemoteArguments(IReadOnlyList<string> args, string file) =>
+        [.. args.Select(a => a == file ? "-" : a)];
 
     private void Print(IEnumerable<Run> runs)
     {

@@ -106,7 +106,8 @@ public sealed class OverlayTests : IDisposable
         Assert.True(plan.ExitCode == 0, plan.Out + plan.Error);
         Assert.Equal(2, plan.Out.Split('\n').Count(l => l.Contains("No changes", StringComparison.Ordinal)));
 
-        var down = _run.Topo("down", File, "-q");
+        // Options before the file: the far side gets "-" in the file's place, wherever it stands.
+        var down = _run.Topo("down", "-q", File);
         Assert.True(down.ExitCode == 0, down.Out + down.Error);
         Assert.Equal("", _hosts["h1"].Run("ip", "netns", "list").Trim());
         Assert.Equal("", _hosts["h2"].Run("ip", "netns", "list").Trim());
