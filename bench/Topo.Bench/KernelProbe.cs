@@ -9,20 +9,25 @@ namespace Topo.Bench;
 /// </summary>
 public static class KernelProbe
 {
-    /// <summary>Namespace count, bridge ports, the last node's address and default route, and the DNAT count.</summary>
+    /// <summary>Namespace count, each bridge's ports, the last node's address and default route, and the DNAT count.</summary>
     public static void CheckBuilt(StarLab lab)
     {
         var namespaces = Processes.Text("ip", "netns", "list").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
         Expect(namespaces == lab.Nodes, $"{namespaces} namespaces, not {lab.Nodes}");
-        var ports = Json("ip", "-j", "link", "show", "master", StarLab.Bridge).GetArrayLength();
-        Expect(ports == lab.Nodes, $"{ports} ports on {StarLab.Bridge}, not {lab.Nodes}");
+        for (var b = 0; b < lab.Bridges; b++)
+        {
+            var bridge = StarLab.BridgeName(b);
+            var ports = Json("ip", "-j", "link", "show", "master", bridge).GetArrayLength();
+            Expect(ports == lab.NodesOn(b), $"{ports} ports on {bridge}, not {lab.NodesOn(b)}");
+        }
 
         var last = StarLab.Node(lab.Nodes);
         var address = StarLab.Address(lab.Nodes);
         var addresses = Processes.Text("ip", "-n", last, "-j", "addr", "show", "dev", "eth0");
         Expect(addresses.Contains($"\"local\":\"{address}\"", StringComparison.Ordinal), $"{last}:eth0 lacks {address}");
+        var gateway = StarLab.GatewayOf(StarLab.BridgeOf(lab.Nodes));
         var routes = Processes.Text("ip", "-n", last, "-j", "route", "show", "default");
-        Expect(routes.Contains($"\"gateway\":\"{StarLab.Gateway}\"", StringComparison.Ordinal), $"{last} has no default route via {StarLab.Gateway}");
+        Expect(routes.Contains($"\"gateway\":\"{gateway}\"", StringComparison.Ordinal), $"{last} has no default route via {gateway}");
 
         var dnats = Count(Json("nft", "-j", "list", "table", "ip", StarLab.Table), "dnat");
         Expect(dnats == 2 * lab.Nodes, $"{dnats} dnat rules, not {2 * lab.Nodes}");

@@ -16,6 +16,9 @@ var loadBefore = Machine.Load();
 var results = new Results();
 var methods = new Methods(options.Topo, options.Floor, results);
 Directory.CreateDirectory(options.Work);
+// A quick run is for development: it leaves the committed results alone.
+var target = options.Quick ? Path.Combine(options.Out, "out") : options.Out;
+if (options.Hosts > 0 || options.Scale > 0) return OtherRuns.Run(options, results, loadBefore, target);
 try
 {
     KernelProbe.CheckEmpty();
@@ -52,8 +55,6 @@ catch (BenchException e)
 var report = new Report(results, Machine.Now(loadBefore), options);
 var markdown = report.Markdown();
 Console.WriteLine(markdown);
-// A quick run is for development: it leaves the committed results alone.
-var target = options.Quick ? Path.Combine(options.Out, "out") : options.Out;
 File.WriteAllText(Path.Combine(target, "RESULTS.md"), markdown);
 File.WriteAllText(Path.Combine(target, "results.json"), report.Json());
 Console.Error.WriteLine($"bench: wrote {target}/RESULTS.md and results.json");

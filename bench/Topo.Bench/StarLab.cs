@@ -23,15 +23,32 @@ public sealed record StarLab(int Nodes)
 
     public static int HostPort(int i) => 20000 + i;
 
-    // .1 is the gateway; nodes follow in link order.
-    public static string Address(int i) => $"10.88.{(i + 1) / 256}.{(i + 1) % 256}";
+    /// <summary>The bridge node <paramref name="i"/> is cabled to: star0 for the first 1,000, star1 for the next, ...</summary>
+    public static int BridgeOf(int i) => (i - 1) / NodesPerBridge;
+
+    public static string BridgeName(int b) => $"star{b}";
+
+    public static string GatewayOf(int b) => $"10.{88 + b}.0.1";
+
+    // .1 is the gateway; a bridge's nodes follow in link order.
+    public static string Address(int i)
+    {
+        var j = (i - 1) % NodesPerBridge + 1;
+        return $"10.{88 + BridgeOf(i)}.{(j + 1) / 256}.{(j + 1) % 256}";
+    }
+
+    public int Bridges => BridgeOf(Nodes) + 1;
+
+    /// <summary>How many nodes bridge <paramref name="b"/> has.</summary>
+    public int NodesOn(int b) => Math.Min(NodesPerBridge, Nodes - b * NodesPerBridge);
 
     public IEnumerable<int> Indices => Enumerable.Range(1, Nodes);
 
     /// <summary>
     /// Nodes per bridge: the kernel takes at most 1023 ports on one, so the in-process lab of 5,000
     /// nodes spreads over several bridges (star0, star1, ..., each a /16 of its own); every lab the
-    /// kernel builds here (N at most 1000) is the one bridge the peers' scripts make.
+    /// kernel builds for the peers (N at most 1000) is the one bridge their scripts make; only topo
+    /// builds the larger labs of <c>--scale</c>.
     /// </summary>
     public const int NodesPerBridge = 1000;
 
@@ -39,11 +56,11 @@ public sealed record StarLab(int Nodes)
     {
         var s = new StringBuilder();
         s.Append($"version: 1\nlab: {Lab}\nbridges:\n");
-        for (var b = 0; b <= (Nodes - 1) / NodesPerBridge; b++) s.Append($"  star{b}: {{subnet: 10.{88 + b}.0.0/16, masquerade: true}}\n");
+        for (var b = 0; b < Bridges; b++) s.Append($"  {BridgeName(b)}: {{subnet: 10.{88 + b}.0.0/16, masquerade: true}}\n");
         s.Append("nodes:\n");
         foreach (var i in Indices) s.Append($"  {Node(i)}: {{ports: [\"{HostPort(i)}:80/tcp\"]}}\n");
         s.Append("links:\n");
-        foreach (var i in Indices) s.Append($"  - [{Node(i)}:eth0, star{(i - 1) / NodesPerBridge}:{HostEnd(i)}]\n");
+        foreach (var i in Indices) s.Append($"  - [{Node(i)}:eth0, {BridgeName(BridgeOf(i))}:{HostEnd(i)}]\n");
         return s.ToString();
     }
 
