@@ -59,6 +59,28 @@ public sealed record BridgeSpec(
     public Located<int>? Port { get; init; }
 
     public bool IsOverlay => Overlay is { Value: true };
+
+    /// <summary>
+    /// Every subnet written: one, or one per family (<c>[172.20.0.0/16, fd00:20::/64]</c>). <see cref="Subnet"/> is
+    /// the first; a spec made with <see cref="Subnet"/> alone has it as its only one.
+    /// </summary>
+    public ImmutableArray<Located<string>> Subnets
+    {
+        get => _subnets.IsDefault ? OneOrNone(Subnet) : _subnets;
+        init => _subnets = value;
+    }
+
+    /// <summary>Every <c>ip_range</c> written, at most one per family, each within the subnet of its family.</summary>
+    public ImmutableArray<Located<string>> IpRanges
+    {
+        get => _ipRanges.IsDefault ? OneOrNone(IpRange) : _ipRanges;
+        init => _ipRanges = value;
+    }
+
+    private readonly ImmutableArray<Located<string>> _subnets;
+    private readonly ImmutableArray<Located<string>> _ipRanges;
+
+    private static ImmutableArray<Located<string>> OneOrNone(Located<string>? value) => value is null ? [] : [value];
 }
 
 /// <summary>

@@ -174,7 +174,7 @@ internal static class LinkReader
     private static (ImmutableArray<EndpointAddresses> Addresses, Located<int>? Mtu, ImmutableArray<EndpointMac> Macs) Settings(Fields fields, Problems problems)
     {
         var addresses = Shapes.Named(fields.Value("addresses"), fields.PathOf("addresses"), problems,
-            (endpoint, value, addressPath) => new EndpointAddresses(endpoint, Cidrs(value, addressPath, problems)));
+            (endpoint, value, addressPath) => new EndpointAddresses(endpoint, Shapes.OneOrMany(value, addressPath, problems)));
         var mtu = fields.Int("mtu");
         var macs = Shapes.Named(fields.Value("mac"), fields.PathOf("mac"), problems,
             (endpoint, value, macPath) => ScalarValues.String(value, macPath, problems) is { } mac ? new EndpointMac(endpoint, mac) : null);
@@ -203,10 +203,4 @@ internal static class LinkReader
 
         return ends.Length == EndpointCount ? ends : null;
     }
-
-    /// <summary>An endpoint's addresses: a list, or one string as a list of one.</summary>
-    private static ImmutableArray<Located<string>> Cidrs(YamlValue value, string path, Problems problems) =>
-        value is YamlScalar { IsNull: false } single
-            ? [new Located<string>(single.Text, single.Mark)]
-            : Shapes.Strings(value, path, problems);
 }

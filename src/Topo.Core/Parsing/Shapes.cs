@@ -124,4 +124,10 @@ internal static class Shapes
     /// <summary>A list of strings, e.g. <c>ports</c>.</summary>
     public static ImmutableArray<Located<string>> Strings(YamlValue? value, string path, Problems problems) =>
         Items(value, path, problems, (item, itemPath) => ScalarValues.String(item, itemPath, problems));
+
+    /// <summary>One string or a list of them, e.g. an endpoint's addresses or a bridge's subnets: a single value is a list of one.</summary>
+    public static ImmutableArray<Located<string>> OneOrMany(YamlValue value, string path, Problems problems) =>
+        value is YamlScalar { IsNull: false } single
+            ? [new Located<string>(single.Text, single.Mark)]
+            : Strings(value, path, problems);
 }

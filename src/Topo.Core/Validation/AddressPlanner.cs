@@ -15,7 +15,7 @@ internal static class AddressPlanner
     public static AddressPlan Plan(LabNames names, ImmutableArray<ResolvedLink> links, ImmutableArray<ResolvedDevice> macvlans, Problems problems)
     {
         var (subnets, bridgeAddresses) = BridgeAddressing.Check(names, problems);
-        var subnetOf = subnets.ToImmutableDictionary(s => s.Bridge.Name);
+        var subnetOf = subnets.GroupBy(s => s.Bridge.Name).ToImmutableDictionary(g => g.Key, g => g.ToImmutableArray());
 
         var used = new Dictionary<Ip, string>();
         foreach (var address in bridgeAddresses)
@@ -64,7 +64,8 @@ internal static class AddressPlanner
         var all = ImmutableArray.CreateBuilder<PlannedAddress>();
         all.AddRange(bridgeAddresses);
         var automatic = ImmutableArray.CreateBuilder<AutoAddress>();
-        var pools = subnets.ToDictionary(s => s.Bridge.Name, s => new Ipam(s.Subnet, s.Pool, used.Keys.ToHashSet()));
+        var taken = used.Keys.ToHashSet();
+        var pools = subnets.ToDictionary(s => (s.Bridge.Name, s.Subnet.IsV6), s => new Ipam(s.Subnet, s.Pool, taken));
         foreach (var link in links)
         {
             foreach (var end in link.Ends)
@@ -76,17 +77,21 @@ internal static class AddressPlanner
                 }
 
                 var other = end == link.A ? link.B : link.A;
-                if (end.Kind != EndKind.Node || other.Bridge is null || !subnetOf.TryGetValue(other.Bridge.Name, out var bridge)) continue;
-                if (pools[bridge.Bridge.Name].Next() is { } cidr)
+                if (end.Kind != EndKind.Node || other.Bridge is null || !subnetOf.TryGetValue(other.Bridge.Name, out var bridgeSubnets)) continue;
+                // One address per family, each from its own pool: a second family never renumbers the first.
+                foreach (var bridge in bridgeSubnets)
                 {
-                    var address = new PlannedAddress(end.Ns, end.Name!, cidr);
-                    all.Add(address);
-                    automatic.Add(new AutoAddress(end, address, bridge));
-                }
-                else
-                {
-                    var from = bridge.Bridge.Spec.IpRange is null ? $"subnet {bridge.Subnet}" : $"ip_range {bridge.Pool}";
-                    problems.Add(link.Spec.Mark, link.Path, $"no free address left in {from} of bridge '{bridge.Bridge.Name}' for {end.Text} (widen it or write an address for this end)");
+                    if (pools[(bridge.Bridge.Name, bridge.Subnet.IsV6)].Next() is { } cidr)
+                    {
+                        var address = new PlannedAddress(end.Ns, end.Name!, cidr);
+                        all.Add(address);
+                        automatic.Add(new AutoAddress(end, address, bridge));
+                    }
+                    else
+                    {
+                        var from = bridge.Pool == bridge.Subnet ? $"subnet {bridge.Subnet}" : $"ip_range {bridge.Pool}";
+                        problems.Add(link.Spec.Mark, link.Path, $"no free address left in {from} of bridge '{bridge.Bridge.Name}' for {end.Text} (widen it or write an address for this end)");
+                    }
                 }
             }
         }
@@ -113,18 +118,18 @@ internal static class AddressPlanner
     }
 
     private static List<(Cidr Cidr, Located<string> Written, string Path)> Explicit(
-        ResolvedLink link, Endpoint end, EndpointAddresses entry, ImmutableDictionary<string, SubnetBridge> subnetOf, Problems problems)
+        ResolvedLink link, Endpoint end, EndpointAddresses entry, ImmutableDictionary<string, ImmutableArray<SubnetBridge>> subnetOf, Problems problems)
     {
         var other = end == link.A ? link.B : link.A;
-        var bridge = other.Bridge is { } b && subnetOf.TryGetValue(b.Name, out var s) ? s : null;
+        var bridgeSubnets = other.Bridge is { } b && subnetOf.TryGetValue(b.Name, out var s) ? s : [];
         var result = new List<(Cidr, Located<string>, string)>();
         for (var i = 0; i < entry.Cidrs.Length; i++)
         {
             var written = entry.Cidrs[i];
             var path = $"{link.Path}.addresses['{entry.Endpoint.Value}'][{i}]";
             if (AddressRules.Interface(written, path, problems) is not { } cidr) continue;
-            // Only the subnet's own family is constrained: an IPv6 address beside an IPv4 subnet is the user's business.
-            if (bridge is not null && cidr.IsV6 == bridge.Subnet.IsV6
+            // Only a family the bridge has a subnet of is constrained: an IPv6 address beside an IPv4 subnet is the user's business.
+            if (bridgeSubnets.FirstOrDefault(x => x.Subnet.IsV6 == cidr.IsV6) is { } bridge
                 && !AddressRules.InSubnet(cidr, bridge.Subnet, bridge.Bridge.Name, written, path, problems)) continue;
             result.Add((cidr, written, path));
         }

@@ -67,10 +67,10 @@ internal static class NatRules
         var path = $"{bridge.Path}.masquerade";
         if (bridge.Spec.Subnet is null)
             problems.Add(masquerade.Mark, path, "masquerade needs a subnet on the bridge (add subnet:, e.g. 172.17.0.0/16)");
-        else if (plan.SubnetBridges.TryGetValue(bridge.Name, out var subnet))
+        else if (plan.SubnetBridges.TryGetValue(bridge.Name, out var subnets))
         {
-            if (!subnet.Subnet.IsV6) return subnet.Subnet.ToString();
-            problems.Add(masquerade.Mark, path, $"masquerade needs an IPv4 subnet; {subnet.Subnet} is IPv6");
+            if (subnets.FirstOrDefault(s => !s.Subnet.IsV6) is { } v4) return v4.Subnet.ToString();
+            problems.Add(masquerade.Mark, path, $"masquerade needs an IPv4 subnet; {subnets[0].Subnet} is IPv6");
         }
 
         return null;
@@ -105,7 +105,8 @@ internal static class NatRules
             foreach (var (end, other) in new[] { (link.A, link.B), (link.B, link.A) })
             {
                 // An overlay's address is no host's: the host cannot forward a published port to it.
-                if (end.Kind == EndKind.Node && other.Bridge is { Spec.IsOverlay: false } b && plan.SubnetBridges.TryGetValue(b.Name, out var subnet) && !subnet.Subnet.IsV6)
+                if (end.Kind == EndKind.Node && other.Bridge is { Spec.IsOverlay: false } b && plan.SubnetBridges.TryGetValue(b.Name, out var subnets)
+                    && subnets.FirstOrDefault(s => !s.Subnet.IsV6) is { } subnet)
                     onBridge[(end.Ns, end.Name!)] = subnet;
             }
         }

@@ -6,8 +6,8 @@ using Topo.Core.Kinds;
 namespace Topo.Core.Validation;
 
 /// <summary>
-/// The routes of the host and each node, and the default route a node gets via the gateway of
-/// the first bridge that gave it an automatic address (unless it declares its own default).
+/// The routes of the host and each node, and the default routes a node gets: per family, via the gateway of
+/// the first bridge that gave it an automatic address of that family (unless it declares its own default).
 /// </summary>
 internal static class RouteRules
 {
@@ -19,8 +19,9 @@ internal static class RouteRules
         var routes = ImmutableArray.CreateBuilder<RouteResource>();
         var seen = new Dictionary<(Netns Ns, string To), (string Path, RouteResource Route)>();
         routes.AddRange(Declared(Netns.Host, "host", file.Host.Routes, interfaces, plan, seen, problems));
-        var firstAuto = new Dictionary<Netns, AutoAddress>();
-        foreach (var auto in plan.Automatic.Where(a => !a.Bridge.Bridge.Spec.IsOverlay)) firstAuto.TryAdd(auto.End.Ns, auto);
+        // Keyed by family too: an IPv4 default never stands in for the IPv6 one, nor the other way round.
+        var firstAuto = new Dictionary<(Netns Ns, bool V6), AutoAddress>();
+        foreach (var auto in plan.Automatic.Where(a => !a.Bridge.Bridge.Spec.IsOverlay)) firstAuto.TryAdd((auto.End.Ns, auto.Bridge.Subnet.IsV6), auto);
 
         foreach (var node in names.Nodes)
         {
@@ -28,11 +29,15 @@ internal static class RouteRules
             var declared = Declared(ns, $"nodes.{node.Name.Value}", node.Routes, interfaces, plan, seen, problems);
             routes.AddRange(declared);
             // The host's default route is the machine's own way out: a node on the host network never takes it over.
-            if (ns.IsHost || !firstAuto.TryGetValue(ns, out var auto)) continue;
-            var gateway = auto.Bridge.Gateway.Address;
-            var to = DefaultOf(gateway.IsV6);
-            if (declared.All(r => r.To != to))
-                routes.Add(new RouteResource(ns, to, gateway.ToString(), null) { GatewayAddress = auto.Address.Resource.Key });
+            if (ns.IsHost) continue;
+            foreach (var v6 in new[] { false, true })
+            {
+                if (!firstAuto.TryGetValue((ns, v6), out var auto)) continue;
+                var gateway = auto.Bridge.Gateway.Address;
+                var to = DefaultOf(v6);
+                if (declared.All(r => r.To != to))
+                    routes.Add(new RouteResource(ns, to, gateway.ToString(), null) { GatewayAddress = auto.Address.Resource.Key });
+            }
         }
 
         return routes.ToImmutable();

@@ -60,6 +60,19 @@ internal sealed class LabBuilder
         return this;
     }
 
+    /// <summary>A bridge with a subnet per family (<c>subnet: [172.20.0.0/16, fd00:20::/64]</c>) and ip_ranges to match.</summary>
+    public LabBuilder DualStackBridge(string name, string[] subnets, string[]? ipRanges = null, string? address = null, bool? masquerade = null, bool? isolated = null)
+    {
+        var written = subnets.Select(At).ToImmutableArray();
+        var ranges = (ipRanges ?? []).Select(At).ToImmutableArray();
+        _bridges.Add(new BridgeSpec(At(name), null, written.FirstOrDefault(), Maybe(address), ranges.FirstOrDefault(), Maybe(masquerade), Maybe(isolated), null, null)
+        {
+            Subnets = written,
+            IpRanges = ranges,
+        });
+        return this;
+    }
+
     public LabBuilder Node(
         string name, string[]? ports = null, (string To, string? Via, string? Dev)[]? routes = null, (string Key, string Value)[]? sysctls = null,
         string? network = null, string? netns = null)

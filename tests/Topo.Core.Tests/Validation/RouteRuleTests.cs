@@ -128,6 +128,31 @@ public sealed class RouteRuleTests
     }
 
     [Fact]
+    public void A_node_on_an_IPv4_bridge_and_an_IPv6_bridge_gets_a_default_route_in_each_family()
+    {
+        var lab = new LabBuilder().Bridge("a", subnet: "10.1.0.0/24").Bridge("b", subnet: "fd00:2::/64").Node("box")
+            .Link("box:eth0", "a").Link("box:eth1", "b").Valid();
+
+        Assert.Equal(
+            [new RouteResource("box", "default", "10.1.0.1", null), new RouteResource("box", "::/0", "fd00:2::1", null)],
+            Routes(lab).Select(Plain));
+    }
+
+    [Fact]
+    public void A_node_on_a_dual_stack_bridge_gets_a_default_route_per_family_via_its_gateways()
+    {
+        var lab = new LabBuilder().DualStackBridge("br0", ["172.20.0.0/16", "fd00:20::/64"]).Node("box1").Link("box1:eth0", "br0").Valid();
+
+        var routes = Routes(lab);
+        Assert.Equal(
+            [new RouteResource("box1", "default", "172.20.0.1", null), new RouteResource("box1", "::/0", "fd00:20::1", null)],
+            routes.Select(Plain));
+        Assert.Equal(
+            [new AddressResource("box1", "eth0", "172.20.0.2/16").Key, new AddressResource("box1", "eth0", "fd00:20::2/64").Key],
+            routes.Select(r => r.GatewayAddress));
+    }
+
+    [Fact]
     public void A_gateway_via_a_bridge_address_in_the_same_namespace_is_connected()
     {
         var lab = new LabBuilder().Bridge("br0", subnet: "172.17.0.0/16").Node("box1").Link("box1:eth0", "br0")
