@@ -7,7 +7,7 @@ namespace Topo.Core.Parsing;
 internal static class BridgeReader
 {
     private static readonly ImmutableArray<string> Keys =
-        ["node", "host", "subnet", "address", "ip_range", "masquerade", "isolated", "mtu", "mac", "overlay", "vni", "port"];
+        ["node", "host", "subnet", "address", "ip_range", "masquerade", "isolated", "mtu", "mac", "overlay", "vni", "port", "names"];
 
     public static BridgeSpec? Read(Located<string> name, YamlValue value, string path, Problems problems)
     {
@@ -32,6 +32,7 @@ internal static class BridgeReader
             Overlay = fields.Bool("overlay"),
             Vni = fields.Int("vni"),
             Port = fields.Int("port"),
+            Names = fields.Bool("names"),
         };
     }
 }
