@@ -119,11 +119,11 @@ public sealed class KernelSession : ILabKernel, IDisposable
     /// </summary>
     public IReadOnlyList<string> RemovePlaceholders(IEnumerable<string> namespaces) => _pool.Directory.RemovePlaceholders(namespaces);
 
-    /// <summary>Before an apply changes anything: the attached namespaces it may leave objects in.</summary>
-    public void RecordAttached(LabState desired) => _attached.Add(desired.Attached);
+    /// <summary>Before an apply changes anything: the attached namespaces it may leave objects in (and its nodes on the host network, for <c>exec --lab</c>).</summary>
+    public void RecordAttached(LabState desired) => _attached.Add(desired.Shared);
 
     /// <summary>After an apply succeeded: exactly the file's attached namespaces hold the lab's objects.</summary>
-    public void SettleAttached(LabState desired) => _attached.Replace(desired.Attached);
+    public void SettleAttached(LabState desired) => _attached.Replace(desired.Shared);
 
     /// <summary>
     /// After an apply succeeded: the lab holds every host sysctl it wants, also one another lab had set

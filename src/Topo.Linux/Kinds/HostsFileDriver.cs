@@ -13,7 +13,8 @@ namespace Topo.Linux.Kinds;
 /// </summary>
 internal sealed class HostsFileDriver : KindDriver<HostsFileResource>
 {
-    private const string Aside = ".hosts.topo";
+    /// <summary>The new file while it is written, before it is renamed into place.</summary>
+    public const string Aside = ".hosts.topo";
 
     /// <summary>
     /// The hosts files of <paramref name="lab"/> under <paramref name="root"/>, and the file of each node of
