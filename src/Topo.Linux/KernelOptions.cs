@@ -11,4 +11,7 @@ public sealed record KernelOptions(
 {
     /// <summary>How the other machines of a lab of several are reached (a test points it at its simulated ones).</summary>
     public Remote.SshOptions Ssh { get; init; } = new();
+
+    /// <summary>Where the nodes' hosts files go (<c>/etc/netns</c>, where <c>ip netns exec</c> looks; the test sandbox mounts a tmpfs there).</summary>
+    public string HostsDirectory { get; init; } = Core.Kinds.HostsFileResource.Directory;
 }

@@ -38,11 +38,11 @@ public sealed class KernelSession : ILabKernel, IDisposable
         var mark = Ownership.Mark(lab);
         var records = new SysctlRecords(options.StateDirectory, lab);
         _hostListing = new NftListingCache(options.StateDirectory, lab);
-        _reader = new LabStateReader(lab, pool, records, _hostListing, options.HostNamespacePath);
+        _reader = new LabStateReader(lab, pool, records, _hostListing, options.HostNamespacePath, options.HostsDirectory);
         _namespaces = new NamespaceSteps(mark, pool, name => NamespaceMounted?.Invoke(name));
         var links = new LinkSteps(mark, pool);
         _sysctls = records;
-        var kinds = new KindContext(pool, _namespaces, links, records);
+        var kinds = new KindContext(pool, _namespaces, links, records, options.HostsDirectory);
         _runner = new StepRunner(kinds);
         _plan = new PlanRunner(kinds, _runner, new DeletionRun(pool, _namespaces, new GroupDeletion(pool, links)));
         _attached = new AttachedRecord(options.StateDirectory, lab);
@@ -80,7 +80,8 @@ public sealed class KernelSession : ILabKernel, IDisposable
         return _reader.Read(
             desired.Resources.OfType<NamespaceResource>().Select(n => n.Name),
             StillThere(desired.Attached.Select(a => a.Ns)),
-            desired.Resources.OfType<SysctlResource>().ToList());
+            desired.Resources.OfType<SysctlResource>().ToList(),
+            desired.Resources.OfType<HostsFileResource>().Select(h => h.Node));
     }
 
     // libnftables (1.0.6, Debian 12) waits for the kernel's answer to a batch with select(), which
@@ -108,7 +109,7 @@ public sealed class KernelSession : ILabKernel, IDisposable
     /// </summary>
     public LabState ReadOwned(IEnumerable<Netns>? attached = null)
     {
-        var all = _reader.Read([], StillThere(attached ?? []), [], ReadDepth.Links);
+        var all = _reader.Read([], StillThere(attached ?? []), [], [], ReadDepth.Links);
         return all with { Resources = [.. all.Resources.Where(r => r.Owner == Lab)] };
     }
 
@@ -118,11 +119,11 @@ public sealed class KernelSession : ILabKernel, IDisposable
     /// </summary>
     public IReadOnlyList<string> RemovePlaceholders(IEnumerable<string> namespaces) => _pool.Directory.RemovePlaceholders(namespaces);
 
-    /// <summary>Before an apply changes anything: the attached namespaces it may leave objects in.</summary>
-    public void RecordAttached(LabState desired) => _attached.Add(desired.Attached);
+    /// <summary>Before an apply changes anything: the attached namespaces it may leave objects in (and its nodes on the host network, for <c>exec --lab</c>).</summary>
+    public void RecordAttached(LabState desired) => _attached.Add(desired.Shared);
 
     /// <summary>After an apply succeeded: exactly the file's attached namespaces hold the lab's objects.</summary>
-    public void SettleAttached(LabState desired) => _attached.Replace(desired.Attached);
+    public void SettleAttached(LabState desired) => _attached.Replace(desired.Shared);
 
     /// <summary>
     /// After an apply succeeded: the lab holds every host sysctl it wants, also one another lab had set

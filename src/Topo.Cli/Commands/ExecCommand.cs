@@ -47,12 +47,13 @@ public static class ExecCommand
 
             // A node on the host network is the host; an attached node is its namespace's path (the file
             // says which, or the record the lab's last apply left).
-            if (shared is not null) return Exec(terminal, shared.Ns.IsHost ? runner.Options.HostNamespacePath : shared.Ns.Id, name, parse.GetRequiredValue(commandLine));
+            if (shared is not null) return Exec(terminal, runner.Options.HostsDirectory, shared.Ns.IsHost ? runner.Options.HostNamespacePath : shared.Ns.Id, name, parse.GetRequiredValue(commandLine));
             var directory = new NetnsDirectory(runner.Options.NetnsDirectory);
             var named = directory.Exists(name);
             if (!named && parse.GetValue(labOption) is { } labName && AttachedRecord.PathOf(runner.Options.StateDirectory, labName, name) is { } recorded)
             {
-                if (File.Exists(recorded.Id)) return Exec(terminal, recorded.Id, name, parse.GetRequiredValue(commandLine));
+                if (recorded.IsHost) return Exec(terminal, runner.Options.HostsDirectory, runner.Options.HostNamespacePath, name, parse.GetRequiredValue(commandLine));
+                if (File.Exists(recorded.Id)) return Exec(terminal, runner.Options.HostsDirectory, recorded.Id, name, parse.GetRequiredValue(commandLine));
                 terminal.Error.WriteLine($"topo: node '{name}' of lab '{labName}' attaches to {recorded}, which does not exist any more");
                 return ExitCodes.Error;
             }
@@ -69,16 +70,16 @@ public static class ExecCommand
                 return ExitCodes.Error;
             }
 
-            return Exec(terminal, directory.PathOf(name), name, parse.GetRequiredValue(commandLine));
+            return Exec(terminal, runner.Options.HostsDirectory, directory.PathOf(name), name, parse.GetRequiredValue(commandLine));
         });
         return command;
     }
 
-    private static int Exec(Terminal terminal, string path, string name, string[] commandLine)
+    private static int Exec(Terminal terminal, string etcDirectory, string path, string name, string[] commandLine)
     {
         try
         {
-            NamespaceExec.Replace(path, name, commandLine);
+            NamespaceExec.Replace(path, name, commandLine, etcDirectory);
         }
         catch (KernelException e)
         {

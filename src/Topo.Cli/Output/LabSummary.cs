@@ -19,7 +19,8 @@ public static class LabSummary
             (r.OfType<RouteResource>().Count(), "route", "routes"),
             (r.OfType<SysctlResource>().Count(), "sysctl", "sysctls"),
             (r.OfType<NftTableResource>().Sum(t => t.Rules.Length), "nft rule", "nft rules"),
+            (r.OfType<HostsFileResource>().Count(), "hosts file", "hosts files"),
         };
-        return string.Join(", ", parts.Where(p => p.Count > 0 || p.One != "macvlan").Select(p => Counted.Of(p.Count, p.One, p.Many)));
+        return string.Join(", ", parts.Where(p => p.Count > 0 || p.One is not ("macvlan" or "hosts file")).Select(p => Counted.Of(p.Count, p.One, p.Many)));
     }
 }

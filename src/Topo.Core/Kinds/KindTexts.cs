@@ -23,6 +23,7 @@ public static class KindTexts
         new SysctlText(),
         new NftTableText(),
         new VxlanText(),
+        new HostsFileText(),
     }.ToFrozenDictionary(t => t.ResourceType);
 
     public static IEnumerable<KindText> All => ByType.Values;

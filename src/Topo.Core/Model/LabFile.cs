@@ -14,6 +14,9 @@ public sealed record LabFile(
 {
     /// <summary>The machines a lab spans (<c>hosts:</c>); empty for a lab on the machine that applies it.</summary>
     public ImmutableArray<MachineSpec> Hosts { get; init; } = [];
+
+    /// <summary><c>names: true</c>: every node resolves the nodes it shares a bridge or a link with (Docker's user-defined networks).</summary>
+    public Located<bool>? Names { get; init; }
 }
 
 /// <summary>
@@ -57,6 +60,9 @@ public sealed record BridgeSpec(
 
     /// <summary>An overlay's UDP port (4789 unless written).</summary>
     public Located<int>? Port { get; init; }
+
+    /// <summary><c>names:</c> for the nodes on this bridge, over the file's top-level <c>names:</c>.</summary>
+    public Located<bool>? Names { get; init; }
 
     public bool IsOverlay => Overlay is { Value: true };
 
@@ -154,4 +160,8 @@ public sealed record CheckSpec(
     Located<string> To,
     Located<string>? Proto,
     Located<string> Expect,
-    Located<string>? Timeout);
+    Located<string>? Timeout)
+{
+    /// <summary><c>by: name</c>: the target node is looked up by its name inside <c>from</c>, through its hosts file.</summary>
+    public Located<string>? By { get; init; }
+}

@@ -7,7 +7,7 @@ namespace Topo.Core.Parsing;
 internal static class BridgeReader
 {
     private static readonly ImmutableArray<string> Keys =
-        ["node", "host", "subnet", "address", "ip_range", "masquerade", "isolated", "mtu", "mac", "overlay", "vni", "port"];
+        ["node", "host", "subnet", "address", "ip_range", "masquerade", "isolated", "mtu", "mac", "overlay", "vni", "port", "names"];
 
     public static BridgeSpec? Read(Located<string> name, YamlValue value, string path, Problems problems)
     {
@@ -37,6 +37,7 @@ internal static class BridgeReader
             // One value is Subnet alone, as a spec made in code has it.
             Subnets = subnets.Length > 1 ? subnets : default,
             IpRanges = ipRanges.Length > 1 ? ipRanges : default,
+            Names = fields.Bool("names"),
         };
     }
 

@@ -6,7 +6,7 @@ namespace Topo.Core.Parsing;
 /// <summary>One item of <c>checks:</c>; <c>timeout</c> is kept as written (<c>1s</c>, <c>500ms</c>, or seconds).</summary>
 internal static class CheckReader
 {
-    private static readonly ImmutableArray<string> Keys = ["from", "to", "proto", "expect", "timeout"];
+    private static readonly ImmutableArray<string> Keys = ["from", "to", "proto", "expect", "timeout", "by"];
 
     public static CheckSpec? Read(YamlValue item, string path, Problems problems)
     {
@@ -21,6 +21,6 @@ internal static class CheckReader
         var expect = fields.RequiredString("expect", " (reach or no-reach)");
         var proto = fields.String("proto");
         var timeout = fields.String("timeout");
-        return from is null || to is null || expect is null ? null : new CheckSpec(from, to, proto, expect, timeout);
+        return from is null || to is null || expect is null ? null : new CheckSpec(from, to, proto, expect, timeout) { By = fields.String("by") };
     }
 }

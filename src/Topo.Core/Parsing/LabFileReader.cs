@@ -8,7 +8,7 @@ internal static class LabFileReader
 {
     public const int SupportedVersion = 1;
 
-    private static readonly ImmutableArray<string> Keys = ["version", "lab", "hosts", "host", "bridges", "nodes", "links", "checks"];
+    private static readonly ImmutableArray<string> Keys = ["version", "lab", "hosts", "host", "bridges", "nodes", "links", "checks", "names"];
 
     public static LabFile? Read(YamlValue root, Problems problems)
     {
@@ -42,7 +42,7 @@ internal static class LabFileReader
 
         return versionValue is null || lab is null || host is null
             ? null
-            : new LabFile(versionValue, lab, host, bridges, nodes, links, checks) { Hosts = hosts };
+            : new LabFile(versionValue, lab, host, bridges, nodes, links, checks) { Hosts = hosts, Names = fields.Bool("names") };
     }
 
     private static Located<int>? UnsupportedVersion(YamlMap map)

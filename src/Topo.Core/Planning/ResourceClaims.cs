@@ -18,7 +18,8 @@ internal static class ResourceClaims
     /// and the namespace it lives in, except that an interface outlives the bridge it is
     /// enslaved to (it is only released), while a macvlan goes with its parent. A route goes with its device and with the
     /// interface holding its gateway's subnet, so with that address too; and with an address of its family on its
-    /// device, as the kernel may take it with the last one (replacing a route still there is harmless).
+    /// device, as the kernel may take it with the last one (replacing a route still there is harmless). A hosts file
+    /// is no kernel object and goes with nothing.
     /// </summary>
     public static IEnumerable<ResourceKey> Carriers(this Resource resource)
     {
@@ -32,7 +33,8 @@ internal static class ResourceClaims
 
         if (resource is RouteResource { Device: { } device } route) yield return AddressResource.FootingOf(route.Ns, device, route.IsV6);
 
-        if (resource is not NamespaceResource && !resource.Key.Namespace.IsHost)
+        // A hosts file is a file under /etc/netns, which a namespace's deletion leaves.
+        if (resource is not (NamespaceResource or HostsFileResource) && !resource.Key.Namespace.IsHost)
         {
             yield return ResourceKey.OfNamespace(resource.Key.Namespace);
         }

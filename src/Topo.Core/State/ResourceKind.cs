@@ -13,4 +13,5 @@ public enum ResourceKind
     Route,
     Sysctl,
     NftTable,
+    HostsFile,
 }

@@ -30,8 +30,9 @@ internal static class CheckResolver
             var timeout = Timeout(check.Timeout, path, problems);
             var target = Target(check, from, names, interfaces, plan, path, problems);
             var protocol = target is null ? null : Protocol(check, target.Value.Port, path, problems);
-            if (from is null || expect is null || timeout is null || target is null || protocol is null) continue;
-            result.Add(new ResolvedCheck(from.Value, check.From.Value, check.To.Value, target.Value.Address, protocol, target.Value.Port, expect.Value, timeout.Value));
+            var named = CheckNaming.Read(check, from, names, path, problems, out var byName);
+            if (from is null || expect is null || timeout is null || target is null || protocol is null || !named) continue;
+            result.Add(new ResolvedCheck(from.Value, check.From.Value, check.To.Value, target.Value.Address, protocol, target.Value.Port, expect.Value, timeout.Value) { ByName = byName });
         }
 
         return result.ToImmutable();

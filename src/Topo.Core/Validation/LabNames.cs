@@ -45,7 +45,7 @@ internal sealed record LabNames(
         foreach (var node in file.Nodes)
         {
             var name = node.Name;
-            if (!NameRules.IsSimpleName(name.Value, NameRules.MaxNode))
+            if (!NameRules.IsNodeName(name.Value))
                 problems.Add(name.Mark, $"nodes.{NameRules.Shown(name.Value)}", NameRules.NodeMessage(name.Value));
             else if (name.Value == NameRules.Host)
                 problems.Add(name.Mark, $"nodes.{name.Value}", "'host' is the root namespace and cannot be a node name (settings for it go under 'host:')");

@@ -47,7 +47,11 @@ public static class LabValidator
         var checks = CheckResolver.Resolve(file, names, interfaces, addresses, problems);
         if (problems.Any) return new ValidationResult(null, problems.Sorted());
 
-        var desired = DesiredStateBuilder.Build(lab, names, devices, addresses, routes, sysctls, tables);
+        var built = DesiredStateBuilder.Build(lab, names, devices, addresses, routes, sysctls, tables);
+        // Last: the names follow whatever addresses the desired state holds.
+        var desired = built with { Resources = [.. built.Resources, .. NodeNames.Files(file, names, links, built).Select(f => f with { Owner = lab })] };
+        CheckNaming.Resolvable(file, names, desired, problems);
+        if (problems.Any) return new ValidationResult(null, problems.Sorted());
         var validated = new ValidatedLab(lab, desired, checks) { Hosts = machines.All, HostOfNode = machines.NodeHost };
         if (shares is null) return new ValidationResult(validated, []);
         var whole = desired with { Resources = [.. desired.Resources.Where(r => r is not NftTableResource)] };

@@ -30,6 +30,15 @@ internal static class NameRules
         name.Length >= 1 && name.Length <= max && char.IsAsciiLetterLower(name[0])
         && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
+    /// <summary>
+    /// <c>[a-z][a-z0-9_.-]*</c>: a simple name with Docker's <c>_</c> and <c>.</c> (<c>mybox1_docker0</c>). Still a
+    /// safe file name under /run/netns and /etc/netns (it starts with a letter, so it is never <c>.</c> or <c>..</c>),
+    /// never an address in a check (no <c>:</c>, and a letter first), and never part of a generated interface name.
+    /// </summary>
+    public static bool IsNodeName(string name) =>
+        name.Length >= 1 && name.Length <= MaxNode && char.IsAsciiLetterLower(name[0])
+        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.');
+
     public static bool IsInterfaceName(string name) => InterfaceProblem(name) is null;
 
     /// <summary>
@@ -99,7 +108,7 @@ internal static class NameRules
     public static string NodeMessage(string name) =>
         Unseen(name) is { } unseen
             ? $"node name '{Shown(name)}' {unseen}"
-            : $"node name '{name}' must match [a-z][a-z0-9-]* and be at most {MaxNode} characters (e.g. 'box1')";
+            : $"node name '{name}' must match [a-z][a-z0-9_.-]* and be at most {MaxNode} characters (e.g. 'box1', 'mybox1_docker0')";
 
     /// <summary>For a name <see cref="IsInterfaceName"/> refused.</summary>
     public static string InterfaceMessage(string what, string name) => $"{what} name '{Shown(name)}' {InterfaceProblem(name)}";

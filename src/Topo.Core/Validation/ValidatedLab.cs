@@ -49,4 +49,10 @@ public sealed record ResolvedCheck(
     /// for a node on the host network, <c>web (/proc/4242/ns/net)</c> for an attached one.
     /// </summary>
     public string FromShown => FromText == FromNamespace.Display ? FromText : $"{FromText} ({FromNamespace.Display})";
+
+    /// <summary>
+    /// <c>by: name</c>: the node whose name is looked up inside <see cref="FromNamespace"/> (through its hosts file) when the
+    /// check runs, the address found taking the place of <see cref="Address"/>; null for a check by address.
+    /// </summary>
+    public string? ByName { get; init; }
 }

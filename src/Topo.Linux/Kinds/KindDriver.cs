@@ -8,7 +8,8 @@ using Topo.Linux.RunState;
 namespace Topo.Linux.Kinds;
 
 /// <summary>What a driver works with: the session's namespaces and the helpers several kinds share.</summary>
-internal sealed record KindContext(NamespacePool Pool, NamespaceSteps Namespaces, LinkSteps Links, SysctlRecords SysctlRecords);
+/// <param name="HostsDirectory">Where the nodes' hosts files go (<see cref="KernelOptions.HostsDirectory"/>).</param>
+internal sealed record KindContext(NamespacePool Pool, NamespaceSteps Namespaces, LinkSteps Links, SysctlRecords SysctlRecords, string HostsDirectory);
 
 /// <summary>Which steps may go to the kernel together, as one run (see <c>PlanRunner</c>).</summary>
 internal enum StepRun

@@ -23,6 +23,7 @@ internal static class KindDrivers
         new SysctlDriver(),
         new NftTableDriver(),
         new VxlanDriver(),
+        new HostsFileDriver(),
     ];
 
     private static readonly FrozenDictionary<Type, KindDriver> ByType = Drivers.ToFrozenDictionary(d => d.ResourceType);

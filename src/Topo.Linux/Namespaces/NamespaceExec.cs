@@ -6,17 +6,20 @@ namespace Topo.Linux.Namespaces;
 
 /// <summary>
 /// <c>topo exec</c>: what <c>ip netns exec</c> does, in-process. The calling thread enters the
-/// namespace and at once replaces the whole process with the command (execve), so no other
-/// code ever runs on a thread whose namespace was changed.
+/// namespace and a mount namespace of its own, where <c>/sys</c> is the node's and each file of
+/// <c>/etc/netns/NODE/</c> lies over its namesake in <c>/etc</c>, and at once replaces the whole
+/// process with the command (execve), so no other code ever runs on a thread whose namespaces were changed.
 /// </summary>
 public static unsafe class NamespaceExec
 {
     /// <summary>Never returns on success; throws <see cref="KernelException"/> when the namespace or command cannot be had.</summary>
-    public static void Replace(string namespacePath, string name, IReadOnlyList<string> command)
+    /// <param name="etcDirectory">Where the nodes' files for <c>/etc</c> are (<c>/etc/netns</c>): <c>NODE/hosts</c> becomes <c>/etc/hosts</c>.</param>
+    public static void Replace(string namespacePath, string name, IReadOnlyList<string> command, string etcDirectory)
     {
         var program = Resolve(command[0]) ?? throw new KernelException($"running '{command[0]}' in namespace '{name}'", Errors.ENOENT, "command not found on PATH");
         var fd = NativePath.Open(namespacePath, LibC.O_RDONLY | LibC.O_CLOEXEC, $"opening namespace '{name}'");
         if (LibC.setns(fd, LibC.CLONE_NEWNET) != 0) throw Errors.Last($"entering namespace '{name}'");
+        NodeView.Enter(name, etcDirectory);
         var argv = Strings(command);
         var envp = Strings(Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}").ToList());
         fixed (byte* path = Encoding.UTF8.GetBytes(program + "\0"))

@@ -37,7 +37,7 @@ public static class CheckRun
                     $"{landing.Ns.Display}:{landing.Port}/{landing.Protocol}");
             }
 
-            var probes = checks.Select((check, i) => Probe(check, In(check.FromNamespace), landings[i] is { } l && listeners[l] is not null ? l : null));
+            var probes = checks.Select((check, i) => Probe(check, In(check.FromNamespace), landings[i] is { } l && listeners[l] is not null ? l : null, options.HostsDirectory));
             var results = await Task.WhenAll(probes);
             for (var i = 0; i < results.Length; i++)
             {
@@ -55,12 +55,22 @@ public static class CheckRun
         }
     }
 
-    private static async Task<CheckResult> Probe(ResolvedCheck check, NamespaceThread? from, Landing? standIn)
+    private static async Task<CheckResult> Probe(ResolvedCheck check, NamespaceThread? from, Landing? standIn, string hostsDirectory)
     {
         var where = standIn is null ? null : $"{standIn.Ns.Display}:{standIn.Port}/{standIn.Protocol}";
         if (from is null)
             return new CheckResult(check, new ProbeResult(Seen.Error, $"namespace '{check.FromNamespace.Display}' not found (is the lab applied?)", TimeSpan.Zero), where);
         var address = IPAddress.Parse(check.Address);
+        if (check.ByName is { } name)
+        {
+            // The name as a program in the node resolves it; the address found is the one tried, and shown.
+            var hosts = HostsLookup.FileOf(hostsDirectory, check.FromNamespace);
+            if (HostsLookup.Resolve(hosts, name, address.AddressFamily) is not { } resolved)
+                return new CheckResult(check, new ProbeResult(Seen.Error, $"'{name}' does not resolve in {check.FromNamespace.Display} ({hosts} names it nowhere; is the lab applied?)", TimeSpan.Zero), where);
+            address = resolved;
+            check = check with { Address = resolved.ToString() };
+        }
+
         try
         {
             var result = check.Protocol switch

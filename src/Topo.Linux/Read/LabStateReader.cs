@@ -1,4 +1,5 @@
 using Topo.Core.State;
+using Topo.Linux.Kinds;
 using Topo.Linux.Namespaces;
 using Topo.Linux.Nftables;
 using Topo.Linux.RunState;
@@ -8,14 +9,17 @@ namespace Topo.Linux.Read;
 
 /// <summary>
 /// The actual state of one lab: what <see cref="KernelReader"/> finds over netlink, plus the lab's
-/// nftables table in the host and in each of its namespaces, plus the sysctls it wants or once changed.
+/// nftables table in the host and in each of its namespaces, plus the sysctls it wants or once changed, plus its nodes' hosts files.
 /// </summary>
-internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecords records, NftListingCache hostListing, string hostPath)
+/// <param name="hostsDirectory">Where the nodes' hosts files are (<c>/etc/netns</c>).</param>
+internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecords records, NftListingCache hostListing, string hostPath, string hostsDirectory)
 {
     /// <param name="attached">The paths of existing namespaces the lab attaches to, each there (checked by the caller).</param>
+    /// <param name="hostsFilesOf">The nodes whose hosts files the lab wants: read whoever wrote them (the lab's own are read wherever they are).</param>
     /// <param name="depth">How much of the lab's own namespaces to read (see <see cref="ReadDepth"/>).</param>
     public LabState Read(
-        IEnumerable<string> nodeNames, IReadOnlyCollection<Netns> attached, IReadOnlyCollection<SysctlResource> wantedSysctls, ReadDepth depth = ReadDepth.Everything)
+        IEnumerable<string> nodeNames, IReadOnlyCollection<Netns> attached, IReadOnlyCollection<SysctlResource> wantedSysctls, IEnumerable<string> hostsFilesOf,
+        ReadDepth depth = ReadDepth.Everything)
     {
         var table = NftTableResource.TableName(lab);
         // The host's table is read through libnftables on the host's thread while the netlink dumps
@@ -64,6 +68,7 @@ internal sealed class LabStateReader(string lab, NamespacePool pool, SysctlRecor
             resources.Add(new SysctlResource(Netns.Host, key, TryRead(Netns.Host, key) ?? "") { Owner = lab });
         }
 
+        resources.AddRange(HostsFileDriver.Read(hostsDirectory, lab, hostsFilesOf));
         return new LabState(lab, [.. resources.OrderBy(r => r.Key)]);
     }
 

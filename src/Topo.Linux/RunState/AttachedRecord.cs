@@ -6,7 +6,8 @@ namespace Topo.Linux.RunState;
 /// <summary>
 /// The existing namespaces a lab attaches to (<c>netns:</c>), one per line in <c>STATE/LAB/attached</c>
 /// as <c>PATH</c> TAB <c>NODE</c>: the kernel marks the lab's interfaces there, but nothing says where to
-/// look for them, and <c>down --lab</c>, <c>inspect --lab</c> and <c>exec --lab</c> have no file. Written
+/// look for them, and <c>down --lab</c>, <c>inspect --lab</c> and <c>exec --lab</c> have no file. Its nodes on
+/// the host network are there too, as <c>host</c> TAB <c>NODE</c>, for <c>exec --lab</c>. Written
 /// before an apply changes anything, trimmed to the file's namespaces once it succeeded, removed by <c>down</c>.
 /// </summary>
 public sealed class AttachedRecord(string stateDirectory, string lab)
@@ -22,7 +23,7 @@ public sealed class AttachedRecord(string stateDirectory, string lab)
 
     private string FilePath => Path.Combine(_labDirectory, "attached");
 
-    public IReadOnlyList<Netns> Paths() => [.. Entries().Select(e => e.Ns).Distinct()];
+    public IReadOnlyList<Netns> Paths() => [.. Entries().Where(e => e.Ns.IsAttached).Select(e => e.Ns).Distinct()];
 
     /// <summary>Adds <paramref name="attached"/> to the record (an apply that fails half-way may have left objects in any of them).</summary>
     public void Add(IEnumerable<SharedNamespace> attached) => Write([.. Entries(), .. attached]);
@@ -32,16 +33,20 @@ public sealed class AttachedRecord(string stateDirectory, string lab)
 
     private List<SharedNamespace> Entries() =>
         File.Exists(FilePath)
-            ? [.. File.ReadAllLines(FilePath).Where(line => line.StartsWith('/')).Select(Parse)]
+            ? [.. File.ReadAllLines(FilePath).Where(line => line.StartsWith('/') || line.StartsWith(HostLine, StringComparison.Ordinal)).Select(Parse)]
             : [];
 
     // A line written before nodes were recorded has the path alone.
     private static SharedNamespace Parse(string line) =>
-        line.Split('\t') is [var path, var node, ..] ? new SharedNamespace(node, path) : new SharedNamespace("", line);
+        line.Split('\t') is [var path, var node, ..] ? new SharedNamespace(node, path == Host ? Netns.Host : path) : new SharedNamespace("", line);
+
+    private const string Host = "host";
+
+    private const string HostLine = Host + "\t";
 
     private void Write(List<SharedNamespace> entries)
     {
-        var lines = entries.Select(e => e.Node.Length == 0 ? e.Ns.Id : $"{e.Ns}\t{e.Node}").Distinct(StringComparer.Ordinal).ToList();
+        var lines = entries.Select(e => e.Node.Length == 0 ? e.Ns.Id : $"{(e.Ns.IsHost ? Host : e.Ns.Id)}\t{e.Node}").Distinct(StringComparer.Ordinal).ToList();
         var now = File.Exists(FilePath) ? File.ReadAllLines(FilePath).ToList() : [];
         if (lines.SequenceEqual(now, StringComparer.Ordinal)) return;
         if (lines.Count == 0)

@@ -45,4 +45,22 @@ public sealed class ExecTests : IDisposable
         Assert.Contains("there is no namespace 'monitor'", without.Error);
         Assert.Contains("`topo exec -f FILE monitor -- ...`", without.Error);
     }
+
+    /// <summary>With no file, the lab's last apply recorded that monitor is on the host network.</summary>
+    [Topo.Testing.Kernel.KernelFact]
+    public void A_node_on_the_host_network_is_found_by_its_lab_too()
+    {
+        var file = LabRun.Example("06-host-network.yaml");
+        Assert.Equal(0, _run.Process(null, "apply", file, "-q").ExitCode);
+        try
+        {
+            var addr = _run.Process(null, "exec", "monitor", "--lab", "host-net", "--", "ip", "-br", "addr", "show", "dev", "br-mon");
+            Assert.True(addr.ExitCode == 0, addr.Error);
+            Assert.Contains("10.60.0.1/24", addr.Out);
+        }
+        finally
+        {
+            Assert.Equal(0, _run.Process(null, "down", file, "-q").ExitCode);
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using Topo.Core.Kinds;
+
 namespace Topo.Core.Tests.Validation;
 
 public sealed class NameRuleTests
@@ -26,19 +28,49 @@ public sealed class NameRuleTests
     [InlineData("..")]
     [InlineData(".")]
     [InlineData("Web")]
-    [InlineData("web_1")]
     [InlineData("1web")]
+    [InlineData("_web")]
+    [InlineData(".web")]
+    [InlineData("web 1")]
+    [InlineData("web+1")]
     public void A_node_name_is_a_safe_file_name_of_the_simple_form(string name) =>
         Assert.Equal(
-            [$"nodes.{name}: node name '{name}' must match [a-z][a-z0-9-]* and be at most 64 characters (e.g. 'box1')"],
+            [$"nodes.{name}: node name '{name}' must match [a-z][a-z0-9_.-]* and be at most 64 characters (e.g. 'box1', 'mybox1_docker0')"],
             new LabBuilder().Node(name).Errors());
+
+    /// <summary>Docker's container names have '_' and '.' (<c>mybox1_docker0</c>, <c>web.1</c>); a lab rebuilt from them keeps them.</summary>
+    [Theory]
+    [InlineData("mybox1_docker0")]
+    [InlineData("web.1")]
+    [InlineData("a-b_c.d")]
+    [InlineData("box..1")]
+    public void A_node_name_may_have_docker_s_underscore_and_dot(string name) =>
+        Assert.Empty(new LabBuilder().Bridge("docker0", subnet: "172.17.0.0/16").Node(name).Link($"{name}:eth0", "docker0").Errors());
+
+    /// <summary>
+    /// A node's name never goes into an interface name: the bridge-side end of the longest node name with '_' and '.'
+    /// is still veth and 8 hex digits, the same in every run.
+    /// </summary>
+    [Fact]
+    public void A_long_docker_like_node_name_gives_a_short_stable_interface_name()
+    {
+        var name = "my.box_" + new string('x', 57);
+        LabBuilder Lab() => new LabBuilder().Bridge("docker0", subnet: "172.17.0.0/16").Node(name).Link($"{name}:eth0", "docker0");
+
+        var ends = Lab().Valid().Desired.Resources.OfType<VethResource>().Select(v => v.A.Name == "eth0" ? v.B : v.A).ToList();
+        var again = Lab().Valid().Desired.Resources.OfType<VethResource>().Select(v => v.A.Name == "eth0" ? v.B : v.A).ToList();
+
+        var end = Assert.Single(ends);
+        Assert.Matches("^veth[0-9a-f]{8}$", end.Name);
+        Assert.Equal(again, ends);
+    }
 
     [Fact]
     public void A_node_name_of_65_characters_is_too_long()
     {
         var name = new string('a', 65);
         Assert.Equal(
-            [$"nodes.{name}: node name '{name}' must match [a-z][a-z0-9-]* and be at most 64 characters (e.g. 'box1')"],
+            [$"nodes.{name}: node name '{name}' must match [a-z][a-z0-9_.-]* and be at most 64 characters (e.g. 'box1', 'mybox1_docker0')"],
             new LabBuilder().Node(name).Errors());
         Assert.Empty(new LabBuilder().Node(name[..64]).Errors());
     }
