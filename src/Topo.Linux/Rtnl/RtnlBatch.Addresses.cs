@@ -18,7 +18,9 @@ public sealed partial class RtnlBatch
         var broadcast = type == RtnlTypes.NewAddr ? prefix.Broadcast()?.GetAddressBytes() : null;
         return Queue(type, flags, context, [device], indexes =>
         {
-            W.Struct(new IfAddrMsg { Family = prefix.FamilyNumber, PrefixLength = (byte)prefix.Length, Index = indexes[0] });
+            // Without NODAD an IPv6 address stays tentative for a second or two: a check right after apply would fail.
+            var noDad = type == RtnlTypes.NewAddr && prefix.Family == System.Net.Sockets.AddressFamily.InterNetworkV6;
+            W.Struct(new IfAddrMsg { Family = prefix.FamilyNumber, PrefixLength = (byte)prefix.Length, Flags = noDad ? Ifa.FlagNoDad : (byte)0, Index = indexes[0] });
             W.Attribute(Ifa.Local, bytes);
             W.Attribute(Ifa.Address, bytes);
             if (broadcast is not null) W.Attribute(Ifa.Broadcast, broadcast);
