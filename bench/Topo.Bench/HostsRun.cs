@@ -160,11 +160,7 @@ public sealed class HostsRun(BenchOptions options, Results results) : IDisposabl
 
     public string Markdown(Machine machine, int hosts)
     {
-        var s = new StringBuilder();
-        s.AppendLine("# topo across machines").AppendLine();
-        s.AppendLine($"- machine: {machine.Cpu}, {machine.Cores} cores; kernel {machine.Kernel}; {machine.Date}");
-        s.AppendLine($"- load average (1/5/15 min) before: {machine.LoadBefore}; after: {machine.LoadAfter}");
-        s.AppendLine($"- topo: `{options.Topo}` ({options.Build}); {options.Repeats} repeats; wall clock in ms, process start-up included");
+        var s = machine.Header("topo across machines", options);
         s.AppendLine($"- lab: N nodes on one overlay segment (a bridge and a VXLAN per machine, head-end replication), spread in blocks over {hosts} simulated machines, each with its own network, mount and PID namespaces and an sshd; and the same N nodes on one machine");
         s.AppendLine("- a share alone: `topo CMD FILE --host hI` on that machine; fan-out: `topo CMD FILE` from the operator's namespace (every share over ssh) or from h1 (its share in process); the fan-out's cost is its time minus the slowest share alone in the same repeat");
         s.AppendLine();

@@ -13,6 +13,13 @@ public sealed record Machine(string Cpu, int Cores, string Kernel, string Date, 
         loadBefore,
         Load());
 
+    /// <summary>The title and the lines every report of a run other than the main one starts with: where, how loaded, which topo.</summary>
+    public System.Text.StringBuilder Header(string title, BenchOptions options) => new System.Text.StringBuilder()
+        .AppendLine($"# {title}").AppendLine()
+        .AppendLine($"- machine: {Cpu}, {Cores} cores; kernel {Kernel}; {Date}")
+        .AppendLine($"- load average (1/5/15 min) before: {LoadBefore}; after: {LoadAfter}")
+        .AppendLine($"- topo: `{options.Topo}` ({options.Build}); {options.Repeats} repeats; wall clock in ms, process start-up included");
+
     /// <summary>The 1, 5 and 15 minute load averages.</summary>
     public static string Load() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 }

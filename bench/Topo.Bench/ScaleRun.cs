@@ -49,11 +49,7 @@ public sealed class ScaleRun(BenchOptions options, Results results)
 
     public string Markdown(Machine machine, int nodes)
     {
-        var s = new StringBuilder();
-        s.AppendLine("# topo at scale").AppendLine();
-        s.AppendLine($"- machine: {machine.Cpu}, {machine.Cores} cores; kernel {machine.Kernel}; {machine.Date}");
-        s.AppendLine($"- load average (1/5/15 min) before: {machine.LoadBefore}; after: {machine.LoadAfter}");
-        s.AppendLine($"- topo: `{options.Topo}` ({options.Build}); {options.Repeats} repeats; wall clock in ms, process start-up included");
+        var s = machine.Header("topo at scale", options);
         s.AppendLine($"- lab: the benchmark's star lab, {StarLab.NodesPerBridge} nodes per bridge (each bridge its own /16 with masquerade); every node a namespace, a veth, an address, a default route and one published port");
         s.AppendLine();
         s.AppendLine($"| operation | N | bridges | min | median | ms per node | growth vs N={Reference} | met (at most {Allowed.ToString("0.0#", CultureInfo.InvariantCulture)}x) |");
