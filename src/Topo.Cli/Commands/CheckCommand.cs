@@ -10,9 +10,13 @@ public static class CheckCommand
     public static Command Create(Terminal terminal, KernelRunner runner)
     {
         var common = new CommonOptions();
+        var noStandIn = new Option<bool>("--no-standin")
+        {
+            Description = "Start no stand-in listener for any check: a TCP or UDP check then proves a real service, as standin: false does for one.",
+        };
         var command = new Command("check", "Run the file's checks (ping, TCP, UDP) from inside the lab's namespaces; a table of expected and seen.")
         {
-            common.File, common.Host, common.Output,
+            common.File, common.Host, common.Output, noStandIn,
         };
         command.SetAction(parse =>
         {
@@ -20,7 +24,8 @@ public static class CheckCommand
             return runner.Run(parse, log =>
             {
                 // The probes open their own threads in each namespace: no session is needed.
-                var results = CheckRun.Run(lab.Checks, lab.Desired, runner.Options, log).GetAwaiter().GetResult();
+                var checks = parse.GetValue(noStandIn) ? [.. lab.Checks.Select(c => c with { StandIn = false })] : lab.Checks;
+                var results = CheckRun.Run(checks, lab.Desired, runner.Options, log).GetAwaiter().GetResult();
                 terminal.Out.Write(parse.GetValue(common.Output) == "json" ? CheckTableJson.Write(lab.Lab, results) + "\n" : CheckTable.Render(results));
                 return results.All(r => r.Holds) ? ExitCodes.Ok : ExitCodes.Error;
             });

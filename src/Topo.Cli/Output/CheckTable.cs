@@ -35,9 +35,13 @@ public static class CheckTable
         return $"{shown} {check.Protocol}";
     }
 
-    public static string Expected(CheckResult r) => r.Check.ExpectReach ? "reach" : "no-reach";
+    public static string Expected(CheckResult r) => r.Check.ExpectText;
 
-    public static string SeenText(CheckResult r) => r.StandIn is null ? r.Probe.Detail : $"{r.Probe.Detail} [stand-in listener on {r.StandIn}]";
+    public static string SeenText(CheckResult r)
+    {
+        var seen = r.RefusedFailure is { } why ? $"{r.Probe.Detail} ({why})" : r.Probe.Detail;
+        return r.StandIn is null ? seen : $"{seen} [stand-in listener on {r.StandIn}]";
+    }
 
     public static string Time(CheckResult r) => r.Probe.Elapsed < TimeSpan.FromSeconds(1)
         ? r.Probe.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + "ms"

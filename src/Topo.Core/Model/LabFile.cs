@@ -154,13 +154,14 @@ public sealed record EndpointAddresses(Located<string> Endpoint, ImmutableArray<
 /// <summary><c>router:eth1: 02:42:ac:11:00:02</c> under a link's <c>mac:</c>.</summary>
 public sealed record EndpointMac(Located<string> Endpoint, Located<string> Mac);
 
-/// <summary><c>{from, to, proto, expect, timeout}</c>; <c>timeout</c> as written (<c>1s</c>, <c>500ms</c>).</summary>
+/// <summary><c>{from, to, proto, expect, timeout, standin}</c>; <c>timeout</c> as written (<c>1s</c>, <c>500ms</c>).</summary>
 public sealed record CheckSpec(
     Located<string> From,
     Located<string> To,
     Located<string>? Proto,
     Located<string> Expect,
-    Located<string>? Timeout)
+    Located<string>? Timeout,
+    Located<bool>? StandIn = null)
 {
     /// <summary><c>by: name</c>: the target node is looked up by its name inside <c>from</c>, through its hosts file.</summary>
     public Located<string>? By { get; init; }

@@ -6,7 +6,7 @@ namespace Topo.Core.Parsing;
 /// <summary>One item of <c>checks:</c>; <c>timeout</c> is kept as written (<c>1s</c>, <c>500ms</c>, or seconds).</summary>
 internal static class CheckReader
 {
-    private static readonly ImmutableArray<string> Keys = ["from", "to", "proto", "expect", "timeout", "by"];
+    private static readonly ImmutableArray<string> Keys = ["from", "to", "proto", "expect", "timeout", "by", "standin"];
 
     public static CheckSpec? Read(YamlValue item, string path, Problems problems)
     {
@@ -18,9 +18,10 @@ internal static class CheckReader
         var fields = Fields.Read(map, path, Keys, problems);
         var from = fields.RequiredString("from", " (a node or 'host')");
         var to = fields.RequiredString("to", " (a node, NODE:IFNAME, 'host' or an address)");
-        var expect = fields.RequiredString("expect", " (reach or no-reach)");
+        var expect = fields.RequiredString("expect", " (reach, no-reach or refused)");
         var proto = fields.String("proto");
         var timeout = fields.String("timeout");
-        return from is null || to is null || expect is null ? null : new CheckSpec(from, to, proto, expect, timeout) { By = fields.String("by") };
+        var standIn = fields.Bool("standin");
+        return from is null || to is null || expect is null ? null : new CheckSpec(from, to, proto, expect, timeout, standIn) { By = fields.String("by") };
     }
 }

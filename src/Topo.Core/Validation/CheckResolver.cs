@@ -32,7 +32,8 @@ internal static class CheckResolver
             var protocol = target is null ? null : Protocol(check, target.Value.Port, path, problems);
             var named = CheckNaming.Read(check, from, names, path, problems, out var byName);
             if (from is null || expect is null || timeout is null || target is null || protocol is null || !named) continue;
-            result.Add(new ResolvedCheck(from.Value, check.From.Value, check.To.Value, target.Value.Address, protocol, target.Value.Port, expect.Value, timeout.Value) { ByName = byName });
+            result.Add(new ResolvedCheck(from.Value, check.From.Value, check.To.Value, target.Value.Address, protocol, target.Value.Port,
+                expect == "reach", timeout.Value, expect == "refused", check.StandIn?.Value ?? true) { ByName = byName });
         }
 
         return result.ToImmutable();
@@ -46,10 +47,10 @@ internal static class CheckResolver
         return null;
     }
 
-    private static bool? Expect(Located<string> expect, string path, Problems problems)
+    private static string? Expect(Located<string> expect, string path, Problems problems)
     {
-        if (expect.Value is "reach" or "no-reach") return expect.Value == "reach";
-        problems.Add(expect.Mark, $"{path}.expect", $"expect '{expect.Value}' must be reach or no-reach");
+        if (expect.Value is "reach" or "no-reach" or "refused") return expect.Value;
+        problems.Add(expect.Mark, $"{path}.expect", $"expect '{expect.Value}' must be reach, no-reach or refused");
         return null;
     }
 

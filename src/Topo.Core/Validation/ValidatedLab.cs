@@ -33,6 +33,8 @@ public sealed record ValidatedLab(string Lab, LabState Desired, ImmutableArray<R
 /// A check from the file with its ends resolved: <see cref="FromNamespace"/> is the namespace of the
 /// node <see cref="FromText"/> names (its own, <see cref="Netns.Host"/>, or an attached one's path);
 /// <see cref="Address"/> is the IP to reach; <see cref="Port"/> is set for tcp/udp.
+/// <see cref="ExpectRefused"/> (<c>expect: refused</c>, with <see cref="ExpectReach"/> false) wants a refusal
+/// back, not silence; <see cref="StandIn"/> false (<c>standin: false</c>) starts no stand-in listener.
 /// </summary>
 public sealed record ResolvedCheck(
     Netns FromNamespace,
@@ -42,8 +44,13 @@ public sealed record ResolvedCheck(
     string Protocol,
     int? Port,
     bool ExpectReach,
-    TimeSpan Timeout)
+    TimeSpan Timeout,
+    bool ExpectRefused = false,
+    bool StandIn = true)
 {
+    /// <summary>What <c>expect:</c> said: reach, no-reach or refused.</summary>
+    public string ExpectText => ExpectRefused ? "refused" : ExpectReach ? "reach" : "no-reach";
+
     /// <summary>
     /// The node as written, and where it runs when that is not its own namespace: <c>monitor (host)</c>
     /// for a node on the host network, <c>web (/proc/4242/ns/net)</c> for an attached one.

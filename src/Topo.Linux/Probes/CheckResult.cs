@@ -8,5 +8,14 @@ namespace Topo.Linux.Probes;
 /// </summary>
 public sealed record CheckResult(ResolvedCheck Check, ProbeResult Probe, string? StandIn)
 {
-    public bool Holds => Probe.Seen != Seen.Error && Probe.Reached == Check.ExpectReach;
+    public bool Holds => Probe.Seen != Seen.Error && (Check.ExpectRefused ? Probe.Closed : Probe.Reached == Check.ExpectReach);
+
+    /// <summary>Why an <c>expect: refused</c> check failed, in the words a firewall user knows; null otherwise.</summary>
+    public string? RefusedFailure => !Check.ExpectRefused || Holds ? null : Probe.Seen switch
+    {
+        Seen.NoAnswer => "filtered: dropped without a reset or ICMP unreachable",
+        Seen.Answer => "open: it answered, so not refused",
+        Seen.Unreachable => "not a refusal from the target",
+        _ => null,
+    };
 }

@@ -12,7 +12,8 @@ namespace Topo.Linux.Probes;
 /// Runs a lab's checks against the kernel, all at once: each probe from a thread inside its
 /// <c>from</c> namespace, so the whole run takes about the slowest timeout, not the sum. Before
 /// the probes, a TCP or UDP target port that nothing listens on gets a <see cref="TemporaryListener"/>
-/// in the namespace where the file says the traffic lands.
+/// in the namespace where the file says the traffic lands, unless the check says <c>standin: false</c> or
+/// <c>expect: refused</c>.
 /// </summary>
 public static class CheckRun
 {
@@ -29,7 +30,8 @@ public static class CheckRun
                 return threads[ns] = Enter(ns, directory, options);
             }
 
-            var landings = checks.Select(c => c.Protocol == "icmp" ? null : CheckLanding.Of(c, desired)).ToList();
+            // A check that wants a closed port, or a real service (standin: false), must meet the namespace as it is.
+            var landings = checks.Select(c => c.Protocol == "icmp" || !c.StandIn || c.ExpectRefused ? null : CheckLanding.Of(c, desired)).ToList();
             foreach (var landing in landings.OfType<Landing>().Distinct())
             {
                 listeners[landing] = In(landing.Ns) is { } ns ? TemporaryListener.Start(ns, landing.Family, landing.Protocol, landing.Port) : null;

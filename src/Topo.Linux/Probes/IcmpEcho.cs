@@ -15,6 +15,7 @@ namespace Topo.Linux.Probes;
 public static class IcmpEcho
 {
     private const int HeaderLength = 8;
+    private const string HostUnreachable = "host unreachable";
 
     public static async Task<ProbeResult> Probe(NamespaceThread from, IPAddress target, TimeSpan timeout)
     {
@@ -37,7 +38,8 @@ public static class IcmpEcho
                 var source = ((IPEndPoint)got.RemoteEndPoint).Address;
                 // IPv4 raw sockets deliver the IP header too; IPv6 ones start at the ICMPv6 header.
                 var icmp = v6 ? buffer.AsSpan(0, got.ReceivedBytes) : SkipIpHeader(buffer.AsSpan(0, got.ReceivedBytes));
-                if (Classify(icmp, v6, id, sequence, source, target) is { } seen) return new ProbeResult(seen.Seen, seen.Detail, clock.Elapsed);
+                if (Classify(icmp, v6, id, sequence, source, target) is { } seen)
+                    return new ProbeResult(seen.Seen, seen.Detail, clock.Elapsed, seen.Detail.StartsWith(HostUnreachable, StringComparison.Ordinal));
             }
         }
         catch (OperationCanceledException)
@@ -46,14 +48,14 @@ public static class IcmpEcho
         }
         catch (SocketException e)
         {
-            return new ProbeResult(Seen.Unreachable, Describe(e), clock.Elapsed);
+            return new ProbeResult(Seen.Unreachable, Describe(e), clock.Elapsed, e.SocketErrorCode == SocketError.HostUnreachable);
         }
     }
 
     internal static string Describe(SocketException e) => e.SocketErrorCode switch
     {
         SocketError.NetworkUnreachable => "no route",
-        SocketError.HostUnreachable => "host unreachable",
+        SocketError.HostUnreachable => HostUnreachable,
         _ => e.Message,
     };
 
@@ -87,7 +89,7 @@ public static class IcmpEcho
     private static string ErrorName(bool v6, int type, int code) => (v6, type, code) switch
     {
         (false, 3, 0) or (true, 1, 0) => "net unreachable",
-        (false, 3, 1) or (true, 1, 3) => "host unreachable",
+        (false, 3, 1) or (true, 1, 3) => HostUnreachable,
         (false, 3, 13) or (true, 1, 1) => "administratively prohibited",
         (false, 11, _) or (true, 3, _) => "time exceeded",
         _ => $"unreachable (type {type} code {code})",

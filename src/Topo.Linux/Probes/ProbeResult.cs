@@ -19,9 +19,15 @@ public enum Seen
     Error,
 }
 
-/// <summary>One probe's outcome: the kind, a short human description ("reply from 10.0.0.2") and how long it took.</summary>
-public sealed record ProbeResult(Seen Seen, string Detail, TimeSpan Elapsed)
+/// <summary>
+/// One probe's outcome: the kind, a short human description ("reply from 10.0.0.2") and how long it took.
+/// <see cref="HostUnreachable"/> marks the one <see cref="Seen.Unreachable"/> that still says "closed": a host unreachable.
+/// </summary>
+public sealed record ProbeResult(Seen Seen, string Detail, TimeSpan Elapsed, bool HostUnreachable = false)
 {
+    /// <summary>Closed, not filtered: a RST or ICMP port unreachable, or a host unreachable, came back (what <c>expect: refused</c> wants).</summary>
+    public bool Closed => Seen == Seen.Refused || (Seen == Seen.Unreachable && HostUnreachable);
+
     /// <summary>Reach means a real answer: for ICMP an echo reply, for TCP a handshake, for UDP a datagram back.</summary>
     public bool Reached => Seen == Seen.Answer;
 }

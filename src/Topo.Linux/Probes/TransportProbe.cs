@@ -51,7 +51,7 @@ public static class TransportProbe
         }
         catch (SocketException e)
         {
-            return new ProbeResult(Seen.Unreachable, IcmpEcho.Describe(e), clock.Elapsed);
+            return new ProbeResult(Seen.Unreachable, IcmpEcho.Describe(e), clock.Elapsed, e.SocketErrorCode == SocketError.HostUnreachable);
         }
     }
 }

@@ -199,6 +199,70 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal("No checks in the file.\n", check.Out);
     }
 
+    [KernelFact]
+    public async Task Refused_holds_on_a_closed_port_and_fails_saying_filtered_or_open_otherwise()
+    {
+        var file = PairLab("ckrefuse", "10.67.0", """
+              - {from: cka, to: "ckb:81", expect: refused}
+              - {from: cka, to: "ckb:82", expect: refused}
+              - {from: cka, to: "ckb:83", expect: refused}
+              - {from: cka, to: "ckb:53", proto: udp, expect: refused}
+            """);
+        Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+        // A firewall in ckb drops port 82: silence, where a closed port answers with a reset.
+        KernelSandbox.Run("ip", "netns", "exec", "ckb", "nft", "add table inet cktest; add chain inet cktest in { type filter hook input priority 0; }; add rule inet cktest in tcp dport 82 drop");
+        using var ckb = _run.Node("ckb");
+        await using var server = new Greeter(ckb, "ckb", 83);
+
+        var check = _run.Topo("check", file);
+
+        Assert.Equal(1, check.ExitCode);
+        var rows = Rows(check.Out);
+        Assert.Matches(@"^ok\s+cka\s+ckb:81 \(10\.67\.0\.2:81\) tcp\s+refused\s+refused \(RST\)\s", rows[0]);
+        Assert.Matches(@"^FAIL\s.*\s+refused\s+no answer \(filtered: dropped without a reset or ICMP unreachable\)\s", rows[1]);
+        Assert.Matches(@"^FAIL\s.*\s+refused\s+connected to 10\.67\.0\.2:83 \(open: it answered, so not refused\)\s", rows[2]);
+        Assert.DoesNotContain("stand-in", check.Out);
+        Assert.Matches(@"^ok\s.*udp\s+refused\s+port unreachable \(ICMP\)\s", rows[3]);
+        Assert.EndsWith("2 of 4 checks failed.\n", check.Out);
+    }
+
+    [KernelFact]
+    public async Task Standin_false_meets_the_namespace_as_it_is_and_proves_a_real_service()
+    {
+        // Nothing listens on the host's port 9099: with a stand-in, the no-reach check cannot hold.
+        string Node(string standIn) => Lab($$"""
+            version: 1
+            lab: ckreal
+            nodes:
+              ckn: {}
+            links:
+              - endpoints: [ckn:eth0, host:ckreal0]
+                addresses: {ckn:eth0: 10.68.0.2/24, host:ckreal0: 10.68.0.1/24}
+            checks:
+              - {from: ckn, to: "host:9099", expect: no-reach{{standIn}}}
+            """);
+        var withStandIn = Node("");
+        var real = Node(", standin: false");
+        Assert.Equal(0, _run.Topo("apply", real, "-q").ExitCode);
+
+        var standIn = _run.Topo("check", withStandIn);
+        var closed = _run.Topo("check", real);
+        var none = _run.Topo("check", withStandIn, "--no-standin");
+
+        Assert.Matches(@"^FAIL\s.*no-reach\s+connected to 10\.68\.0\.1:9099 \[stand-in listener on host:9099/tcp\]", Rows(standIn.Out)[0]);
+        Assert.Equal(0, closed.ExitCode);
+        Assert.Matches(@"^ok\s.*no-reach\s+refused \(RST\)\s", Rows(closed.Out)[0]);
+        Assert.Equal(0, none.ExitCode);
+        Assert.Equal(Rows(closed.Out)[0][..40], Rows(none.Out)[0][..40]);
+        await using (new Greeter(_run.Sandbox.Host, "host", 9099))
+        {
+            var open = _run.Topo("check", real);
+
+            Assert.Equal(1, open.ExitCode);
+            Assert.Matches(@"^FAIL\s.*no-reach\s+connected to 10\.68\.0\.1:9099\s+\d", Rows(open.Out)[0]);
+        }
+    }
+
     /// <summary>Two nodes cka and ckb on one veth pair, PREFIX.1 and PREFIX.2, with the given check lines.</summary>
     private string PairLab(string lab, string prefix, string checks) => Lab($$"""
         version: 1

@@ -55,6 +55,21 @@ public sealed class CheckRuleTests
     [Fact]
     public void No_reach_is_expected_as_written() => Assert.False(Resolve("box1", "box2", expect: "no-reach").ExpectReach);
 
+    [Fact]
+    public void Refused_is_expected_as_written_and_is_not_reach()
+    {
+        var check = Resolve("box1", "box2:81", expect: "refused");
+
+        Assert.Equal((false, true, "refused"), (check.ExpectReach, check.ExpectRefused, check.ExpectText));
+    }
+
+    [Fact]
+    public void A_check_gets_a_stand_in_unless_it_says_standin_false()
+    {
+        Assert.True(Resolve("box1", "box2:80").StandIn);
+        Assert.False(Assert.Single(Lab().Check("box1", "box2:80", standIn: false).Valid().Checks).StandIn);
+    }
+
     [Theory]
     [InlineData("box9", "box2", null, "reach", null, "checks[0].from: 'box9' names no node (from is a node or 'host'; nodes: box1, box2, pca, lonely)")]
     [InlineData("box1", "box9", null, "reach", null, "checks[0].to: 'box9' names no node (to is a node, NODE:IFNAME, host, or an address; nodes: box1, box2, pca, lonely)")]
@@ -68,7 +83,7 @@ public sealed class CheckRuleTests
     [InlineData("box1", "box2", "sctp", "reach", null, "checks[0].proto: proto 'sctp' must be icmp, tcp or udp")]
     [InlineData("box1", "box2:80", "icmp", "reach", null, "checks[0].proto: proto icmp takes no port; drop ':80' from to, or use tcp or udp")]
     [InlineData("box1", "box2", "tcp", "reach", null, "checks[0].proto: proto tcp needs a port in to (e.g. 'box2:80')")]
-    [InlineData("box1", "box2", null, "maybe", null, "checks[0].expect: expect 'maybe' must be reach or no-reach")]
+    [InlineData("box1", "box2", null, "maybe", null, "checks[0].expect: expect 'maybe' must be reach, no-reach or refused")]
     [InlineData("box1", "box2", null, "reach", "31s", "checks[0].timeout: timeout '31s' must be a duration like 2s, 500ms or 2 (seconds), more than 0 and at most 30s")]
     [InlineData("box1", "box2", null, "reach", "0ms", "checks[0].timeout: timeout '0ms' must be a duration like 2s, 500ms or 2 (seconds), more than 0 and at most 30s")]
     [InlineData("box1", "box2", null, "reach", "1m", "checks[0].timeout: timeout '1m' must be a duration like 2s, 500ms or 2 (seconds), more than 0 and at most 30s")]

@@ -104,9 +104,9 @@ internal sealed class LabBuilder
         return this;
     }
 
-    public LabBuilder Check(string from, string to, string? proto = null, string expect = "reach", string? timeout = null)
+    public LabBuilder Check(string from, string to, string? proto = null, string expect = "reach", string? timeout = null, bool? standIn = null)
     {
-        _checks.Add(new CheckSpec(At(from), At(to), Maybe(proto), At(expect), Maybe(timeout)));
+        _checks.Add(new CheckSpec(At(from), At(to), Maybe(proto), At(expect), Maybe(timeout), Maybe(standIn)));
         return this;
     }
 
