@@ -25,12 +25,18 @@ public sealed class SimulatedHost : IDisposable
         Underlay = underlay;
         _holder = processes.Start(
             ["setpriv", "--pdeathsig", "KILL", "--", "unshare", "--net", "--mount", "--pid", "--kill-child", "--mount-proc", "--propagation", "private", "--",
-             "sh", "-c", "mount -t tmpfs -o mode=0755 topo-host /run && mkdir -p /run/netns /run/topo /run/sshd && mount -t sysfs sysfs /sys && echo ready && exec sleep infinity"],
+             "sh", "-c", "mount -t tmpfs -o mode=0755 topo-host /run && mkdir -p /run/netns /run/topo /run/sshd && mount -t sysfs sysfs /sys && " + FreshRootShell + " && echo ready && exec sleep infinity"],
             redirectOutput: true);
         // The line comes only once the mounts are made, so every path below names this host's.
         if (_holder.StandardOutput.ReadLine() != "ready")
             throw new InvalidOperationException($"simulated host {name} did not start: {_holder.StandardError.ReadToEnd()}");
     }
+
+    // A far machine's sshd runs every command through root's shell, and bash reads ~/.bashrc then: this
+    // machine's may start slow tools (pyenv init took 100 ms a session here). Each host gets the .bashrc a
+    // fresh Debian gives root, so what the fan-out costs is measured, not this machine's shell set-up.
+    private const string FreshRootShell =
+        "{ [ ! -e /root/.bashrc ] || [ ! -e /usr/share/base-files/dot.bashrc ] || mount --bind /usr/share/base-files/dot.bashrc /root/.bashrc; }";
 
     public string Name { get; }
 
