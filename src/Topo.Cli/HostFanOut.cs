@@ -32,21 +32,22 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
         var held = UnderlayCheck.Held(options, lab.Hosts.Select(m => m.Underlay));
         var local = lab.Hosts.Where(m => held.Contains(m.Underlay)).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
 
-        if (command is "apply" or "down")
-        {
-            var ours = typeof(HostFanOut).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-            var refused = Parallel(lab, m => local.Contains(m.Name) ? Task.FromResult<string?>(null) : Version(ssh, m, ours));
-            if (refused.Any(r => r is not null))
-            {
-                foreach (var why in refused.OfType<string>()) terminal.Error.WriteLine($"topo: {why}");
-                terminal.Error.WriteLine("topo: nothing was changed on any host");
-                return ExitCodes.Error;
-            }
-        }
+        var ours = typeof(HostFanOut).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        Task<string?> VersionOn(Machine m) => local.Contains(m.Name) ? Task.FromResult<string?>(null) : Version(ssh, m, ours);
+
+        if (command == "down" && Refused(Parallel(lab, VersionOn))) return ExitCodes.Error;
 
         if (command == "apply")
         {
-            var plans = Parallel(lab, m => RunOn(m, local.Contains(m.Name), ssh, ["plan", file, "--detailed-exitcode"], file, text));
+            // A plan changes nothing, so it need not wait for the version: both ride one round trip per machine.
+            var checks = Parallel(lab, async m =>
+            {
+                var version = VersionOn(m);
+                var plan = RunOn(m, local.Contains(m.Name), ssh, ["plan", file, "--detailed-exitcode"], file, text);
+                return (Version: await version, Plan: await plan);
+            });
+            if (Refused([.. checks.Select(c => c.Version)])) return ExitCodes.Error;
+            var plans = checks.Select(c => c.Plan).ToList();
             if (plans.Any(p => p.Code is not (0 or 2)))
             {
                 Print(plans.Where(p => p.Code is not (0 or 2)));
@@ -69,6 +70,14 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
             ? $"{command} on {runs.Count} hosts: all succeeded."
             : $"{command} on {runs.Count} hosts: failed on {string.Join(", ", failed)}.");
         return exit;
+    }
+
+    private bool Refused(IReadOnlyList<string?> versions)
+    {
+        if (versions.All(v => v is null)) return false;
+        foreach (var why in versions.OfType<string>()) terminal.Error.WriteLine($"topo: {why}");
+        terminal.Error.WriteLine("topo: nothing was changed on any host");
+        return true;
     }
 
     private List<T> Parallel<T>(ValidatedLab lab, Func<Machine, Task<T>> run) =>
