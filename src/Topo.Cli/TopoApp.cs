@@ -58,7 +58,10 @@ public static class TopoApp
         if (command.Options.FirstOrDefault(o => o.Name == "--watch") is { } watch && parse.GetResult(watch) is { Implicit: false }) return null;
         if (command.Arguments.FirstOrDefault(a => a.Name == "FILE") is not Argument<FileInfo> argument || parse.GetResult(argument) is not { Implicit: false, Tokens.Count: > 0 }) return null;
         if (parse.GetValue(argument) is not { } file || file.ToString() == "-" || !file.Exists) return null;
-        // Only a file with hosts: is validated here; the command validates every file itself.
+        // Only a file with hosts: is validated here; the command validates every file itself. A file without the
+        // word is not parsed twice: no spelling of the key in YAML lacks it.
+        var text = File.ReadAllText(file.FullName);
+        if (!text.Contains("hosts", StringComparison.Ordinal)) return null;
         if (Topo.Core.Parsing.LabParser.ParseFile(file.ToString()) is not { Ok: true, Lab.Hosts.IsEmpty: false }) return null;
         return LabLoader.Load(file.ToString()) is { Ok: true, Lab: { Spans: true } lab } ? (file.ToString(), lab) : null;
     }
