@@ -38,6 +38,7 @@ public static class TopoApp
             CheckCommand.Create(terminal, runner),
             InspectCommand.Create(terminal, runner),
             ExportCommand.Create(terminal, runner),
+            ExplainCommand.Create(terminal, runner),
         };
         CompletionCommand.AddTo(root, terminal);
         return root.Parse(args);

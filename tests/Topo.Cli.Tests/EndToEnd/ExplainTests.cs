@@ -105,7 +105,59 @@ public sealed class ExplainTests : IDisposable
         Assert.Equal("topo: --explain writes commands as text; it does not go with --output json\n", run.Error);
     }
 
-    /// <summary>The commands of a transcript: <c>$ </c> opens one, <c>&gt; </c> continues it, anything else is not a command.</summary>
+    [KernelTheory]
+    [InlineData("02-bridge.yaml")]
+    [InlineData("dockerish.yaml")]
+    [InlineData("07-macvlan.yaml")]
+    [InlineData("06-host-network.yaml")]
+    public void The_explain_script_builds_the_whole_lab_from_nothing(string example)
+    {
+        var file = LabRun.Example(example);
+        var explained = _run.Topo("explain", file);
+        Assert.Equal(0, explained.ExitCode);
+        Assert.StartsWith("#!/bin/sh\n", explained.Out);
+
+        var script = Path.Combine(_run.State, "explain.sh");
+        File.WriteAllText(script, explained.Out);
+        _run.Sandbox.Witness("sh", script);
+        var after = _run.Topo("plan", "--detailed-exitcode", file);
+        Assert.True(after.ExitCode == 0, after.Out + after.Error);
+        Assert.Equal(0, _run.Topo("down", file, "-q").ExitCode);
+        Assert.Empty(_run.Namespaces());
+    }
+
+    [KernelFact]
+    public void Explain_prints_the_whole_lab_even_when_it_is_applied()
+    {
+        var file = LabRun.Example("dockerish.yaml");
+        var before = _run.Topo("explain", file);
+        Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+
+        var after = _run.Topo("explain", file);
+
+        Assert.Equal(0, after.ExitCode);
+        Assert.Equal(before.Out, after.Out);
+        Assert.Contains("\nip netns add box1\n", after.Out);
+        Assert.Contains("\nnft -f - <<'EOF'\n", after.Out);
+        Assert.Equal("No changes. The kernel matches the lab.\n", _run.Topo("plan", "--explain", file).Out);
+    }
+
+    [Fact]
+    public void Explain_of_a_lab_over_machines_takes_one_share()
+    {
+        var file = LabRun.Example("08-overlay.yaml");
+
+        var whole = CliRun.Of("explain", file);
+        var share = CliRun.Of("explain", file, "--host", "h1");
+
+        Assert.Equal(1, whole.ExitCode);
+        Assert.Contains("spans hosts h1, h2: name the one this machine is with --host NAME", whole.Error);
+        Assert.Equal(0, share.ExitCode);
+        Assert.Contains(", the share of host h1, built by hand", share.Out);
+        Assert.Contains(" type vxlan id ", share.Out);
+        Assert.Contains("bridge fdb append 00:00:00:00:00:00 dev ", share.Out);
+    }
+
     /// <summary>The commands of a <c>--explain</c> transcript, a command that goes on over several lines as one.</summary>
     internal static List<string> Commands(string transcript)
     {
