@@ -41,6 +41,7 @@ public static class ApplyCommand
             {
                 var plan = once(lab, parse.GetValue(common.Quiet))(session, log, interrupt);
                 var s = PlanSummary.Of(plan);
+                foreach (var waiting in plan.Waiting) terminal.Error.WriteLine($"topo: warning: {Waiting.Line(waiting)} (it is made once it is there)");
                 terminal.Out.WriteLine(plan.IsEmpty
                     ? $"No changes. Lab '{lab.Lab}' already matches {file}."
                     : $"Apply complete: {s.Add} added, {s.Change} changed, {s.Destroy} destroyed. The kernel matches {file}.");

@@ -24,7 +24,9 @@ public static class ExplainCommand
             var file = parse.GetRequiredValue(common.File);
             var host = parse.GetValue<string?>(CommonOptions.HostName);
             if (runner.Load(file, host, readsKernel: false) is not { Lab: { } lab }) return ExitCodes.Error;
-            var plan = Planner.Plan(lab.Desired, LabState.Empty(lab.Lab)).Plan;
+            var planned = Planner.Plan(lab.Desired, LabState.Empty(lab.Lab)).Plan;
+            // An empty kernel has none of the machine's interfaces: the ports that wait for them come last, as made.
+            var plan = planned with { Steps = [.. planned.Steps, .. planned.Waiting.Select(w => new Change(ChangeAction.Create, null, w, []))], Waiting = [] };
             terminal.Out.Write(ExplainScript.Render(plan, file.ToString(), runner.Options.StateDirectory, NamespaceNames.Of(lab.Desired), host));
             return ExitCodes.Ok;
         });

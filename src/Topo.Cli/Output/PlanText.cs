@@ -17,7 +17,7 @@ public static class PlanText
     public static string Render(Plan plan, bool color = false, NamespaceNames? names = null)
     {
         names ??= NamespaceNames.Plain;
-        if (plan.IsEmpty) return "No changes. The kernel matches the lab.\n";
+        if (plan.IsEmpty) return plan.Waiting.IsEmpty ? "No changes. The kernel matches the lab.\n" : "No changes to make now.\n" + WaitingText(plan, names);
 
         var causes = new DestructionCauses(plan);
         var text = new StringBuilder();
@@ -30,6 +30,15 @@ public static class PlanText
 
         var summary = PlanSummary.Of(plan);
         text.Append($"Plan: {summary.Add} to add, {summary.Change} to change, {summary.Destroy} to destroy.\n");
+        if (!plan.Waiting.IsEmpty) text.Append(WaitingText(plan, names));
+        return text.ToString();
+    }
+
+    /// <summary>What the plan leaves out until it is there: a line each after a <c>!</c>.</summary>
+    public static string WaitingText(Plan plan, NamespaceNames names)
+    {
+        var text = new StringBuilder("Waiting (made once there, no error meanwhile):\n");
+        foreach (var r in plan.Waiting) text.Append("  ! ").Append(r.Describe(names)).Append(' ').Append(Waiting.Note(r)).Append('\n');
         return text.ToString();
     }
 

@@ -19,6 +19,7 @@ public static class KindTexts
         new ExternalLinkText(),
         new AddressText(),
         new FdbText(),
+        new BridgePortText(),
         new RouteText(),
         new SysctlText(),
         new NftTableText(),

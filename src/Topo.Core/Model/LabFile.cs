@@ -64,6 +64,9 @@ public sealed record BridgeSpec(
     /// <summary><c>names:</c> for the nodes on this bridge, over the file's top-level <c>names:</c>.</summary>
     public Located<bool>? Names { get; init; }
 
+    /// <summary><c>ports:</c> interfaces of the machine that the lab does not make, enslaved to the bridge (<c>host:eth1</c>).</summary>
+    public ImmutableArray<Located<string>> Ports { get; init; } = [];
+
     public bool IsOverlay => Overlay is { Value: true };
 
     /// <summary>

@@ -8,7 +8,11 @@ namespace Topo.Core.Planning;
 internal sealed record InSync(Resource Actual, Resource Desired);
 
 /// <summary>The unordered result of comparing desired with actual state.</summary>
-internal sealed record Diff(ImmutableArray<Change> Changes, ImmutableArray<InSync> Unchanged, ImmutableArray<PlanConflict> Conflicts);
+internal sealed record Diff(ImmutableArray<Change> Changes, ImmutableArray<InSync> Unchanged, ImmutableArray<PlanConflict> Conflicts)
+{
+    /// <summary>Wanted objects whose outside interface is not there (<see cref="Resource.WaitsFor"/>): neither made nor in conflict.</summary>
+    public ImmutableArray<Resource> Waiting { get; init; } = [];
+}
 
 /// <summary>
 /// Compares desired and actual state resource by resource. Knows ownership and attributes;
@@ -27,9 +31,16 @@ internal static class Differ
         var changes = new List<Change>();
         var unchanged = new List<InSync>();
         var conflicts = new List<PlanConflict>();
+        var waiting = new List<Resource>();
 
         foreach (var want in desired.Resources)
         {
+            if (want.WaitsFor is { } needed && !holders.ContainsKey(needed))
+            {
+                waiting.Add(want);
+                continue;
+            }
+
             var held = Holders(want, holders);
             if (want.IsExternal)
             {
@@ -83,7 +94,7 @@ internal static class Differ
         return new Diff(
             [.. changes],
             [.. unchanged],
-            [.. conflicts.OrderBy(c => c.Wanted.Key).ThenBy(c => c.Existing?.Key)]);
+            [.. conflicts.OrderBy(c => c.Wanted.Key).ThenBy(c => c.Existing?.Key)]) { Waiting = [.. waiting] };
     }
 
     /// <summary>The actual objects that hold the wanted object's key or any of its extra claims, each once.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Topo.Core.State;
 
 namespace Topo.Core.Planning;
 
@@ -9,4 +10,7 @@ namespace Topo.Core.Planning;
 public sealed record PlanResult(Plan Plan, ImmutableArray<PlanConflict> Conflicts)
 {
     public bool Ok => Conflicts.IsEmpty;
+
+    /// <summary>Wanted objects left out for now (<see cref="Plan.Waiting"/>).</summary>
+    public ImmutableArray<Resource> Waiting => Plan.Waiting;
 }

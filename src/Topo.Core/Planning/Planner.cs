@@ -16,6 +16,6 @@ public static class Planner
         var changes = ForwardingReset.Apply(DestructionCascade.Apply(diff, actual.Resources), diff.Unchanged);
         var deletions = DependencyOrder.Reverse(changes.Where(c => c.Action == ChangeAction.Delete));
         var rest = DependencyOrder.Forward(changes.Where(c => c.Action != ChangeAction.Delete));
-        return new PlanResult(new Plan(desired.Lab, [.. deletions, .. rest]), diff.Conflicts);
+        return new PlanResult(new Plan(desired.Lab, [.. deletions, .. rest]) { Waiting = diff.Waiting }, diff.Conflicts);
     }
 }

@@ -31,10 +31,13 @@ public sealed record StatusReport(string Lab, ImmutableArray<StatusRow> Rows)
     {
         var steps = result.Plan.Steps.ToDictionary(s => s.Key);
         var conflicts = result.Conflicts.ToDictionary(c => c.Wanted.Key, c => c);
+        var waiting = result.Waiting.Select(w => w.Key).ToHashSet();
         var rows = new List<StatusRow>();
         foreach (var wanted in desired.Resources)
         {
-            if (conflicts.TryGetValue(wanted.Key, out var conflict))
+            if (waiting.Contains(wanted.Key))
+                rows.Add(new StatusRow(wanted, ObjectState.Missing, [], Waiting.Note(wanted)));
+            else if (conflicts.TryGetValue(wanted.Key, out var conflict))
                 rows.Add(new StatusRow(wanted, ObjectState.Conflict, [], conflict.Message));
             else if (!steps.TryGetValue(wanted.Key, out var step))
                 rows.Add(new StatusRow(wanted, ObjectState.InSync, []));

@@ -41,6 +41,12 @@ public abstract record Resource
     /// <summary>An object the lab needs but does not make or own (a macvlan's parent outside the lab): it must exist, and is never changed.</summary>
     public virtual bool IsExternal => false;
 
+    /// <summary>
+    /// An object outside the lab that this one stands on and that may come and go (a bridge port's interface): while
+    /// the kernel has nothing under that key, this object waits, made by no plan and no error (<see cref="Planning.PlanResult.Waiting"/>).
+    /// </summary>
+    public virtual ResourceKey? WaitsFor => null;
+
     /// <summary>The namespace the object lives in; a namespace lives in its own name.</summary>
     public virtual Netns Namespace => Key.Namespace;
 

@@ -8,6 +8,7 @@ public enum ResourceKind
 {
     Namespace,
     Link,
+    BridgePort,
     Address,
     Fdb,
     Route,

@@ -136,6 +136,7 @@ internal sealed class HostShares
             AddressResource a => a.Device,
             RouteResource { Device: { } dev } => dev,
             SysctlResource { Interface: { } name } => name,
+            BridgePortResource p => p.Bridge,
             _ => r.Interfaces.FirstOrDefault()?.Name,
         };
         if (device is null) return true;

@@ -19,6 +19,7 @@ internal static class KindDrivers
         new ExternalLinkDriver(),
         new AddressDriver(),
         new FdbDriver(),
+        new BridgePortDriver(),
         new RouteDriver(),
         new SysctlDriver(),
         new NftTableDriver(),

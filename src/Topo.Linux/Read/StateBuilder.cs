@@ -40,6 +40,7 @@ internal static class StateBuilder
                 Add(KindDrivers.ForLink(link.Kind)?.Read(read) ?? new OtherLinkResource(read.End, link.Kind ?? "device") { Owner = read.Owner });
             }
 
+            foreach (var port in BridgePortDriver.Read(snapshot)) Add(port);
             foreach (var address in AddressDriver.Read(snapshot)) Add(address);
             foreach (var entry in FdbDriver.Read(snapshot, device => resources.GetValueOrDefault(new ResourceKey(ResourceKind.Link, key, device))?.Owner)) Add(entry);
             foreach (var route in RouteDriver.Read(snapshot, namespaceOwners[key])) Add(route);
