@@ -16,6 +16,7 @@ namespace Topo.Cli.Output;
 [JsonSerializable(typeof(CheckDocument))]
 [JsonSerializable(typeof(ValidationDocument))]
 [JsonSerializable(typeof(HostFanOutDocument))]
+[JsonSerializable(typeof(TraceDocument))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -17,6 +17,15 @@ public sealed class FaultInjection(int? killAfterStep, int? killAfterNamespace =
     public const string NamespaceVariable = "TOPO_FAULT_KILL_AFTER_NAMESPACE";
     public const string SignalVariable = "TOPO_FAULT_SIGNAL_AFTER_STEP";
 
+    /// <summary>With <c>TOPO_FAULT_KILL_IN_TRACE=1</c>, <c>topo trace</c> kills itself once its trace tables are in place, before the probe.</summary>
+    public const string TraceVariable = "TOPO_FAULT_KILL_IN_TRACE";
+
+    /// <summary>The kill <see cref="TraceVariable"/> asks for, if it does.</summary>
+    public static void InTrace()
+    {
+        if (Environment.GetEnvironmentVariable(TraceVariable) == "1") Kill();
+    }
+
     private int _namespaces;
 
     public static FaultInjection FromEnvironment() => new(Number(Variable), Number(NamespaceVariable), StepAndSignal(Environment.GetEnvironmentVariable(SignalVariable)));

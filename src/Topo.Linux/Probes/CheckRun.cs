@@ -91,7 +91,7 @@ public static class CheckRun
     }
 
     /// <summary>A thread in the namespace, or null when it does not exist (the lab is not applied, or only in part).</summary>
-    private static NamespaceThread? Enter(Netns ns, NetnsDirectory directory, KernelOptions options)
+    internal static NamespaceThread? Enter(Netns ns, NetnsDirectory directory, KernelOptions options)
     {
         if (ns.IsHost) return NamespaceThread.Enter(options.HostNamespacePath, "host");
         if (!directory.Exists(ns)) return null;

@@ -95,7 +95,7 @@ public static class IcmpEcho
         _ => $"unreachable (type {type} code {code})",
     };
 
-    private static byte[] Request(bool v6, ushort id, ushort sequence)
+    internal static byte[] Request(bool v6, ushort id, ushort sequence)
     {
         var packet = new byte[HeaderLength + 16];
         packet[0] = (byte)(v6 ? 128 : 8);
