@@ -35,28 +35,10 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
         var ours = typeof(HostFanOut).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         Task<string?> VersionOn(Machine m) => local.Contains(m.Name) ? Task.FromResult<string?>(null) : Version(ssh, m, ours);
 
-        if (command == "down" && Refused(Parallel(lab, VersionOn))) return ExitCodes.Error;
-
-        if (command == "apply")
-        {
-            // A plan changes nothing, so it need not wait for the version: both ride one round trip per machine.
-            var checks = Parallel(lab, async m =>
-            {
-                var version = VersionOn(m);
-                var plan = RunOn(m, local.Contains(m.Name), ssh, ["plan", file, "--detailed-exitcode"], file, text);
-                return (Version: await version, Plan: await plan);
-            });
-            if (Refused([.. checks.Select(c => c.Version)])) return ExitCodes.Error;
-            var plans = checks.Select(c => c.Plan).ToList();
-            if (plans.Any(p => p.Code is not (0 or 2)))
-            {
-                Print(plans.Where(p => p.Code is not (0 or 2)));
-                terminal.Error.WriteLine($"topo: the plan failed on {string.Join(", ", plans.Where(p => p.Code is not (0 or 2)).Select(p => p.Machine.Name))}: nothing was applied on any host");
-                return ExitCodes.Error;
-            }
-        }
-
-        var runs = Parallel(lab, m => RunOn(m, local.Contains(m.Name), ssh, [command, .. args.Skip(1)], file, text));
+        var runs = command is "apply" or "down"
+            ? Held(command, args, file, text, lab, ssh, local, VersionOn)
+            : Parallel(lab, m => RunOn(m, local.Contains(m.Name), ssh, [command, .. args.Skip(1)], file, text));
+        if (runs is null) return ExitCodes.Error;
         var failed = runs.Where(r => r.Code is not (0 or 2)).Select(r => r.Machine.Name).ToList();
         var exit = failed.Count > 0 ? ExitCodes.Error : runs.Any(r => r.Code == 2) ? ExitCodes.Changes : ExitCodes.Ok;
         if (json)
@@ -70,6 +52,75 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
             ? $"{command} on {runs.Count} hosts: all succeeded."
             : $"{command} on {runs.Count} hosts: failed on {string.Join(", ", failed)}.");
         return exit;
+    }
+
+    /// <summary>
+    /// Apply and down in two rounds over one ssh session per far side: each plans and holds (<c>--hold</c>) while
+    /// the versions are checked and this machine plans in process; only when every machine planned and runs this
+    /// topo's version does each get <c>go</c>. Null when the run was called off everywhere (the reasons are printed).
+    /// </summary>
+    private List<Run>? Held(string command, IReadOnlyList<string> args, string file, string text, ValidatedLab lab, SshRunner ssh, HashSet<string> local, Func<Machine, Task<string?>> versionOn)
+    {
+        var held = new Dictionary<string, HeldRun>(StringComparer.Ordinal);
+        try
+        {
+            var planned = Parallel(lab, async m =>
+            {
+                var version = versionOn(m);
+                if (local.Contains(m.Name))
+                {
+                    // This machine's plan changes nothing: a down has none to make first.
+                    var plan = command == "apply" ? await RunOn(m, true, ssh, ["plan", file, "--detailed-exitcode"], file, text) : null;
+                    return (Machine: m, Version: await version, Failed: plan is { Code: not (0 or 2) } ? plan : null);
+                }
+
+                HeldRun run;
+                try
+                {
+                    lock (held) held[m.Name] = run = ssh.StartHeld(new RemoteHost(m.Name, m.Ssh), RemoteArguments([command, .. args.Skip(1), CommonOptions.HostName, m.Name, HoldOption.Name], file), text, HoldOption.Marker);
+                }
+                catch (RemoteHostException e)
+                {
+                    return (Machine: m, Version: await version, Failed: (Run?)new Run(m, false, ExitCodes.Error, "", e.Message + "\n"));
+                }
+
+                return (Machine: m, Version: await version, Failed: await run.Held ? null : await Finished(m, run, go: false));
+            });
+
+            var go = planned.All(p => p.Version is null && p.Failed is null);
+            if (!go)
+            {
+                foreach (var p in planned.Where(p => held.TryGetValue(p.Machine.Name, out var r) && r.Held.Result)) Finished(p.Machine, held[p.Machine.Name], go: false).GetAwaiter().GetResult();
+                if (Refused([.. planned.Select(p => p.Version)])) return null;
+                var failed = planned.Select(p => p.Failed).OfType<Run>().ToList();
+                Print(failed);
+                terminal.Error.WriteLine(command == "apply"
+                    ? $"topo: the plan failed on {string.Join(", ", failed.Select(p => p.Machine.Name))}: nothing was applied on any host"
+                    : $"topo: down could not start on {string.Join(", ", failed.Select(p => p.Machine.Name))}: nothing was deleted on any host");
+                return null;
+            }
+
+            return Parallel(lab, m => local.Contains(m.Name)
+                ? RunOn(m, true, ssh, [command, .. args.Skip(1)], file, text)
+                : Finished(m, held[m.Name], go: true));
+        }
+        finally
+        {
+            foreach (var run in held.Values) run.Dispose();
+        }
+    }
+
+    private static async Task<Run> Finished(Machine machine, HeldRun run, bool go)
+    {
+        try
+        {
+            var result = await run.Finish(go, HoldOption.Go);
+            return new Run(machine, false, result.ExitCode, result.StandardOutput, result.StandardError);
+        }
+        catch (RemoteHostException e)
+        {
+            return new Run(machine, false, ExitCodes.Error, "", e.Message + "\n");
+        }
     }
 
     private bool Refused(IReadOnlyList<string?> versions)

@@ -39,7 +39,7 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
         using var keys = changesKernel ? new ProcSysKeys(Options) : null;
         // "-": the file on standard input, as another machine of a lab of several receives it over ssh.
         var result = file.ToString() == "-"
-            ? LabLoader.LoadText("-", Console.In.ReadToEnd(), keys is null ? null : keys.Of)
+            ? LabLoader.LoadText("-", Topo.Linux.Remote.FramedFile.Read(Console.In), keys is null ? null : keys.Of)
             : LabLoader.Load(file.ToString(), keys is null ? null : keys.Of);
         if (result.Ok)
         {
@@ -125,7 +125,7 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
                 : NullLoggerFactory.Instance;
             return body(logging.CreateLogger("topo"));
         }
-        catch (Exception e) when (e is KernelException or ApplyFailedException or ConflictException or VerificationFailedException or LabBusyException)
+        catch (Exception e) when (e is KernelException or ApplyFailedException or ConflictException or VerificationFailedException or LabBusyException or NotApprovedException)
         {
             terminal.Error.WriteLine($"topo: {(e is VerificationFailedException failure ? VerificationFailureText.Of(failure) : e.Message)}");
             return ExitCodes.Error;

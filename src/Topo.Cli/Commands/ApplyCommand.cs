@@ -21,9 +21,10 @@ public static class ApplyCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Only print the plan (the same as topo plan)." };
         var explain = PlanCommand.ExplainOption();
         var watch = new WatchOption();
+        var hold = new HoldOption();
         var command = new Command("apply", "Make the kernel match the lab file; undo this run's changes if a step fails.")
         {
-            common.File, common.Host, dryRun, common.Quiet, common.LockTimeout, explain, watch.Option,
+            common.File, common.Host, dryRun, common.Quiet, common.LockTimeout, explain, watch.Option, hold.Option,
         };
         command.SetAction(parse =>
         {
@@ -35,7 +36,7 @@ public static class ApplyCommand
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab.Lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
                 IStepObserver printer = new StepPrinter(terminal, quiet, NamespaceNames.Of(lab.Desired));
                 if (parse.GetValue(explain)) printer = new Explaining(printer, terminal, lab.Lab, runner.Options.StateDirectory);
-                return new Reconciler(session, log, interrupt).Apply(lab.Desired, KernelRunner.Observing(printer, interrupt));
+                return new Reconciler(session, log, interrupt) { Approve = hold.Gate(parse, terminal) }.Apply(lab.Desired, KernelRunner.Observing(printer, interrupt));
             };
             Func<ValidatedLab, Func<KernelSession, ILogger, CancellationToken, int>> first = lab => (session, log, interrupt) =>
             {

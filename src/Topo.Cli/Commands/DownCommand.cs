@@ -13,11 +13,12 @@ public static class DownCommand
     public static Command Create(Terminal terminal, KernelRunner runner)
     {
         var common = new CommonOptions();
+        var hold = new HoldOption();
         var file = new Argument<FileInfo?>("FILE") { Description = "The lab file (or use --lab).", Arity = ArgumentArity.ZeroOrOne };
         var labOption = new Option<string?>("--lab") { Description = "The lab's name: find its objects from their marks alone (an empty name in /run/netns that a killed apply left is removed only by down FILE, which knows the lab's names)." };
         var command = new Command("down", "Delete everything the lab owns, in reverse order; restore host sysctls.")
         {
-            file, labOption, common.Host, common.Quiet, common.LockTimeout,
+            file, labOption, common.Host, common.Quiet, common.LockTimeout, hold.Option,
         };
         command.SetAction(parse =>
         {
@@ -44,7 +45,7 @@ public static class DownCommand
             {
                 using var guard = LabLock.Acquire(runner.Options.StateDirectory, lab, TimeSpan.FromSeconds(parse.GetValue(common.LockTimeout)));
                 var printer = new StepPrinter(terminal, parse.GetValue(common.Quiet), names);
-                var plan = new Reconciler(session, log, interrupt).Down(KernelRunner.Observing(printer, interrupt), attached);
+                var plan = new Reconciler(session, log, interrupt) { Approve = hold.Gate(parse, terminal) }.Down(KernelRunner.Observing(printer, interrupt), attached);
                 // Only names the file wants: an empty name carries no mark, and under --lab it may be
                 // another program's namespace between its creation and its mount.
                 var emptied = session.RemovePlaceholders(wanted);

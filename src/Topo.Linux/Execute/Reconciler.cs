@@ -17,6 +17,13 @@ public sealed class Reconciler(ILabKernel session, ILogger? logger = null, Cance
 {
     private readonly ILogger _log = logger ?? NullLogger.Instance;
 
+    /// <summary>
+    /// Asked with the plan once it is made and before any step of apply or down is carried out: false leaves
+    /// the kernel as it is (<see cref="NotApprovedException"/>). A lab of several machines holds every
+    /// machine's run here until all of them have planned.
+    /// </summary>
+    public Func<Plan, bool>? Approve { get; init; }
+
     public (LabState Actual, PlanResult Result) Plan(LabState desired)
     {
         var clock = Stopwatch.StartNew();
@@ -36,6 +43,7 @@ public sealed class Reconciler(ILabKernel session, ILogger? logger = null, Cance
     {
         var (before, result) = Plan(desired);
         if (!result.Ok) throw new ConflictException(result.Conflicts);
+        Gate(result.Plan);
         if (result.Plan.IsEmpty)
         {
             session.SettleAttached(desired);
@@ -71,12 +79,18 @@ public sealed class Reconciler(ILabKernel session, ILogger? logger = null, Cance
         var owned = session.ReadOwned(attached);
         _log.LogDebug("read the kernel: {Count} objects of the lab in {Ms:0.0} ms", owned.Resources.Length, clock.Elapsed.TotalMilliseconds);
         var plan = Planner.Plan(LabState.Empty(session.Lab), owned).Plan;
+        Gate(plan);
         if (interrupt.IsCancellationRequested) throw new RunInterruptedException(0, plan.Steps.Length, RunAftermath.Undone([]));
         Execute(plan, owned, observer, onFailure: (failed, number, error, _) =>
             throw new ApplyFailedException(failed, number, error, RunAftermath.DownStopped),
             onInterrupt: done => throw new RunInterruptedException(done.Count, plan.Steps.Length, RunAftermath.DownStopped));
         session.ForgetLab();
         return plan;
+    }
+
+    private void Gate(Plan plan)
+    {
+        if (Approve is { } approve && !approve(plan)) throw new NotApprovedException(plan.Steps.Length);
     }
 
     // The session gets the whole plan and may send several steps at once; each step is still

@@ -16,13 +16,7 @@ public sealed class SshRunner(SshOptions options, NamespaceThread? startIn = nul
 
     public async Task<RemoteResult> RunAsync(RemoteHost host, IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellation = default)
     {
-        PrepareControlDirectory();
-        var start = new ProcessStartInfo("ssh")
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var a in SshCommandLine.For(host, options, arguments)) start.ArgumentList.Add(a);
-        using var ssh = Start(host, start);
+        using var ssh = Start(host, arguments);
         try
         {
             var stdout = ssh.StandardOutput.ReadToEndAsync(cancellation);
@@ -41,6 +35,16 @@ public sealed class SshRunner(SshOptions options, NamespaceThread? startIn = nul
         }
     }
 
+    /// <summary>
+    /// Starts topo with <paramref name="arguments"/> (a held apply or down) on <paramref name="host"/>, the lab file
+    /// framed on its standard input so that a <c>go</c> line can follow it; <paramref name="marker"/> is the line
+    /// the far side prints once it has planned.
+    /// </summary>
+    public HeldRun StartHeld(RemoteHost host, IReadOnlyList<string> arguments, string file, string marker)
+    {
+        return new HeldRun(host, Start(host, arguments), FramedFile.Frame(file), marker);
+    }
+
     private static async Task Send(Process ssh, string? standardInput, CancellationToken cancellation)
     {
         try
@@ -54,8 +58,14 @@ public sealed class SshRunner(SshOptions options, NamespaceThread? startIn = nul
         }
     }
 
-    private Process Start(RemoteHost host, ProcessStartInfo start)
+    private Process Start(RemoteHost host, IReadOnlyList<string> arguments)
     {
+        PrepareControlDirectory();
+        var start = new ProcessStartInfo("ssh")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in SshCommandLine.For(host, options, arguments)) start.ArgumentList.Add(a);
         try
         {
             // A child is made in the namespace of the thread that forks it.
