@@ -57,11 +57,13 @@ public sealed partial class RtnlBatch
     private void Tbf(TbfOptions t)
     {
         var (table, cellLog) = TcTime.RateTable(t.Rate);
+        // tc times the bucket at the 32-bit rate; with TCA_TBF_BURST the kernel times it anew at the whole rate.
+        var rate32 = (uint)Math.Min(t.Rate, uint.MaxValue);
         StructAttribute(Tca.TbfParms, new TcTbfQopt
         {
-            Rate = new TcRateSpec { CellLog = cellLog, LinkLayer = Tca.LinkLayerEthernet, CellAlign = -1, Rate = (uint)Math.Min(t.Rate, uint.MaxValue) },
+            Rate = new TcRateSpec { CellLog = cellLog, LinkLayer = Tca.LinkLayerEthernet, CellAlign = -1, Rate = rate32 },
             Limit = t.Limit,
-            Buffer = TcTime.TransmitTicks(t.Rate, t.Burst),
+            Buffer = TcTime.TransmitTicks(rate32, t.Burst),
         });
         W.U32(Tca.TbfBurst, t.Burst);
         if (t.Rate > uint.MaxValue) U64(Tca.TbfRate64, t.Rate);
