@@ -12,8 +12,8 @@ public sealed record Conditions(long DelayUs, long JitterUs, uint Loss, uint Dup
 {
     public const string None = "none";
 
-    /// <summary>netem's and tbf's limit on a time: its 32-bit count of 64 ns scheduler ticks.</summary>
-    public const long MaxTimeUs = 274_877_906;
+    /// <summary>The longest time: netem's 32-bit count of 64 ns scheduler ticks holds a little more (274.877906 s).</summary>
+    public const long MaxTimeUs = 274_000_000;
 
     /// <summary>The slowest rate: below it, tbf's burst (<see cref="TbfBurst"/>) takes longer to send than its 32-bit tick count holds.</summary>
     public const ulong MinRate = 125;

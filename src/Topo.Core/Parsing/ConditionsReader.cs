@@ -23,7 +23,7 @@ internal static class ConditionsReader
             var entryPath = DocumentPath.Key(path, key.Value);
             if (entry is YamlMap end)
             {
-                ends.Add(new EndpointConditions(key, Settings(end, entryPath, problems)));
+                ends.Add(new EndpointConditions(key, Settings(end, $"{path}['{key.Value}']", problems)));
             }
             else if (!Keys.Contains(key.Value))
             {

@@ -24,7 +24,7 @@ internal static class ConditionRules
     private static IEnumerable<QdiscResource> Ends(ConditionsSpec spec, string path, Endpoint[] ends, Func<string, string> notAnEnd, Problems problems)
     {
         foreach (var own in spec.Ends.Where(e => ends.All(end => end.Text != e.Endpoint.Value)))
-            problems.Add(own.Endpoint.Mark, DocumentPath.Key(path, own.Endpoint.Value), notAnEnd(own.Endpoint.Value));
+            problems.Add(own.Endpoint.Mark, $"{path}['{own.Endpoint.Value}']", notAnEnd(own.Endpoint.Value));
 
         var result = new List<QdiscResource>();
         var told = new HashSet<Diagnostic>();
@@ -33,7 +33,7 @@ internal static class ConditionRules
             var own = spec.Ends.FirstOrDefault(e => e.Endpoint.Value == end.Text);
             var settings = spec.Whole.Where(w => own is null || own.Settings.All(o => o.Key.Value != w.Key.Value))
                 .Select(s => (Setting: s, Path: DocumentPath.Key(path, s.Key.Value)))
-                .Concat(own?.Settings.Select(s => (Setting: s, Path: DocumentPath.Key(DocumentPath.Key(path, end.Text), s.Key.Value))) ?? [])
+                .Concat(own?.Settings.Select(s => (Setting: s, Path: DocumentPath.Key($"{path}['{end.Text}']", s.Key.Value))) ?? [])
                 .ToList();
             if (Read(settings, told, problems) is { IsEmpty: false } conditions && end.Name is not null)
                 result.Add(new QdiscResource(end.Ns, end.Name, conditions));
