@@ -35,7 +35,12 @@ internal sealed class QdiscText : KindText<QdiscResource>
 
     private protected override IEnumerable<string> Create(QdiscResource q, ExplainContext x) => [Command(q, "add")];
 
-    private protected override IEnumerable<string> Update(QdiscResource q, ImmutableArray<AttrChange> changes, ExplainContext x) => [Command(q, "replace")];
+    // A netem changed in place keeps a corruption or a rate the command leaves out: one that goes is set to zero (as topo's request does).
+    private protected override IEnumerable<string> Update(QdiscResource q, ImmutableArray<AttrChange> changes, ExplainContext x)
+    {
+        bool Gone(string key) => q.Conditions.IsNetem && changes.Any(c => c.Name == key && c.New == Conditions.None && c.Old != Conditions.None);
+        return [Command(q, "replace") + (Gone("corrupt") ? " corrupt 0%" : "") + (Gone("rate") ? " rate 0bit" : "")];
+    }
 
     private protected override IEnumerable<string> Delete(QdiscResource q, ExplainContext x) =>
         [$"{Where.Exec(q.Ns)}tc qdisc del dev {ShellWords.Quote(q.Device)} root"];

@@ -149,6 +149,28 @@ public sealed partial class ConditionsTests : IDisposable
         Assert.True(ms >= 100, $"a round trip over 2 x 50 ms of delay took {ms} ms: {row}");
     }
 
+    // The lesson needs netem: where the kernel has it the lesson's checks hold; where not, apply names the kernel's
+    // refusal and undoes the run. Each run asserts the one that holds on its kernel.
+    [KernelFact]
+    public void The_conditions_lesson_works_where_the_kernel_has_netem_and_names_the_kernels_refusal_where_not()
+    {
+        var file = LabRun.Example("09-conditions.yaml");
+        var apply = _run.Topo("apply", file, "-q");
+
+        if (QdiscKindProbe.Missing("netem") is not null)
+        {
+            Assert.NotEqual(0, apply.ExitCode);
+            Assert.Contains("Specified qdisc kind is unknown", apply.Error + apply.Out);
+            Assert.Empty(_run.Namespaces());
+            return;
+        }
+
+        Assert.True(apply.ExitCode == 0, apply.Error);
+        var check = _run.Topo("check", file);
+        Assert.True(check.ExitCode == 0, check.Out + check.Error);
+        Assert.Equal(0, _run.Topo("plan", file, "--detailed-exitcode").ExitCode);
+    }
+
     private string Write(string name, string text)
     {
         var file = Path.Combine(_run.State, name);

@@ -108,6 +108,14 @@ public sealed class QdiscKindTests
     }
 
     [Fact]
+    public void A_netem_that_loses_its_corruption_or_rate_is_told_to_zero_them()
+    {
+        var step = Planner.Plan(LabWith("{delay: 10ms}"), LabWith("{delay: 10ms, corrupt: 1%, rate: 1mbit}")).Plan.Steps.Single(s => s.Subject.Namespace.Id == "a");
+
+        Assert.Equal("ip netns exec a tc qdisc replace dev eth0 root netem delay 10ms corrupt 0% rate 0bit", StepCommands.Of(step, "demo").Single());
+    }
+
+    [Fact]
     public void A_qdisc_is_added_after_its_interface_and_deleted_by_its_interface()
     {
         var plan = Planner.Plan(LabWith("{rate: 10mbit}"), LabState.Empty("demo")).Plan;
