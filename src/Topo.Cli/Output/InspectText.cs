@@ -10,7 +10,7 @@ namespace Topo.Cli.Output;
 /// <summary>
 /// <c>topo inspect</c> on a terminal: one table of interfaces per namespace, as <c>ip -br</c> would
 /// show them but with each veth's other end named (<c>eth0@if8</c> becomes <c>host:veth1a2b3c4d</c>),
-/// then its routes, then the lab's nftables table where it is, with its rules.
+/// then its routes and its interfaces' conditions, then the lab's nftables table where it is, with its rules.
 /// </summary>
 public static class InspectText
 {
@@ -37,6 +37,7 @@ public static class InspectText
             if (view.Interfaces(ns).Count == 0) text.AppendLine("  (no interfaces but lo)");
             else Table(text, [Header, .. view.Interfaces(ns).Select(i => Row(i, view.Addresses(i), names))]);
             foreach (var route in view.Routes(ns)) text.AppendLine($"  route {route.Text}");
+            foreach (var q in state.Resources.OfType<QdiscResource>().Where(q => q.Ns == ns)) text.AppendLine($"  conditions on {q.Device}: {q.Conditions.Words}");
             foreach (var (key, value) in view.Sysctls(ns).Where(s => s.Value != "0")) text.AppendLine($"  sysctl {key} = {value}");
         }
 

@@ -3,7 +3,7 @@ using Topo.Core.Kinds;
 
 namespace Topo.Cli.Output;
 
-/// <summary>"3 namespaces, 2 bridges, 4 veth pairs, 6 addresses, 3 routes, 2 sysctls, 5 nft rules"; macvlans only when there are some.</summary>
+/// <summary>"3 namespaces, 2 bridges, 4 veth pairs, 6 addresses, 3 routes, 2 sysctls, 5 nft rules"; macvlans, hosts files and qdiscs only when there are some.</summary>
 public static class LabSummary
 {
     public static string Describe(LabState state)
@@ -20,7 +20,8 @@ public static class LabSummary
             (r.OfType<SysctlResource>().Count(), "sysctl", "sysctls"),
             (r.OfType<NftTableResource>().Sum(t => t.Rules.Length), "nft rule", "nft rules"),
             (r.OfType<HostsFileResource>().Count(), "hosts file", "hosts files"),
+            (r.OfType<QdiscResource>().Count(), "qdisc", "qdiscs"),
         };
-        return string.Join(", ", parts.Where(p => p.Count > 0 || p.One is not ("macvlan" or "hosts file")).Select(p => Counted.Of(p.Count, p.One, p.Many)));
+        return string.Join(", ", parts.Where(p => p.Count > 0 || p.One is not ("macvlan" or "hosts file" or "qdisc")).Select(p => Counted.Of(p.Count, p.One, p.Many)));
     }
 }

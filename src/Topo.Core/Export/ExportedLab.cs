@@ -30,7 +30,10 @@ public sealed record ExportedLink(
     int? Mtu,
     ImmutableArray<(string Endpoint, string Mac)> Macs)
 {
-    public bool IsShort => Addresses.IsEmpty && Mtu is null && Macs.IsEmpty;
+    /// <summary>The conditions of each end that has any, by endpoint.</summary>
+    public ImmutableArray<(string Endpoint, Kinds.Conditions Conditions)> Conditions { get; init; } = [];
+
+    public bool IsShort => Addresses.IsEmpty && Mtu is null && Macs.IsEmpty && Conditions.IsEmpty;
 }
 
 /// <summary>A macvlan in bridge mode: its parent and endpoint as the file writes them, the endpoint's addresses, MTU and MAC.</summary>
@@ -44,6 +47,9 @@ public sealed record ExportedMacvlan(string Parent, string Endpoint, ImmutableAr
 
     /// <summary>A vlan's 802.1Q id.</summary>
     public int? Id { get; init; }
+
+    /// <summary>The conditions on the device's egress, if any.</summary>
+    public Kinds.Conditions? Conditions { get; init; }
 }
 
 /// <summary>

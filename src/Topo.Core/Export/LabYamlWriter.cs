@@ -108,7 +108,12 @@ internal static class LabYamlWriter
         if (!m.Cidrs.IsEmpty) y.AppendLine($"    addresses: {{{endpoint}: [{string.Join(", ", m.Cidrs.Select(YamlScalar.Of))}]}}");
         if (m.Mtu is { } mtu) y.AppendLine($"    mtu: {mtu.ToString(CultureInfo.InvariantCulture)}");
         if (m.Mac is not null) y.AppendLine($"    mac: {{{endpoint}: {YamlScalar.Of(m.Mac)}}}");
+        if (m.Conditions is { } conditions) y.AppendLine($"    conditions: {ConditionsMap(conditions)}");
     }
+
+    // Only what is set, each value as tc writes it (and topo reads it back the same).
+    private static string ConditionsMap(Conditions c) =>
+        $"{{{string.Join(", ", c.Values.Where(v => v.Value != Conditions.None).Select(v => $"{v.Key}: {YamlScalar.Of(v.Value)}"))}}}";
 
     private static void Vxlan(StringBuilder y, ExportedVxlan v)
     {
@@ -145,6 +150,12 @@ internal static class LabYamlWriter
         }
 
         if (l.Mtu is { } mtu) y.AppendLine($"    mtu: {mtu.ToString(CultureInfo.InvariantCulture)}");
+        if (!l.Conditions.IsEmpty)
+        {
+            y.AppendLine("    conditions:");
+            foreach (var (endpoint, conditions) in l.Conditions) y.AppendLine($"      {YamlScalar.Of(endpoint)}: {ConditionsMap(conditions)}");
+        }
+
         if (l.Macs.IsEmpty) return;
         y.AppendLine("    mac:");
         foreach (var (endpoint, mac) in l.Macs) y.AppendLine($"      {YamlScalar.Of(endpoint)}: {YamlScalar.Of(mac)}");

@@ -89,7 +89,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
             if (device.End.Up != true) _warnings.Add($"dummy {Where(ns, device)} is down; topo brings every link up");
             macvlans.Add(new ExportedMacvlan("", Where(ns, device), view.Addresses(device), device.End.Mtu != DefaultMtu ? device.End.Mtu : null, options.IncludeMacs ? device.End.Mac : null)
             {
-                Type = "dummy", Mode = null,
+                Type = "dummy", Mode = null, Conditions = ConditionsOf(ns, device),
             });
         }
 
@@ -120,6 +120,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
                     _ => null,
                 },
                 Id = (device.Of as VlanResource)?.Id,
+                Conditions = ConditionsOf(ns, device),
             });
         }
 
@@ -185,8 +186,15 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
             .Where(e => options.IncludeMacs && e.Mac is not null)
             .Select(e => (e.Item1, e.Mac!))
             .ToImmutableArray();
-        return new ExportedLink(endA, endB, addresses, mtu, macs);
+        var conditions = new[] { (endA, ConditionsOf(a.Ns, a.End)), (endB, ConditionsOf(b.Ns, b.End)) }
+            .Where(e => e.Item2 is not null)
+            .Select(e => (e.Item1, e.Item2!))
+            .ToImmutableArray();
+        return new ExportedLink(endA, endB, addresses, mtu, macs) { Conditions = conditions };
     }
+
+    private Conditions? ConditionsOf(Netns ns, HeldInterface end) =>
+        view.State.Resources.OfType<QdiscResource>().FirstOrDefault(q => q.Ns == ns && q.Device == end.Name)?.Conditions;
 
     private static string Endpoint(Netns ns, HeldInterface end) =>
         end.End.Master is { } bridge ? $"{bridge}:{end.Name}" : $"{ns.Display}:{end.Name}";

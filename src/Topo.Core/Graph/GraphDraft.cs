@@ -64,7 +64,7 @@ internal sealed class GraphDraft(bool live, IEnumerable<SharedNamespace> shared)
         Edge(from, Namespace(device.Namespace), GraphEdgeKind.Macvlan, macvlan.Parent?.Name, head, Line(macvlan.Kind, state), folded);
     }
 
-    /// <summary>An interface's name and its addresses, one a line; <paramref name="folded"/> takes in how each address stands.</summary>
+    /// <summary>An interface's name, its addresses and its conditions, one a line; <paramref name="folded"/> takes in how each address stands.</summary>
     public string EndLabel(Netns ns, string name, InterfaceAddresses interfaces, ref ObjectState folded)
     {
         var lines = new List<string> { name };
@@ -72,6 +72,12 @@ internal sealed class GraphDraft(bool live, IEnumerable<SharedNamespace> shared)
         {
             lines.Add(Line(cidr, s));
             folded = GraphStates.Fold(folded, s);
+        }
+
+        if (interfaces.ConditionsOf(ns, name) is { } conditions)
+        {
+            lines.Add(Line(conditions.Words, conditions.State));
+            folded = GraphStates.Fold(folded, conditions.State);
         }
 
         return string.Join("\n", lines);

@@ -9,12 +9,20 @@ internal sealed class InterfaceAddresses
 {
     private readonly Dictionary<(Netns Ns, string Device), List<(string Cidr, ObjectState State)>> _byDevice = [];
 
+    private readonly Dictionary<(Netns Ns, string Device), (string Words, ObjectState State)> _conditions = [];
+
     public void Add(AddressResource address, ObjectState state)
     {
         var key = (address.Ns, address.Device);
         if (!_byDevice.TryGetValue(key, out var list)) _byDevice[key] = list = [];
         list.Add((address.Cidr, state));
     }
+
+    /// <summary>An interface's conditions (<c>delay 10ms loss 1%</c>), a line of its label after its addresses.</summary>
+    public void AddCondition(QdiscResource qdisc, ObjectState state) => _conditions[(qdisc.Ns, qdisc.Device)] = (qdisc.Conditions.Words, state);
+
+    public (string Words, ObjectState State)? ConditionsOf(Netns ns, string device) =>
+        _conditions.TryGetValue((ns, device), out var c) ? c : null;
 
     public IReadOnlyList<(string Cidr, ObjectState State)> Of(Netns ns, string device) =>
         _byDevice.TryGetValue((ns, device), out var list) ? list : [];

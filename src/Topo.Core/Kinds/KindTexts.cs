@@ -25,6 +25,7 @@ public static class KindTexts
         new NftTableText(),
         new VxlanText(),
         new HostsFileText(),
+        new QdiscText(),
     }.ToFrozenDictionary(t => t.ResourceType);
 
     public static IEnumerable<KindText> All => ByType.Values;

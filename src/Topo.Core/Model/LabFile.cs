@@ -141,7 +141,27 @@ public sealed record LinkSpec(
 
     /// <summary>A link of one device (a macvlan, a vxlan), written with <c>endpoint:</c>, rather than two ends.</summary>
     public bool IsDevice => Endpoint is not null;
+
+    /// <summary><c>conditions:</c>, for every end and per end; none when absent.</summary>
+    public ConditionsSpec Conditions { get; init; } = ConditionsSpec.None;
 }
+
+/// <summary>
+/// A link's <c>conditions:</c> as written: the settings of every end (<c>delay: 10ms</c> straight under it) and those of
+/// single ends (<c>box1:eth0: {loss: 1%}</c>), which win over the link's key by key.
+/// </summary>
+public sealed record ConditionsSpec(ImmutableArray<ConditionSetting> Whole, ImmutableArray<EndpointConditions> Ends)
+{
+    public static readonly ConditionsSpec None = new([], []);
+
+    public bool IsEmpty => Whole.IsEmpty && Ends.IsEmpty;
+}
+
+/// <summary><c>delay: 10ms</c>: a key of <c>conditions:</c> and its value as written.</summary>
+public sealed record ConditionSetting(Located<string> Key, Located<string> Value);
+
+/// <summary><c>box1:eth0: {delay: 10ms}</c> under a link's <c>conditions:</c>.</summary>
+public sealed record EndpointConditions(Located<string> Endpoint, ImmutableArray<ConditionSetting> Settings);
 
 /// <summary>
 /// A standalone VXLAN device (<c>type: vxlan</c>): its VNI, the tunnel's far end (<c>remote</c>), the

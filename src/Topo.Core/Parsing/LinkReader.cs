@@ -7,7 +7,8 @@ namespace Topo.Core.Parsing;
 /// One item of <c>links:</c>: the short form <c>[A, B]</c> or the long form with
 /// <c>endpoints</c>, <c>addresses</c>, <c>mtu</c> and <c>mac</c>; with <c>type: macvlan</c>,
 /// <c>parent</c>, <c>endpoint</c> and <c>mode</c> in place of <c>endpoints</c>; with <c>type: vxlan</c>,
-/// <c>endpoint</c>, <c>vni</c>, <c>remote</c> or <c>group</c>, <c>local</c>, <c>port</c> and <c>underlay</c>.
+/// <c>endpoint</c>, <c>vni</c>, <c>remote</c> or <c>group</c>, <c>local</c>, <c>port</c> and <c>underlay</c>;
+/// any of them with <c>conditions</c> (<see cref="ConditionsReader"/>).
 /// </summary>
 internal static class LinkReader
 {
@@ -28,7 +29,7 @@ internal static class LinkReader
     public static readonly ImmutableArray<string> MacvlanModes = [BridgeMode, "private", "vepa", "passthru"];
 
     private static readonly ImmutableArray<string> Keys =
-        ["type", "endpoints", "parent", "endpoint", "mode", "id", "vni", "remote", "group", "local", "port", "underlay", "dev", "addresses", "mtu", "mac"];
+        ["type", "endpoints", "parent", "endpoint", "mode", "id", "vni", "remote", "group", "local", "port", "underlay", "dev", "addresses", "mtu", "mac", "conditions"];
 
     private static readonly ImmutableArray<string> MacvlanOnly = ["parent", "endpoint", "mode"];
 
@@ -49,9 +50,16 @@ internal static class LinkReader
         }
     }
 
+    // Every type of link takes conditions on its ends.
     private static LinkSpec? ReadLong(YamlMap map, string path, Problems problems)
     {
         var fields = Fields.Read(map, path, Keys, problems);
+        var conditions = ConditionsReader.Read(fields.Value("conditions"), fields.PathOf("conditions"), problems);
+        return ReadType(map, fields, problems) is { } spec ? spec with { Conditions = conditions } : null;
+    }
+
+    private static LinkSpec? ReadType(YamlMap map, Fields fields, Problems problems)
+    {
         var type = fields.String("type");
         if (type is not null && type.Value is not (Veth or Macvlan or Vxlan or Ipvlan or Vlan or Dummy))
         {

@@ -11,6 +11,7 @@ public enum ResourceKind
     BridgePort,
     Address,
     Fdb,
+    Qdisc,
     Route,
     Sysctl,
     NftTable,

@@ -137,6 +137,7 @@ internal sealed class HostShares
             RouteResource { Device: { } dev } => dev,
             SysctlResource { Interface: { } name } => name,
             BridgePortResource p => p.Bridge,
+            QdiscResource q => q.Device,
             _ => r.Interfaces.FirstOrDefault()?.Name,
         };
         if (device is null) return true;

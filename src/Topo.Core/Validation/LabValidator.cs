@@ -31,6 +31,7 @@ public static class LabValidator
         var macvlans = DeviceResolver.Place(named, interfaces, problems);
         BridgePorts.Check(names, links, problems);
         var devices = DeviceBuilder.Build(names, links, macvlans, problems);
+        var qdiscs = ConditionRules.Build(links, macvlans, problems);
         var existingPorts = ExistingPorts.Resolve(names, interfaces, problems);
         var addresses = AddressPlanner.Plan(names, links, macvlans, problems);
         Ipv6Mtu.Check(names, links, macvlans, addresses, problems);
@@ -48,7 +49,7 @@ public static class LabValidator
         var checks = CheckResolver.Resolve(file, names, interfaces, addresses, problems);
         if (problems.Any) return new ValidationResult(null, problems.Sorted());
 
-        var built = DesiredStateBuilder.Build(lab, names, [.. devices, .. existingPorts], addresses, routes, sysctls, tables);
+        var built = DesiredStateBuilder.Build(lab, names, [.. devices, .. existingPorts, .. qdiscs], addresses, routes, sysctls, tables);
         // Last: the names follow whatever addresses the desired state holds.
         var desired = built with { Resources = [.. built.Resources, .. NodeNames.Files(file, names, links, built).Select(f => f with { Owner = lab })] };
         CheckNaming.Resolvable(file, names, desired, problems);

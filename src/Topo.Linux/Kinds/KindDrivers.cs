@@ -25,6 +25,7 @@ internal static class KindDrivers
         new NftTableDriver(),
         new VxlanDriver(),
         new HostsFileDriver(),
+        new QdiscDriver(),
     ];
 
     private static readonly FrozenDictionary<Type, KindDriver> ByType = Drivers.ToFrozenDictionary(d => d.ResourceType);

@@ -15,6 +15,9 @@ public sealed record NamespaceSnapshot(
     /// <summary>Its forwarding-database entries (AF_BRIDGE), read only where a VXLAN device is: empty elsewhere.</summary>
     public IReadOnlyList<FdbEntry> Fdb { get; init; } = [];
 
+    /// <summary>Its qdiscs (every interface's, the kernel's defaults among them), read where the namespace is read whole.</summary>
+    public IReadOnlyList<QdiscInfo> Qdiscs { get; init; } = [];
+
     /// <summary>The lab whose mark the namespace's loopback carries (a named namespace is the lab's by it), or null.</summary>
     public string? MarkedBy => MarkOf(Links);
 

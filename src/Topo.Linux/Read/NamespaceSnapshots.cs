@@ -36,11 +36,13 @@ internal static class NamespaceSnapshots
             var whole = read.Where(o => depth[o.Key] == ReadDepth.Everything).ToList();
             var addresses = Collect(whole, o => o.Client.StartAddresses(), AddressInfo.Parse);
             var routes = Collect(whole, o => o.Client.StartRoutes(), RouteInfo.Parse);
+            var qdiscs = Collect(whole, o => o.Client.StartQdiscs(), QdiscInfo.Parse);
             var fdb = Collect(whole.Where(o => Vxlans(links[o.Key]).Any()).ToList(), o => StartFdb(o, links[o.Key]), FdbEntry.Parse);
 
             var snapshots = read.Select(o => new NamespaceSnapshot(o.Key, links[o.Key], addresses.GetValueOrDefault(o.Key) ?? [], routes.GetValueOrDefault(o.Key) ?? [])
             {
                 Fdb = fdb.GetValueOrDefault(o.Key) ?? [],
+                Qdiscs = qdiscs.GetValueOrDefault(o.Key) ?? [],
             }).ToList();
             return new NamespaceRead(snapshots, LinkPeers.Resolve(read, snapshots.ToDictionary(s => s.Key)));
         }

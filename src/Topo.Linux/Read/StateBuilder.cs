@@ -43,6 +43,7 @@ internal static class StateBuilder
             foreach (var port in BridgePortDriver.Read(snapshot)) Add(port);
             foreach (var address in AddressDriver.Read(snapshot)) Add(address);
             foreach (var entry in FdbDriver.Read(snapshot, device => resources.GetValueOrDefault(new ResourceKey(ResourceKind.Link, key, device))?.Owner)) Add(entry);
+            foreach (var qdisc in QdiscDriver.Read(snapshot)) Add(qdisc);
             foreach (var route in RouteDriver.Read(snapshot, namespaceOwners[key])) Add(route);
         }
 

@@ -43,6 +43,10 @@ public sealed class RtnlClient : IDisposable
 
     public PendingDump StartRoutes() => StartDump(RtnlTypes.GetRoute, new RtMsg(), "routes");
 
+    public PendingDump StartQdiscs() => StartDump(RtnlTypes.GetQdisc, new TcMsg(), "qdiscs");
+
+    public List<QdiscInfo> Qdiscs() => StartQdiscs().Collect(QdiscInfo.Parse);
+
     public List<FdbEntry> Fdb(int? index = null) => StartFdb(index).Collect(FdbEntry.Parse);
 
     /// <summary>

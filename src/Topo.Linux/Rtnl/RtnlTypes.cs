@@ -15,6 +15,9 @@ public static class RtnlTypes
     public const ushort NewNeigh = 28;
     public const ushort DelNeigh = 29;
     public const ushort GetNeigh = 30;
+    public const ushort NewQdisc = 36;
+    public const ushort DelQdisc = 37;
+    public const ushort GetQdisc = 38;
     public const ushort NewNsId = 88;
     public const ushort GetNsId = 90;
 

@@ -61,6 +61,7 @@ internal static class SimulatedKernel
         read.AddRange(resources.OfType<NamespaceResource>().Select(n => n with { Owner = desired.Lab }));
         read.AddRange(resources.OfType<AddressResource>());
         read.AddRange(resources.OfType<RouteResource>());
+        read.AddRange(resources.OfType<QdiscResource>());
         read.AddRange(resources.OfType<NftTableResource>());
         read.AddRange(resources.OfType<SysctlResource>().Where(s => namespaces.Contains(s.Ns) && ForwardingSysctls.Keys.Contains(s.Name)));
         return ReadState.Of(desired.Lab, namespaces, read);

@@ -17,12 +17,19 @@ public enum AttributeShape
 }
 
 /// <summary>One attribute type: its name in the kernel's header and how to read it (for a nested one, what is inside).</summary>
-public sealed record AttributeSpec(string Name, AttributeShape Shape = AttributeShape.Bytes, AttributeSet? Children = null);
+/// <param name="Leading">
+/// For a nested one: the size of a struct before the attributes inside (netem's TCA_OPTIONS starts with its
+/// tc_netem_qopt), compared as a child of type <see cref="AttributeSet.LeadingStruct"/>.
+/// </param>
+public sealed record AttributeSpec(string Name, AttributeShape Shape = AttributeShape.Bytes, AttributeSet? Children = null, int Leading = 0);
 
 /// <summary>The attribute types that can stand at one level of a message; a type not listed is read as bytes.</summary>
 public sealed class AttributeSet(IReadOnlyDictionary<ushort, AttributeSpec> specs)
 {
     public static readonly AttributeSet Unknown = new(new Dictionary<ushort, AttributeSpec>());
+
+    /// <summary>The type a nest's leading struct is shown under (no attribute has it).</summary>
+    public const ushort LeadingStruct = 0x3fff;
 
     public AttributeSpec Spec(ushort type) => specs.TryGetValue(type, out var spec) ? spec : new AttributeSpec("?");
 

@@ -93,11 +93,19 @@ public sealed record NetlinkRequest(ushort Type, ushort Flags, uint Sequence, ui
             if (length < 4 || offset + length > data.Length) throw new FormatException($"an attribute of {length} bytes at {offset} of {data.Length}");
             var value = data[(offset + 4)..(offset + length)];
             var spec = set.Spec(type);
-            nodes.Add(new NetlinkNode(type, value, spec.Shape == AttributeShape.Nested ? Decode(value, spec.Children ?? AttributeSet.Unknown) : null));
+            nodes.Add(new NetlinkNode(type, value, spec.Shape == AttributeShape.Nested ? Nest(value, spec) : null));
             offset += Align(length);
         }
 
         return nodes;
+    }
+
+    private static List<NetlinkNode> Nest(byte[] value, AttributeSpec spec)
+    {
+        var children = spec.Children ?? AttributeSet.Unknown;
+        if (spec.Leading == 0) return Decode(value, children);
+        var leading = Math.Min(spec.Leading, value.Length);
+        return [new NetlinkNode(AttributeSet.LeadingStruct, value[..leading], null), .. Decode(value[Math.Min(Align(leading), value.Length)..], children)];
     }
 
     private static int Align(int length) => (length + 3) & ~3;
