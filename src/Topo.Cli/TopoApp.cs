@@ -39,6 +39,7 @@ public static class TopoApp
             InspectCommand.Create(terminal, runner),
             ExportCommand.Create(terminal, runner),
             ExplainCommand.Create(terminal, runner),
+            CaptureCommand.Create(terminal, runner),
         };
         CompletionCommand.AddTo(root, terminal);
         return root.Parse(args);
