@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Tmds.Linux;
 using Topo.Core.Capture;
 using Topo.Linux.Namespaces;
@@ -75,7 +76,10 @@ public sealed unsafe class PacketSocket : IDisposable
             if (_stopping) return null;
             fds[0] = new pollfd { fd = _socket, events = LibC.POLLIN };
             fds[1] = new pollfd { fd = _wake, events = LibC.POLLIN };
-            if (LibC.poll(fds, 2, -1) < 0 && LibC.errno != Errors.EINTR) throw Errors.Last("waiting for packets");
+            // A signal (Ctrl-C) interrupts the wait: the loop looks at the eventfd and the queue again. The errno seen
+            // then is EINTR, or EAGAIN (tried: the runtime's own handling of the signal leaves it so); both are worth another look.
+            if (LibC.poll(fds, 2, -1) < 0 && LastErrno() is var errno && errno != Errors.EINTR && errno != LibC.EAGAIN)
+                throw new KernelException("waiting for packets", errno);
             if ((fds[1].revents & LibC.POLLIN) != 0) _stopping = true;
         }
     }
@@ -114,7 +118,7 @@ public sealed unsafe class PacketSocket : IDisposable
             var length = (long)LibC.recvmsg(_socket, &message, LibC.MSG_DONTWAIT | LibC.MSG_TRUNC);
             if (length < 0)
             {
-                var errno = LibC.errno;
+                var errno = LastErrno();
                 if (errno == LibC.EAGAIN || errno == Errors.EINTR) return null;
                 throw new KernelException("reading a packet", errno);
             }
@@ -123,6 +127,8 @@ public sealed unsafe class PacketSocket : IDisposable
             return new CapturedFrame(Timestamp(&message), from.sll_pkttype == LibC.PACKET_OUTGOING, _buffer.AsSpan(0, kept).ToArray(), (int)length);
         }
     }
+
+    private static int LastErrno() => Marshal.GetLastPInvokeError() is var e && e != 0 ? e : LibC.errno;
 
     // The kernel stamps every frame once timestamps are on; a frame without (none seen) gets the time it was read.
     private static long Timestamp(msghdr* message)
