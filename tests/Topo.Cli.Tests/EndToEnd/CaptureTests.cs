@@ -146,6 +146,38 @@ public sealed partial class CaptureTests : IDisposable
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$", objects[0].GetProperty("time").GetString());
     }
 
+    [KernelFact]
+    public async Task Pcapng_on_standard_output_streams_to_a_reader_as_wireshark_k_i_dash_takes_it()
+    {
+        Assert.Equal(0, _run.Topo("apply", _file, "-q").ExitCode);
+        // TCP, not ICMP: the interfaces' own ICMPv6 (MLD, router solicitations) would count too. Nothing listens on 9: SYN, then RST.
+        var capture = await Capture.Start(_run, _file, "host:captcli0", "-w", "-", "-c", "2", "--proto", "tcp");
+        using (var cli = _run.Node("captcli"))
+            Assert.Equal(Seen.Refused, (await TransportProbe.Tcp(cli, IPAddress.Parse("10.74.0.1"), 9, TimeSpan.FromSeconds(5))).Seen);
+
+        var done = await capture.Finish();
+
+        Assert.True(done.ExitCode == 0, done.Error);
+        await File.WriteAllBytesAsync(_pcap, capture.Bytes!);
+        var witness = Lines(KernelSandbox.Run("tcpdump", "-r", _pcap, "-nn"));
+        Assert.Equal(2, witness.Count);
+        Assert.Matches(@"IP 10\.74\.0\.2\.\d+ > 10\.74\.0\.1\.9: Flags \[S\]", witness[0]);
+        Assert.Matches(@"IP 10\.74\.0\.1\.9 > 10\.74\.0\.2\.\d+: Flags \[R\.\]", witness[1]);
+    }
+
+    [KernelFact]
+    public void A_capture_with_a_duration_ends_by_itself_and_says_how_many_it_saw()
+    {
+        Assert.Equal(0, _run.Topo("apply", _file, "-q").ExitCode);
+        var clock = Stopwatch.StartNew();
+
+        var run = _run.Topo("capture", _file, "captweb:lo", "--for", "300ms");
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Out));
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(300), clock.Elapsed.ToString());
+        Assert.EndsWith("topo: 0 packets captured on captweb:lo\n", run.Error);
+    }
+
     private static List<string> Lines(string text) => [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
 
     // The time cut off, the echo's id and sequence too (the probe picks the id): the rest is the same every run.
@@ -167,15 +199,20 @@ public sealed partial class CaptureTests : IDisposable
         private readonly Process _process;
         private readonly Task<string> _out;
         private readonly Task<string> _error;
+        private readonly MemoryStream? _bytes;
 
-        private Capture(Process process, Task<string> stdout, Task<string> stderr)
+        private Capture(Process process, Task<string> stdout, Task<string> stderr, MemoryStream? bytes)
         {
             _process = process;
             _out = stdout;
             _error = stderr;
+            _bytes = bytes;
         }
 
         public CliRun? Result { get; private set; }
+
+        /// <summary>Standard output as bytes, for <c>-w -</c>.</summary>
+        public byte[]? Bytes => _bytes?.ToArray();
 
         public static async Task<Capture> Start(LabRun run, string file, params string[] args)
         {
@@ -187,7 +224,11 @@ public sealed partial class CaptureTests : IDisposable
                 throw new InvalidOperationException($"capture {string.Join(' ', args)} did not listen: {first}{await process.StandardError.ReadToEndAsync()}");
             }
 
-            return new Capture(process, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+            if (!args.Contains("-"))
+                return new Capture(process, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync(), null);
+            var bytes = new MemoryStream();
+            var copied = process.StandardOutput.BaseStream.CopyToAsync(bytes).ContinueWith(_ => "", TaskScheduler.Default);
+            return new Capture(process, copied, process.StandardError.ReadToEndAsync(), bytes);
         }
 
         public void Interrupt() => KernelSandbox.Run("kill", "-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
