@@ -40,6 +40,7 @@ public static class TopoApp
             ExportCommand.Create(terminal, runner),
             ExplainCommand.Create(terminal, runner),
             TraceCommand.Create(terminal, runner),
+            CaptureCommand.Create(terminal, runner),
         };
         CompletionCommand.AddTo(root, terminal);
         return root.Parse(args);

@@ -4,7 +4,7 @@ namespace Topo.Cli.Tests;
 public sealed class UsageTests
 {
     public static TheoryData<string> CommandsWithAFile() =>
-        new("validate", "plan", "apply", "down", "status", "graph", "check", "inspect", "explain", "trace");
+        new("validate", "plan", "apply", "down", "status", "graph", "check", "inspect", "explain", "trace", "capture");
 
     /// <summary>
     /// The tests run in the build folder, which has folders of its own (cs/, de/, runtimes/...): the lab-file

@@ -30,7 +30,8 @@ public static class CheckTable
     public static string Target(CheckResult r)
     {
         var check = r.Check;
-        var address = check.Port is { } port ? $"{check.Address}:{port}" : check.Address;
+        // An IPv6 address with a port is bracketed, as in to: ([fd00:22::3]:80), so the port reads apart from the address.
+        var address = check.Port is { } port ? check.Address.Contains(':') ? $"[{check.Address}]:{port}" : $"{check.Address}:{port}" : check.Address;
         var shown = check.ToText == address || check.ToText == check.Address ? address : $"{check.ToText} ({address})";
         return $"{shown} {check.Protocol}";
     }

@@ -188,4 +188,7 @@ public sealed record CheckSpec(
 {
     /// <summary><c>by: name</c>: the target node is looked up by its name inside <c>from</c>, through its hosts file.</summary>
     public Located<string>? By { get; init; }
+
+    /// <summary><c>family: 4|6</c>: which of a node's (or the host's) addresses a check by name tries; an address says its own.</summary>
+    public Located<string>? Family { get; init; }
 }

@@ -6,7 +6,7 @@ namespace Topo.Core.Parsing;
 /// <summary>One item of <c>checks:</c>; <c>timeout</c> is kept as written (<c>1s</c>, <c>500ms</c>, or seconds).</summary>
 internal static class CheckReader
 {
-    private static readonly ImmutableArray<string> Keys = ["from", "to", "proto", "expect", "timeout", "by", "standin"];
+    private static readonly ImmutableArray<string> Keys = ["from", "to", "proto", "expect", "timeout", "by", "standin", "family"];
 
     public static CheckSpec? Read(YamlValue item, string path, Problems problems)
     {
@@ -22,6 +22,6 @@ internal static class CheckReader
         var proto = fields.String("proto");
         var timeout = fields.String("timeout");
         var standIn = fields.Bool("standin");
-        return from is null || to is null || expect is null ? null : new CheckSpec(from, to, proto, expect, timeout, standIn) { By = fields.String("by") };
+        return from is null || to is null || expect is null ? null : new CheckSpec(from, to, proto, expect, timeout, standIn) { By = fields.String("by"), Family = fields.String("family") };
     }
 }

@@ -17,7 +17,7 @@ public static class TransportProbe
         Run(from, target, SocketType.Stream, ProtocolType.Tcp, timeout, "refused (RST)", async (socket, cancel) =>
         {
             await socket.ConnectAsync(new IPEndPoint(target, port), cancel);
-            return $"connected to {target}:{port}";
+            return $"connected to {new IPEndPoint(target, port)}";
         });
 
     public static Task<ProbeResult> Udp(NamespaceThread from, IPAddress target, int port, TimeSpan timeout) =>
@@ -26,7 +26,7 @@ public static class TransportProbe
             await socket.ConnectAsync(new IPEndPoint(target, port), cancel);
             await socket.SendAsync("topo check probe"u8.ToArray(), SocketFlags.None, cancel);
             var n = await socket.ReceiveAsync(new byte[1500], SocketFlags.None, cancel);
-            return $"reply from {target}:{port} ({n} bytes)";
+            return $"reply from {new IPEndPoint(target, port)} ({n} bytes)";
         });
 
     private static async Task<ProbeResult> Run(
