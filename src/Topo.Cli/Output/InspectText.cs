@@ -53,11 +53,12 @@ public static class InspectText
         if (holding.Count == 0) text.AppendLine($"nftables: no table {table} in the host or the lab's namespaces");
         foreach (var held in holding)
         {
-            text.AppendLine($"nftables table {table} in {held.Ns.Display}:" + (held.Rules.IsEmpty ? " no rules" : ""));
+            var twin = held.HasIp6 ? $" and ip6 {NftTableResource.TableName(lab)}" : "";
+            text.AppendLine($"nftables table {table}{twin} in {held.Ns.Display}:" + (held.Rules.IsEmpty ? " no rules" : ""));
             foreach (var rule in held.Rules)
             {
                 var chain = NftChainDefinition.Of(rule.Chain);
-                text.AppendLine($"  {chain.Name} ({chain.Type}): {rule.Text}");
+                text.AppendLine($"  {(rule.Family == NftFamily.Ip ? "" : rule.Family.Keyword() + " ")}{chain.Name} ({chain.Type}): {rule.Text}");
             }
         }
     }

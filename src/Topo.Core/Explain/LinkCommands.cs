@@ -14,6 +14,9 @@ internal static class LinkCommands
     {
         var d = bridge.Device;
         yield return $"{Where.Ip(d.Namespace)} link add {Q(d.Name)}{Options(d)} type bridge";
+        // Before it is up, as topo does: its IPv6 link-local address then needs no DAD, and the kernel can
+        // resolve a node's address for a packet it forwards into the bridge at once.
+        yield return $"{Where.Exec(d.Namespace)}sysctl -qw {ShellWords.Quote($"net.ipv6.conf.{d.Name}.accept_dad=0")}";
         foreach (var line in Finish(d, mark)) yield return line;
     }
 

@@ -4,37 +4,52 @@ using Topo.Core.Kinds;
 namespace Topo.Core.Explain;
 
 /// <summary>
-/// The lab's nftables table as an <c>nft -f -</c> script: one file is one transaction, as topo's
+/// The lab's nftables tables as an <c>nft -f -</c> script: one file is one transaction, as topo's
 /// own batch is. The chain declarations must be the ones the kernel layer makes; the end-to-end
-/// explain test proves it, because the reader reports any other declaration as drift.
+/// explain test proves it, because the reader reports any other declaration as drift. The
+/// <c>ip</c> table is always made (it carries the mark); the <c>ip6</c> one only for IPv6 rules.
 /// </summary>
 internal static class NftScript
 {
-    private const string Family = "ip";
-
-    public static string Create(NftTableResource table) => Script(table, replace: false);
+    public static string Create(NftTableResource table) => Script(table, replace: false, hadIp6: false);
 
     /// <summary>Replacing the whole table at once: adding it first makes the delete succeed whether or not it is there.</summary>
-    public static string Replace(NftTableResource table) => Script(table, replace: true);
+    /// <param name="hadIp6">The kernel's table had IPv6 rules, whose table goes when the new rules have none.</param>
+    public static string Replace(NftTableResource table, bool hadIp6) => Script(table, replace: true, hadIp6);
 
-    public static string Delete(NftTableResource table) => $"{Where.Exec(table.Ns)}nft delete table {Family} {ShellWords.Quote(table.Table)}";
-
-    private static string Script(NftTableResource table, bool replace)
+    public static string Delete(NftTableResource table)
     {
-        var name = $"{Family} {table.Table}";
-        // The comment is the lab's mark, which the kernel sets only when it makes the table.
-        var marked = $"add table {name} {{ comment \"{Ownership.Mark(NftTableResource.LabOf(table.Table) ?? table.Table)}\"; }}";
-        var lines = new List<string> { $"{Where.Exec(table.Ns)}nft -f - <<'EOF'", marked };
-        if (replace) lines.AddRange([$"flush table {name}", .. Deletions(name)]);
-        var rules = table.Rules.OrderBy(r => r.Chain).ToList();
-        // Only chains with rules, as topo does: a nat chain turns on connection tracking.
-        foreach (var chain in rules.Select(r => r.Chain).Distinct())
+        var families = table.HasIp6 ? new[] { NftFamily.Ip, NftFamily.Ip6 } : [NftFamily.Ip];
+        return string.Join("\n", families.Select(f => $"{Where.Exec(table.Ns)}nft delete table {f.Keyword()} {ShellWords.Quote(table.Table)}"));
+    }
+
+    private static string Script(NftTableResource table, bool replace, bool hadIp6)
+    {
+        var lines = new List<string> { $"{Where.Exec(table.Ns)}nft -f - <<'EOF'" };
+        foreach (var family in new[] { NftFamily.Ip, NftFamily.Ip6 })
         {
-            var (chainName, declaration) = Declaration(chain);
-            lines.Add($"add chain {name} {chainName} {{ {declaration} }}");
+            var name = $"{family.Keyword()} {table.Table}";
+            var rules = table.Ordered.Where(r => r.Family == family).ToList();
+            if (family == NftFamily.Ip6 && rules.Count == 0)
+            {
+                // The IPv6 table of an earlier lab file goes; adding it first makes the delete succeed either way.
+                if (hadIp6) lines.AddRange([$"add table {name}", $"delete table {name}"]);
+                continue;
+            }
+
+            // The comment is the lab's mark, which the kernel sets only when it makes the table.
+            lines.Add($"add table {name} {{ comment \"{Ownership.Mark(NftTableResource.LabOf(table.Table) ?? table.Table)}\"; }}");
+            if (replace) lines.AddRange([$"flush table {name}", .. Deletions(name)]);
+            // Only chains with rules, as topo does: a nat chain turns on connection tracking.
+            foreach (var chain in rules.Select(r => r.Chain).Distinct())
+            {
+                var (chainName, declaration) = Declaration(chain);
+                lines.Add($"add chain {name} {chainName} {{ {declaration} }}");
+            }
+
+            lines.AddRange(rules.Select(r => $"add rule {name} {Declaration(r.Chain).Name} {r.Text}"));
         }
 
-        lines.AddRange(rules.Select(r => $"add rule {name} {Declaration(r.Chain).Name} {r.Text}"));
         lines.Add("EOF");
         return string.Join("\n", lines);
     }

@@ -42,10 +42,13 @@ internal sealed record NatRecovery(
     public ImmutableArray<string> PortsTo(IEnumerable<string> addresses)
     {
         var own = addresses.Select(CidrText.Address).ToHashSet(StringComparer.Ordinal);
-        return [.. Ports.Where(p => own.Contains(p.NodeIp)).Select(Spec)];
+        // A port with no host IP is published in each family the node has an address in: its two families' rules are one port.
+        return [.. Ports.Where(p => own.Contains(p.NodeIp)).Select(Spec).Distinct(StringComparer.Ordinal)];
     }
 
     private static string Spec(DnatRule rule) =>
-        (rule.HostIp is null ? "" : rule.HostIp + ":") +
-        string.Create(CultureInfo.InvariantCulture, $"{rule.HostPort}:{rule.NodePort}/{rule.Protocol}");
+        (rule.HostIp is null ? "" : rule.Family == NftFamily.Ip6 ? $"[{rule.HostIp}]:" : rule.HostIp + ":") +
+        (rule.Count == 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{rule.HostPort}:{rule.NodePort}/{rule.Protocol}")
+            : string.Create(CultureInfo.InvariantCulture, $"{rule.HostPort}-{rule.LastHostPort}:{rule.NodePort}-{rule.NodePort + rule.Count - 1}/{rule.Protocol}"));
 }

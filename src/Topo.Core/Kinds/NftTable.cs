@@ -7,8 +7,10 @@ using Topo.Core.State;
 namespace Topo.Core.Kinds;
 
 /// <summary>
-/// The lab's own nftables table (<c>ip topo-LAB</c>) in one namespace, applied as one atomic
-/// batch. Any difference in its rules is an in-place change: the whole table is replaced at once.
+/// The lab's own nftables table (<c>ip topo-LAB</c>) in one namespace, with its IPv6 twin
+/// (<c>ip6 topo-LAB</c>) when a rule is IPv6's, applied as one atomic batch. Any difference in its
+/// rules is an in-place change: the whole table is replaced at once. The <c>ip</c> table is there
+/// whenever the resource is, rules or none: it carries the lab's mark for both.
 /// </summary>
 public sealed record NftTableResource(Netns Ns, string Table, ImmutableArray<NftRule> Rules) : Resource
 {
@@ -26,9 +28,18 @@ public sealed record NftTableResource(Netns Ns, string Table, ImmutableArray<Nft
 
     public override IEnumerable<Attr> Attributes => [new("rules", RulesText, AttrUpdate.InPlace)];
 
-    /// <summary>The rules, one per line as <c>chain: rule</c>, in chain then rule order.</summary>
+    /// <summary>The rules, one per line as <c>chain: rule</c> (<c>ip6 chain: rule</c> for the IPv6 table's), in family, chain then rule order.</summary>
     public string RulesText =>
-        string.Join("\n", Rules.OrderBy(r => r.Chain).Select(r => $"{r.Chain.ToString().ToLowerInvariant()}: {r.Text}"));
+        string.Join("\n", Ordered.Select(r => $"{(r.Family == NftFamily.Ip ? "" : r.Family.Keyword() + " ")}{r.Chain.ToString().ToLowerInvariant()}: {r.Text}"));
+
+    /// <summary>The rules in the order the tables hold them: the <c>ip</c> table's first, each by chain, then as written.</summary>
+    public IEnumerable<NftRule> Ordered => Rules.OrderBy(r => r.Family).ThenBy(r => r.Chain);
+
+    /// <summary>Whether a <see cref="RulesText"/> holds a rule of the IPv6 table.</summary>
+    public static bool NamesIp6(string rulesText) => rulesText.Split('\n').Any(l => l.StartsWith("ip6 ", StringComparison.Ordinal));
+
+    /// <summary>Whether the IPv6 table is wanted: it is made only for IPv6 rules.</summary>
+    public bool HasIp6 => Rules.Any(r => r.Family == NftFamily.Ip6);
 
     public override string Describe(NamespaceNames names) => $"nftables table {Table} in {names.Of(Ns)} ({Rules.Length} rules)";
 }
@@ -38,7 +49,7 @@ internal sealed class NftTableText : KindText<NftTableResource>
 {
     private protected override IEnumerable<string> Create(NftTableResource t, ExplainContext x) => [NftScript.Create(t)];
 
-    private protected override IEnumerable<string> Update(NftTableResource t, ImmutableArray<AttrChange> changes, ExplainContext x) => [NftScript.Replace(t)];
+    private protected override IEnumerable<string> Update(NftTableResource t, ImmutableArray<AttrChange> changes, ExplainContext x) => [NftScript.Replace(t, changes.Any(c => c.Old is { } old && NftTableResource.NamesIp6(old)))];
 
     private protected override IEnumerable<string> Delete(NftTableResource t, ExplainContext x) => [NftScript.Delete(t)];
 

@@ -69,6 +69,11 @@ public sealed record BridgeSpec(
 
     public bool IsOverlay => Overlay is { Value: true };
 
+    /// <summary><c>internal: true</c>: no way out of the bridge, as <c>docker network create --internal</c>.</summary>
+    public Located<bool>? Internal { get; init; }
+
+    public bool IsInternal => Internal is { Value: true };
+
     /// <summary>
     /// Every subnet written: one, or one per family (<c>[172.20.0.0/16, fd00:20::/64]</c>). <see cref="Subnet"/> is
     /// the first; a spec made with <see cref="Subnet"/> alone has it as its only one.

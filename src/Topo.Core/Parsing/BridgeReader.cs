@@ -7,7 +7,7 @@ namespace Topo.Core.Parsing;
 internal static class BridgeReader
 {
     private static readonly ImmutableArray<string> Keys =
-        ["node", "host", "subnet", "address", "ip_range", "masquerade", "isolated", "mtu", "mac", "overlay", "vni", "port", "names", "ports"];
+        ["node", "host", "subnet", "address", "ip_range", "masquerade", "isolated", "mtu", "mac", "overlay", "vni", "port", "names", "ports", "internal"];
 
     public static BridgeSpec? Read(Located<string> name, YamlValue value, string path, Problems problems)
     {
@@ -38,6 +38,7 @@ internal static class BridgeReader
             Subnets = subnets.Length > 1 ? subnets : default,
             IpRanges = ipRanges.Length > 1 ? ipRanges : default,
             Names = fields.Bool("names"),
+            Internal = fields.Bool("internal"),
             Ports = fields.Value("ports") is { } ports ? Shapes.Strings(ports, fields.PathOf("ports"), problems) : [],
         };
     }

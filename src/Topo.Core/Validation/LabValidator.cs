@@ -46,6 +46,7 @@ public static class LabValidator
         }, shares!.LinksOn(host, links), addresses, problems);
         var tablesOn = shares is null ? null : machines.All.ToDictionary(m => m.Name, m => TablesOn(m.Name), StringComparer.Ordinal);
         var tables = tablesOn is null ? NatRules.Build(lab, names, links, addresses, problems) : [.. tablesOn.Values.SelectMany(t => t)];
+        sysctls = [.. sysctls, .. NatRules.Sysctls(tables, sysctls)];
         var checks = CheckResolver.Resolve(file, names, interfaces, addresses, problems);
         if (problems.Any) return new ValidationResult(null, problems.Sorted());
 

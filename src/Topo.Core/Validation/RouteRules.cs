@@ -21,7 +21,8 @@ internal static class RouteRules
         routes.AddRange(Declared(Netns.Host, "host", file.Host.Routes, interfaces, plan, seen, problems));
         // Keyed by family too: an IPv4 default never stands in for the IPv6 one, nor the other way round.
         var firstAuto = new Dictionary<(Netns Ns, bool V6), AutoAddress>();
-        foreach (var auto in plan.Automatic.Where(a => !a.Bridge.Bridge.Spec.IsOverlay)) firstAuto.TryAdd((auto.End.Ns, auto.Bridge.Subnet.IsV6), auto);
+        // An internal bridge is no way out: its nodes get no default route through it, as Docker's --internal.
+        foreach (var auto in plan.Automatic.Where(a => !a.Bridge.Bridge.Spec.IsOverlay && !a.Bridge.Bridge.Spec.IsInternal)) firstAuto.TryAdd((auto.End.Ns, auto.Bridge.Subnet.IsV6), auto);
 
         foreach (var node in names.Nodes)
         {

@@ -12,7 +12,12 @@ namespace Topo.Linux.Nftables;
 /// </summary>
 public sealed record ForeignNftRule(string ChainName, string Nft) : NftRule
 {
+    /// <summary>The table it was found in: the <c>ip</c> one or its <c>ip6</c> twin.</summary>
+    public NftFamily In { get; init; } = NftFamily.Ip;
+
     public override NftChain Chain => NftChainDefinition.Named(ChainName)?.Chain ?? NftChain.Postrouting;
+
+    public override NftFamily Family => In;
 
     public override string Text =>
         NftChainDefinition.Named(ChainName) is not null ? Nft

@@ -18,4 +18,7 @@ internal static class Nfnl
     public const ushort TableUserData = 6; // NFTA_TABLE_USERDATA
     public const ushort GenId = 1; // NFTA_GEN_ID, big-endian
     public const byte FamilyIpv4 = 2; // NFPROTO_IPV4
+    public const byte FamilyIpv6 = 10; // NFPROTO_IPV6
+
+    public static byte Of(Topo.Core.State.NftFamily family) => family == Topo.Core.State.NftFamily.Ip ? FamilyIpv4 : FamilyIpv6;
 }

@@ -18,19 +18,27 @@ internal static class NftRuleJson
     public static JsonArray Expressions(NftRule rule) => rule switch
     {
         MasqueradeRule m => Statements(
-            Match("==", Payload("ip", "saddr"), Network(m.Subnet)),
-            Match("!=", Payload("ip", "daddr"), Network(m.Subnet)),
+            Match("==", Payload(m.Family.Keyword(), "saddr"), Network(m.Subnet, m.Family)),
+            Match("!=", Payload(m.Family.Keyword(), "daddr"), Network(m.Subnet, m.Family)),
             Verdict("masquerade")),
         // ct status is a bit mask: nft lists the test as "in", and takes it back the same way.
         HairpinMasqueradeRule h => Statements(
             Match("in", Object("ct", new JsonObject { ["key"] = "status" }), "dnat"),
-            Match("==", Payload("ip", "saddr"), Network(h.Subnet)),
-            Match("==", Payload("ip", "daddr"), Network(h.Subnet)),
+            Match("==", Payload(h.Family.Keyword(), "saddr"), Network(h.Subnet, h.Family)),
+            Match("==", Payload(h.Family.Keyword(), "daddr"), Network(h.Subnet, h.Family)),
+            Verdict("masquerade")),
+        LoopbackMasqueradeRule l => Statements(
+            Match("==", Meta("oifname"), Interface(l.Bridge)),
+            Match("==", Payload("ip", "saddr"), Network(LoopbackMasqueradeRule.Loopback, NftFamily.Ip)),
             Verdict("masquerade")),
         DnatRule d => Dnat(d),
         IsolationRule i => Statements(
             Match("==", Meta("iifname"), Interface(i.InBridge)),
             Match("==", Meta("oifname"), Interface(i.OutBridge)),
+            Verdict("drop")),
+        InternalRule i => Statements(
+            Match(i.Inbound ? "!=" : "==", Meta("iifname"), Interface(i.Bridge)),
+            Match(i.Inbound ? "==" : "!=", Meta("oifname"), Interface(i.Bridge)),
             Verdict("drop")),
         _ => throw new ArgumentException($"topo does not write nftables rules of kind {rule.GetType().Name}: {rule.Text}"),
     };
@@ -40,22 +48,34 @@ internal static class NftRuleJson
         if (d.Hook is not (NftChain.Prerouting or NftChain.Output))
             throw new ArgumentException($"a published port belongs in prerouting or output, not {d.Hook}: {d.Text}");
         if (d.Protocol is not ("tcp" or "udp")) throw new ArgumentException($"published port protocol '{d.Protocol}' is not tcp or udp");
+        if (d.Count < 1 || d.LastHostPort > 65535 || d.NodePort + d.Count - 1 > 65535) throw new ArgumentException($"ports {d.HostPort}-{d.LastHostPort} to {d.NodePort} on are not all in 1-65535");
+        var ip = d.Family.Keyword();
         var hostPort = Port(d.HostPort);
         var nodePort = Port(d.NodePort);
-        var nodeIp = Address(d.NodeIp);
+        var nodeIp = Address(d.NodeIp, d.Family);
         var expressions = new List<JsonNode>();
         if (d.HostIp is null)
         {
-            if (d.Hook == NftChain.Output) expressions.Add(Match("!=", Payload("ip", "daddr"), Network("127.0.0.0/8")));
+            if (d.Hook == NftChain.Output) expressions.Add(Match("!=", Payload(ip, "daddr"), d.Family == NftFamily.Ip ? Network("127.0.0.0/8", NftFamily.Ip) : "::1"));
             expressions.Add(Match("==", Object("fib", new JsonObject { ["result"] = "type", ["flags"] = new JsonArray("daddr") }), "local"));
         }
         else
         {
-            expressions.Add(Match("==", Payload("ip", "daddr"), Address(d.HostIp)));
+            expressions.Add(Match("==", Payload(ip, "daddr"), Address(d.HostIp, d.Family)));
         }
 
-        expressions.Add(Match("==", Payload(d.Protocol, "dport"), hostPort));
-        expressions.Add(Object("dnat", new JsonObject { ["addr"] = nodeIp, ["port"] = nodePort }));
+        if (d.Count == 1)
+        {
+            expressions.Add(Match("==", Payload(d.Protocol, "dport"), hostPort));
+            expressions.Add(Object("dnat", new JsonObject { ["addr"] = nodeIp, ["port"] = nodePort }));
+            return Statements([.. expressions]);
+        }
+
+        // A range is one rule: its host ports as one interval, each mapped to its node port by one anonymous map.
+        expressions.Add(Match("==", Payload(d.Protocol, "dport"), Range(hostPort, Port(d.LastHostPort))));
+        var pairs = Enumerable.Range(0, d.Count).Select(i => (JsonNode)new JsonArray(Port(d.HostPort + i), Port(d.NodePort + i))).ToArray();
+        var map = Object("map", new JsonObject { ["key"] = Payload(d.Protocol, "dport"), ["data"] = new JsonObject { ["set"] = new JsonArray(pairs) } });
+        expressions.Add(Object("dnat", new JsonObject { ["addr"] = nodeIp, ["port"] = map }));
         return Statements([.. expressions]);
     }
 
@@ -69,33 +89,41 @@ internal static class NftRuleJson
 
     private static JsonObject Object(string name, JsonObject body) => new() { [name] = body };
 
+    private static JsonObject Range(JsonNode first, JsonNode last) => new() { ["range"] = new JsonArray(first, last) };
+
     private static JsonObject Payload(string protocol, string field) => Object("payload", new JsonObject { ["protocol"] = protocol, ["field"] = field });
 
     private static JsonObject Meta(string key) => Object("meta", new JsonObject { ["key"] = key });
 
-    /// <summary>An IPv4 network; a /32 is written as the bare address, as nft lists it.</summary>
-    private static JsonNode Network(string cidr)
+    /// <summary>A network of the family; a host prefix (/32, /128) is written as the bare address, as nft lists it.</summary>
+    private static JsonNode Network(string cidr, NftFamily family)
     {
+        var inet = family == NftFamily.Ip ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
         // The kernel keeps only the network part; anything else would read back different and look like drift forever.
-        if (!IPNetwork.TryParse(cidr, out var network) || network.BaseAddress.AddressFamily != AddressFamily.InterNetwork
+        if (!IPNetwork.TryParse(cidr, out var network) || network.BaseAddress.AddressFamily != inet
             || network.ToString() != cidr || !IsNetworkPart(network))
-            throw new ArgumentException($"'{cidr}' is not an IPv4 network with its host bits clear (172.17.0.0/16)");
+            throw new ArgumentException(family == NftFamily.Ip
+                ? $"'{cidr}' is not an IPv4 network with its host bits clear (172.17.0.0/16)"
+                : $"'{cidr}' is not an IPv6 network with its host bits clear (fd00:17::/64)");
         var address = network.BaseAddress.ToString();
-        if (network.PrefixLength == 32) return address;
+        if (network.PrefixLength == (family == NftFamily.Ip ? 32 : 128)) return address;
         return Object("prefix", new JsonObject { ["addr"] = address, ["len"] = network.PrefixLength });
     }
 
     private static bool IsNetworkPart(IPNetwork network)
     {
-        var bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(network.BaseAddress.GetAddressBytes());
-        var hostMask = network.PrefixLength == 0 ? uint.MaxValue : (1u << (32 - network.PrefixLength)) - 1;
-        return (bits & hostMask) == 0;
+        var bytes = network.BaseAddress.GetAddressBytes();
+        var value = bytes.Aggregate(UInt128.Zero, (v, b) => (v << 8) | b);
+        var bits = bytes.Length * 8;
+        var hostMask = network.PrefixLength == 0 ? (bits == 128 ? UInt128.MaxValue : uint.MaxValue) : (UInt128.One << (bits - network.PrefixLength)) - 1;
+        return (value & hostMask) == 0;
     }
 
-    private static JsonNode Address(string ip)
+    private static JsonNode Address(string ip, NftFamily family)
     {
-        if (!IPAddress.TryParse(ip, out var address) || address.AddressFamily != AddressFamily.InterNetwork || address.ToString() != ip)
-            throw new ArgumentException($"'{ip}' is not an IPv4 address in dotted form");
+        var inet = family == NftFamily.Ip ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
+        if (!IPAddress.TryParse(ip, out var address) || address.AddressFamily != inet || address.ToString() != ip)
+            throw new ArgumentException(family == NftFamily.Ip ? $"'{ip}' is not an IPv4 address in dotted form" : $"'{ip}' is not an IPv6 address in its short form");
         return ip;
     }
 

@@ -12,13 +12,13 @@ namespace Topo.Linux.Nftables;
 /// </summary>
 internal static class NftRuleRecognizer
 {
-    public static NftRule? Recognize(NftChain chain, JsonElement expressions)
+    public static NftRule? Recognize(NftChain chain, NftFamily family, JsonElement expressions)
     {
         if (expressions.ValueKind != JsonValueKind.Array) return null;
         NftRule? guess;
         try
         {
-            guess = Guess(chain, Statements.Of(expressions));
+            guess = Guess(chain, family, Statements.Of(expressions));
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or KeyNotFoundException)
         {
@@ -29,7 +29,7 @@ internal static class NftRuleRecognizer
         try
         {
             using var written = JsonDocument.Parse(NftCommands.Expressions(guess));
-            return JsonElement.DeepEquals(written.RootElement, expressions) ? guess : null;
+            return guess.Family == family && JsonElement.DeepEquals(written.RootElement, expressions) ? guess : null;
         }
         catch (ArgumentException)
         {
@@ -37,22 +37,29 @@ internal static class NftRuleRecognizer
         }
     }
 
-    private static NftRule? Guess(NftChain chain, Statements s) => chain switch
+    private static NftRule? Guess(NftChain chain, NftFamily family, Statements s) => chain switch
     {
-        NftChain.Postrouting when s.Has("masquerade") && s.Match("payload", "ip", "saddr") is { } saddr =>
-            s.Match("ct", "status") is null ? new MasqueradeRule(Network(saddr)) : new HairpinMasqueradeRule(Network(saddr)),
-        NftChain.Prerouting or NftChain.Output when s.Statement("dnat") is { } dnat && s.Dport() is var (protocol, port) =>
-            new DnatRule(chain, protocol, s.Match("payload", "ip", "daddr")?.GetString(), port,
-                dnat.GetProperty("addr").GetString()!, dnat.GetProperty("port").GetInt32()),
+        NftChain.Postrouting when s.Has("masquerade") && s.Match("meta", "oifname") is { } bridge => new LoopbackMasqueradeRule(bridge.GetString()!),
+        NftChain.Postrouting when s.Has("masquerade") && s.Match("payload", family.Keyword(), "saddr") is { } saddr =>
+            s.Match("ct", "status") is null ? new MasqueradeRule(Network(saddr, family)) : new HairpinMasqueradeRule(Network(saddr, family)),
+        NftChain.Prerouting or NftChain.Output when s.Statement("dnat") is { } dnat && s.Dport() is var (protocol, port, count) =>
+            new DnatRule(chain, protocol, s.Match("payload", family.Keyword(), "daddr")?.GetString(), port,
+                dnat.GetProperty("addr").GetString()!, NodePort(dnat.GetProperty("port"))) { Count = count },
         NftChain.Forward when s.Has("drop") && s.Match("meta", "iifname") is { } inName && s.Match("meta", "oifname") is { } outName =>
-            new IsolationRule(inName.GetString()!, outName.GetString()!),
+            new IsolationRule(inName.GetString()!, outName.GetString()!) { In = family },
+        NftChain.Forward when s.Has("drop") && s.Match("meta", "iifname") is { } inName => new InternalRule(inName.GetString()!, Inbound: false) { In = family },
+        NftChain.Forward when s.Has("drop") && s.Match("meta", "oifname") is { } outName => new InternalRule(outName.GetString()!, Inbound: true) { In = family },
         _ => null,
     };
 
-    private static string Network(JsonElement right) =>
+    private static string Network(JsonElement right, NftFamily family) =>
         right.ValueKind == JsonValueKind.String
-            ? $"{right.GetString()}/32"
+            ? $"{right.GetString()}/{(family == NftFamily.Ip ? 32 : 128)}"
             : right.GetProperty("prefix") is var p ? $"{p.GetProperty("addr").GetString()}/{p.GetProperty("len").GetInt32()}" : "";
+
+    // A port, or a range's map whose first pair names the first node port.
+    private static int NodePort(JsonElement port) =>
+        port.ValueKind == JsonValueKind.Number ? port.GetInt32() : port.GetProperty("map").GetProperty("data").GetProperty("set")[0][1].GetInt32();
 
     /// <summary>A rule's expressions, searchable by what a match tests and by statement name.</summary>
     private sealed class Statements
@@ -83,13 +90,17 @@ internal static class NftRuleRecognizer
             return null;
         }
 
-        /// <summary>The protocol and port of a <c>tcp dport N</c> / <c>udp dport N</c> match.</summary>
-        public (string Protocol, int Port)? Dport()
+        /// <summary>The protocol, first port and number of ports of a <c>tcp dport N</c> / <c>udp dport N-M</c> match.</summary>
+        public (string Protocol, int Port, int Count)? Dport()
         {
             foreach (var match in Matches())
             {
-                if (match.GetProperty("left").TryGetProperty("payload", out var p) && p.TryGetProperty("field", out var f) && f.GetString() == "dport")
-                    return (p.GetProperty("protocol").GetString()!, match.GetProperty("right").GetInt32());
+                if (!match.GetProperty("left").TryGetProperty("payload", out var p) || !p.TryGetProperty("field", out var f) || f.GetString() != "dport") continue;
+                var right = match.GetProperty("right");
+                var protocol = p.GetProperty("protocol").GetString()!;
+                if (right.ValueKind == JsonValueKind.Number) return (protocol, right.GetInt32(), 1);
+                var range = right.GetProperty("range");
+                return (protocol, range[0].GetInt32(), range[1].GetInt32() - range[0].GetInt32() + 1);
             }
 
             return null;

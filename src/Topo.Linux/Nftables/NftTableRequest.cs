@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
+using Topo.Core.State;
 using Topo.Linux.Netlink;
 
 namespace Topo.Linux.Nftables;
 
 /// <summary>
-/// One change to an <c>ip</c> table sent over nfnetlink as a batch of its own (begin, the message,
+/// One change to an <c>ip</c> or <c>ip6</c> table sent over nfnetlink as a batch of its own (begin, the message,
 /// end), as <c>nft</c> sends it, with no libnftables context: making the lab's table with its mark,
 /// and deleting a table with all its chains and rules.
 /// </summary>
@@ -14,13 +15,13 @@ internal static class NftTableRequest
 
     /// <summary>Sends the message and waits for its answer: an ack, or the kernel's refusal in its own words.</summary>
     /// <exception cref="KernelException">A frame of the batch was refused (never seen unless the kernel's batch format changes).</exception>
-    public static NetlinkError Send(NetlinkSocket socket, ushort type, ushort flags, string table, ReadOnlySpan<byte> userData, string context)
+    public static NetlinkError Send(NetlinkSocket socket, ushort type, ushort flags, string table, ReadOnlySpan<byte> userData, string context, NftFamily family = NftFamily.Ip)
     {
         NftCommands.CheckTableName(table);
         var writer = new NetlinkWriter();
         Frame(writer, Nfnl.BatchBegin, Sequence - 1);
         var message = writer.BeginMessage(type, (ushort)(NetlinkProtocol.Request | NetlinkProtocol.Ack | flags), Sequence);
-        writer.Struct(new NfGenMsg { Family = Nfnl.FamilyIpv4 });
+        writer.Struct(new NfGenMsg { Family = Nfnl.Of(family) });
         writer.String(Nfnl.TableName, table);
         if (!userData.IsEmpty) writer.Attribute(Nfnl.TableUserData, userData);
         writer.EndMessage(message);

@@ -58,11 +58,13 @@ public sealed class NftTables : IDisposable
     }
 
     /// <summary>
-    /// Makes the table, marked as its lab's (<c>topo-LAB</c> is lab LAB's), unless it is there, then
-    /// replaces all that it holds, atomically, with exactly these rules. A crash between the two leaves
-    /// the lab's marked table empty, which the next apply fills.
+    /// Makes the table, marked as its lab's (<c>topo-LAB</c> is lab LAB's), unless it is there, and its
+    /// <c>ip6</c> twin when a rule is IPv6's, then replaces all that they hold, atomically, with exactly
+    /// these rules, deleting an <c>ip6</c> twin no rule needs any more in the same transaction. A crash
+    /// between the two leaves the lab's marked tables empty, which the next apply fills.
     /// </summary>
     /// <exception cref="ArgumentException">The table is another namespace's, is not named for a lab, or a rule has a value nft would refuse.</exception>
+    /// <exception cref="KernelException">An <c>ip6</c> table of that name is there without the lab's mark.</exception>
     public void Apply(NftTableResource table)
     {
         if (table.Ns != Ns) throw new ArgumentException($"table {table.Table} is for namespace '{table.Ns.Display}', not '{Ns.Display}'");
@@ -70,8 +72,15 @@ public sealed class NftTables : IDisposable
         NftCommands.CheckTableName(table.Table);
         // Written first: a value nft would refuse is refused before the kernel sees anything.
         var fill = NftCommands.Fill(table);
-        var listing = Make(table.Table, lab) ? null : ListJson(table.Table);
-        _context.RunJson(NftCommands.Replace(table.Table, fill, listing), $"applying nftables table {table.Table}");
+        var madeIp = Make(table.Table, lab, NftFamily.Ip);
+        var ip6 = Lookup(table.Table, NftFamily.Ip6);
+        if (ip6 is { } held && held.Owner != lab)
+            throw new KernelException($"applying nftables table {table.Table}", Errors.EEXIST, $"table ip6 {table.Table} is there without lab {lab}'s mark (comment \"{Ownership.Mark(lab)}\"): topo changes no table it did not make");
+        var madeIp6 = table.HasIp6 && ip6 is null && Make(table.Table, lab, NftFamily.Ip6);
+        var listing = madeIp ? null : ListJson(table.Table, NftFamily.Ip);
+        // The twin's listing is needed only when it was there before: its content goes, or it does.
+        if (ip6 is not null && !madeIp6) listing = listing is null ? ListJson(table.Table, NftFamily.Ip6) : NftCommands.Merge(listing, ListJson(table.Table, NftFamily.Ip6));
+        _context.RunJson(NftCommands.Replace(table.Table, fill, listing, dropIp6: ip6 is not null && !table.HasIp6), $"applying nftables table {table.Table}");
     }
 
     /// <summary>The table as the kernel holds it, its owner the lab its mark names, or null when there is none.</summary>
@@ -79,17 +88,23 @@ public sealed class NftTables : IDisposable
         Lookup(table) is { } found && ListJson(table) is { } json ? Parse(table, json) with { Owner = found.Owner } : null;
 
     /// <summary>Whether the table is there and whose mark it carries, asked over nfnetlink; null when there is none.</summary>
-    public NftTableFound? Lookup(string table) => NftTableLookup.Find(Socket, Ns.Display, table);
+    public NftTableFound? Lookup(string table, NftFamily family = NftFamily.Ip) => NftTableLookup.Find(Socket, Ns.Display, table, family);
 
-    /// <summary>libnftables' JSON listing of the table, or null when there is none.</summary>
+    /// <summary>libnftables' JSON listing of the table with its <c>ip6</c> twin's when there is one, or null when there is no <c>ip</c> table.</summary>
     public string? ListJson(string table)
+    {
+        var ip = ListJson(table, NftFamily.Ip);
+        return ip is null || Lookup(table, NftFamily.Ip6) is null ? ip : NftCommands.Merge(ip, ListJson(table, NftFamily.Ip6));
+    }
+
+    private string? ListJson(string table, NftFamily family)
     {
         NftCommands.CheckTableName(table);
         try
         {
-            return _context.RunJson(NftCommands.List(table), $"reading nftables table {table}");
+            return _context.RunJson(NftCommands.List(table, family), $"reading nftables table {family.Keyword()} {table}");
         }
-        catch (KernelException) when (!Exists(table))
+        catch (KernelException) when (Lookup(table, family) is null)
         {
             return null;
         }
@@ -100,11 +115,8 @@ public sealed class NftTables : IDisposable
 
     /// <summary>As <see cref="Parse(string, string)"/>, opening a context (<paramref name="live"/>) only if a rule topo did not write needs listing.</summary>
     public static NftTableResource Parse(Netns ns, string table, string json, Func<NftTables> live) =>
-        NftTableReader.Parse(json, ns, table, () =>
-        {
-            var nft = live();
-            return NftTextListing.RulesByHandle(nft._context.RunText(NftCommands.ListText(table), $"listing nftables table {table}"));
-        });
+        NftTableReader.Parse(json, ns, table, family =>
+            NftTextListing.RulesByHandle(live()._context.RunText(NftCommands.ListText(table, family), $"listing nftables table {family.Keyword()} {table}")));
 
     /// <summary>The rules of every table in the namespace that no lab made, for the export of namespaces built by hand.</summary>
     public ImmutableArray<HandMadeNftRule> HandMadeRules() =>
@@ -122,14 +134,11 @@ public sealed class NftTables : IDisposable
     // Opened on the namespace's thread, so that it is that namespace's.
     private NetlinkSocket Socket => _socket ??= _thread.Invoke(() => NetlinkSocket.Open(0, NetlinkProtocol.Netfilter));
 
-    // libnftables gives no errno, only text: whether the table is there is asked, not guessed from words.
-    private bool Exists(string table) => Lookup(table) is not null;
-
     /// <summary>Makes the table with the lab's mark in its user data; false when a table of that name is there already.</summary>
-    private bool Make(string table, string lab)
+    private bool Make(string table, string lab, NftFamily family)
     {
-        var context = $"making nftables table {table} in namespace '{Ns.Display}'";
-        var answer = NftTableRequest.Send(Socket, Nfnl.NewTable, NetlinkProtocol.Create | NetlinkProtocol.Exclusive, table, NftTableMark.UserData(lab), context);
+        var context = $"making nftables table {family.Keyword()} {table} in namespace '{Ns.Display}'";
+        var answer = NftTableRequest.Send(Socket, Nfnl.NewTable, NetlinkProtocol.Create | NetlinkProtocol.Exclusive, table, NftTableMark.UserData(lab), context, family);
         if (answer.IsAck) return true;
         if (answer.Errno == Errors.EEXIST) return false;
         throw new KernelException(context, answer.Errno, answer.Text);

@@ -19,14 +19,16 @@ public static class CheckLanding
     {
         if (check.Port is not { } port || !IPAddress.TryParse(check.Address, out var address)) return null;
         var family = address.AddressFamily;
-        if (IPAddress.IsLoopback(address)) return new Landing(check.FromNamespace, port, check.Protocol, family);
-        if (Owner(address, desired) is not { } owner) return null;
+        // Loopback is the sender's own, where only a port published on that very address (127.0.0.1:8080:80) leads on.
+        var loopback = IPAddress.IsLoopback(address);
+        if ((loopback ? check.FromNamespace : Owner(address, desired)) is not { } owner) return null;
 
-        // The lab's DNAT never matches loopback, and matches any local address when it names no host IP.
+        // The lab's DNAT never matches loopback, and matches any local address of its family when it names no host IP.
+        var nft = NftRule.FamilyOf(check.Address);
         var dnat = desired.Resources.OfType<NftTableResource>().Where(t => t.Ns == owner).SelectMany(t => t.Rules).OfType<DnatRule>()
-            .FirstOrDefault(r => r.Protocol == check.Protocol && r.HostPort == port && (r.HostIp is null || r.HostIp == check.Address));
+            .FirstOrDefault(r => r.Protocol == check.Protocol && r.Family == nft && r.NodePortOf(port) is not null && (r.HostIp is null ? !loopback : r.HostIp == check.Address));
         if (dnat is not null && IPAddress.TryParse(dnat.NodeIp, out var nodeIp) && Owner(nodeIp, desired) is { } node)
-            return new Landing(node, dnat.NodePort, check.Protocol, nodeIp.AddressFamily);
+            return new Landing(node, dnat.NodePortOf(port)!.Value, check.Protocol, nodeIp.AddressFamily);
         return new Landing(owner, port, check.Protocol, family);
     }
 

@@ -34,6 +34,8 @@ public sealed class TemporaryListener : IAsyncDisposable
             socket = ns.Invoke(() => protocol == "udp"
                 ? new Socket(family, SocketType.Dgram, ProtocolType.Udp)
                 : new Socket(family, SocketType.Stream, ProtocolType.Tcp));
+            // IPv6 only: a dual-stack node port gets one listener per family, and Linux's [::] would otherwise take IPv4's port too.
+            if (family == AddressFamily.InterNetworkV6) socket.DualMode = false;
             socket.Bind(new IPEndPoint(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, port));
             if (protocol != "udp") socket.Listen();
             return new TemporaryListener(socket, protocol);

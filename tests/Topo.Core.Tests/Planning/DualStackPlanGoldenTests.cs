@@ -26,4 +26,19 @@ public sealed class DualStackPlanGoldenTests
         Assert.True(result.Ok);
         Golden.Match("dual-stack-from-empty", PlanText.Render(result.Plan));
     }
+
+    [Fact]
+    public void From_empty_a_masqueraded_dual_stack_bridge_and_a_port_fill_both_tables()
+    {
+        var lab = new LabBuilder().Lab("dual")
+            .DualStackBridge("br0", ["172.20.0.0/16", "fd00:20::/64"], masquerade: true)
+            .Node("web", ports: ["8080:80", "8000-8002:9000-9002/udp"])
+            .Link("web:eth0", "br0")
+            .Valid();
+        var result = Planner.Plan(lab.Desired, LabState.Empty("dual"));
+
+        Assert.True(result.Ok);
+        Golden.Match("dual-stack-nat-from-empty", PlanText.Render(result.Plan));
+        Golden.Match("dual-stack-nat-rules", lab.Desired.Resources.OfType<Topo.Core.Kinds.NftTableResource>().Single().RulesText + "\n");
+    }
 }

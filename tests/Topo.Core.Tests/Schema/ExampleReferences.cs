@@ -42,9 +42,10 @@ public static class ExampleReferences
             var from = check.GetProperty("from").GetString()!;
             if (from != Host && !nodes.Contains(from))
                 unresolved.Add($"checks[{i}].from: '{from}' names no node");
-            var to = check.GetProperty("to").GetString()!.Split(':')[0];
-            // A target starting with a letter is a node or the host; the rest are addresses.
-            if (char.IsAsciiLetterLower(to[0]) && to != Host && !nodes.Contains(to))
+            var written = check.GetProperty("to").GetString()!;
+            var to = written.Split(':')[0];
+            // A target starting with a letter is a node or the host; the rest are addresses (IPv6 ones hold "::" or start with '[').
+            if (char.IsAsciiLetterLower(to[0]) && !written.Contains("::", StringComparison.Ordinal) && to != Host && !nodes.Contains(to))
                 unresolved.Add($"checks[{i}].to: '{to}' names no node");
         }
 

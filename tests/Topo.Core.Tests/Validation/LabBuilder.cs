@@ -61,7 +61,8 @@ internal sealed class LabBuilder
     }
 
     /// <summary>A bridge with a subnet per family (<c>subnet: [172.20.0.0/16, fd00:20::/64]</c>) and ip_ranges to match.</summary>
-    public LabBuilder DualStackBridge(string name, string[] subnets, string[]? ipRanges = null, string? address = null, bool? masquerade = null, bool? isolated = null)
+    public LabBuilder DualStackBridge(
+        string name, string[] subnets, string[]? ipRanges = null, string? address = null, bool? masquerade = null, bool? isolated = null, bool? @internal = null)
     {
         var written = subnets.Select(At).ToImmutableArray();
         var ranges = (ipRanges ?? []).Select(At).ToImmutableArray();
@@ -69,6 +70,7 @@ internal sealed class LabBuilder
         {
             Subnets = written,
             IpRanges = ranges,
+            Internal = Maybe(@internal),
         });
         return this;
     }

@@ -5,7 +5,7 @@ namespace Topo.Core.Tests.Validation;
 
 public sealed class PortAndNatRuleTests
 {
-    private const string Syntax = "[HOST_IP:]HOST_PORT:NODE_PORT[/tcp|udp], e.g. 8080:80/tcp";
+    private const string Syntax = "[HOST_IP:]HOST_PORT[-LAST]:NODE_PORT[-LAST][/tcp|udp], e.g. 8080:80/tcp, [2001:db8::1]:8080:80";
 
     private static LabBuilder Web(params string[] ports) =>
         new LabBuilder().Bridge("br0", subnet: "172.17.0.0/16").Node("web", ports: ports).Link("web:eth0", "br0");
@@ -17,12 +17,17 @@ public sealed class PortAndNatRuleTests
     [InlineData("8080", $"'8080' is not a port mapping ({Syntax})")]
     [InlineData("1:2:3:4", $"'1:2:3:4' is not a port mapping ({Syntax})")]
     [InlineData("8080:80/sctp", "protocol 'sctp' must be tcp or udp")]
-    [InlineData("0:80", "host port '0' must be a number from 1 to 65535")]
-    [InlineData("65536:80", "host port '65536' must be a number from 1 to 65535")]
-    [InlineData("8080:-1", "node port '-1' must be a number from 1 to 65535")]
-    [InlineData("http:80", "host port 'http' must be a number from 1 to 65535")]
+    [InlineData("0:80", "host port '0' must be a number from 1 to 65535, or a range of them (8000-8010)")]
+    [InlineData("65536:80", "host port '65536' must be a number from 1 to 65535, or a range of them (8000-8010)")]
+    [InlineData("8080:-1", "node port '-1' must be a number from 1 to 65535, or a range of them (8000-8010)")]
+    [InlineData("http:80", "host port 'http' must be a number from 1 to 65535, or a range of them (8000-8010)")]
     [InlineData("1.2.3:8080:80", "host address '1.2.3' is not an IPv4 address")]
-    [InlineData("[::1]:8080:80", "IPv6 host addresses are not supported: the lab's nftables table is IPv4")]
+    [InlineData("[fd00::1:8080:80", "'[fd00::1:8080:80' is not a port mapping ([HOST_IP:]HOST_PORT[-LAST]:NODE_PORT[-LAST][/tcp|udp], e.g. 8080:80/tcp, [2001:db8::1]:8080:80)")]
+    [InlineData("[10.0.0.1]:8080:80", "host address '10.0.0.1' is not an IPv6 address")]
+    [InlineData("2001:db8::1:8080:80", "an IPv6 host address goes in brackets, as for docker run -p: [::1]:8080:80")]
+    [InlineData("8010-8000:80-90", "host port '8010-8000' must be a number from 1 to 65535, or a range of them (8000-8010)")]
+    [InlineData("8000-8010:80", "host ports 8000-8010 (11 ports) and node ports 80 (1 port) must be ranges of one length")]
+    [InlineData("8000-8001:80-82", "host ports 8000-8001 (2 ports) and node ports 80-82 (3 ports) must be ranges of one length")]
     public void A_port_mapping_follows_the_docker_syntax(string port, string problem) =>
         Assert.Equal([$"nodes.web.ports[0]: {problem} ({Syntax})"], Web(port).Errors());
 
@@ -76,7 +81,7 @@ public sealed class PortAndNatRuleTests
     [Fact]
     public void A_node_with_ports_needs_an_address_on_a_subnet_bridge() =>
         Assert.Equal(
-            ["nodes.web.ports[0]: node 'web' publishes ports but has no IPv4 address on a bridge with a subnet (link it to one, e.g. [web:eth0, BRIDGE])"],
+            ["nodes.web.ports[0]: node 'web' publishes ports but has no address on a bridge with a subnet (link it to one, e.g. [web:eth0, BRIDGE])"],
             new LabBuilder().Bridge("br0").Node("web", ports: ["8080:80"]).Link("web:eth0", "br0").Errors());
 
     [Fact]
@@ -97,10 +102,10 @@ public sealed class PortAndNatRuleTests
             new LabBuilder().Bridge("br0", masquerade: true).Errors());
 
     [Fact]
-    public void Masquerade_needs_an_ipv4_subnet() =>
+    public void An_ipv6_subnet_is_masqueraded_in_the_ip6_table() =>
         Assert.Equal(
-            ["bridges.br0.masquerade: masquerade needs an IPv4 subnet; fd00::/64 is IPv6"],
-            new LabBuilder().Bridge("br0", subnet: "fd00::/64", masquerade: true).Errors());
+            [new MasqueradeRule("fd00::/64"), new HairpinMasqueradeRule("fd00::/64")],
+            Rules(new LabBuilder().Bridge("br0", subnet: "fd00::/64", masquerade: true)));
 
     [Fact]
     public void An_isolated_bridge_drops_both_ways_to_every_other_bridge_of_its_namespace_once() =>

@@ -20,7 +20,7 @@ public static class TcpProbe
     public static async Task<string?> Greeting(NamespaceThread from, string address, int port, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? Timeout);
-        using var socket = from.Invoke(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+        using var socket = from.Invoke(() => new Socket(IPAddress.Parse(address).AddressFamily, SocketType.Stream, ProtocolType.Tcp));
         try
         {
             await socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(address), port), cts.Token);
@@ -48,7 +48,9 @@ public sealed class Greeter : IAsyncDisposable
     {
         _listener = ns.Invoke(() =>
         {
-            var listener = new TcpListener(IPAddress.Any, port);
+            // Both families on one socket; an IPv4 peer is still named in dotted form.
+            var listener = new TcpListener(IPAddress.IPv6Any, port);
+            listener.Server.DualMode = true;
             listener.Start();
             return listener;
         });
@@ -76,7 +78,8 @@ public sealed class Greeter : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             using var peer = await _listener.AcceptSocketAsync(_stop.Token);
-            var seen = ((IPEndPoint)peer.RemoteEndPoint!).Address;
+            var address = ((IPEndPoint)peer.RemoteEndPoint!).Address;
+            var seen = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
             await peer.SendAsync(Encoding.ASCII.GetBytes($"{name} saw {seen}"), SocketFlags.None, _stop.Token);
             peer.Shutdown(SocketShutdown.Both);
         }
