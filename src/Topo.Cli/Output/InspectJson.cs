@@ -7,7 +7,7 @@ namespace Topo.Cli.Output;
 
 /// <summary>
 /// <c>inspect --output json</c>: <c>{"lab", "namespaces": [{name, owner, interfaces: [{index, name,
-/// kind, peer: {namespace, name, index}|null, linkIndex (the N of @ifN), master, mac, mtu, state, alias, addresses}], routes: [{to, via, dev}], sysctls: {key: value}}],
+/// kind, peer: {namespace, name, index}|null, linkIndex (the N of @ifN), master, mac, mtu, state, alias, addresses, conditions (as tc writes them, or null)}], routes: [{to, via, dev}], sysctls: {key: value}}],
 /// "nat": [{namespace, chain, type (nat, filter), rule}]}</c>: every rule of the lab's nftables table, whatever its chain. The host is the namespace named <c>host</c>.
 /// </summary>
 public static class InspectJson
@@ -17,19 +17,19 @@ public static class InspectJson
         var held = new HeldState(state);
         return OutputJsonContext.Write(
             new InspectDocument(lab,
-                [.. held.Namespaces.Select(ns => Namespace(held, ns))],
+                [.. held.Namespaces.Select(ns => Namespace(held, state, ns))],
                 [.. held.NatRules.Select(n => new InspectRuleDocument(n.Ns.Display, n.Rule.Chain.ToString().ToLowerInvariant(), NftChainDefinition.Of(n.Rule.Chain).Type, n.Rule.Text))]),
             c => c.InspectDocument);
     }
 
-    private static InspectNamespaceDocument Namespace(HeldState held, Netns ns) => new(
+    private static InspectNamespaceDocument Namespace(HeldState held, LabState state, Netns ns) => new(
         ns.Display,
         held.Owner(ns),
-        [.. held.Interfaces(ns).Select(i => Interface(held, i))],
+        [.. held.Interfaces(ns).Select(i => Interface(held, i, state.Resources.OfType<QdiscResource>().FirstOrDefault(q => q.Ns == ns && q.Device == i.Name)))],
         [.. held.Routes(ns).Select(r => new InspectRouteDocument(r.To, r.Via, r.Device))],
         held.Sysctls(ns));
 
-    private static InspectInterfaceDocument Interface(HeldState held, HeldInterface i) => new(
+    private static InspectInterfaceDocument Interface(HeldState held, HeldInterface i, QdiscResource? conditions) => new(
         i.Facts.Index,
         i.Name,
         i.Kind,
@@ -40,7 +40,8 @@ public static class InspectJson
         i.End.Mtu ?? 0,
         i.End.Up == true ? "up" : "down",
         i.Facts.Alias,
-        held.Addresses(i));
+        held.Addresses(i),
+        conditions?.Conditions.Words);
 }
 
 internal sealed record InspectDocument(string Lab, IReadOnlyList<InspectNamespaceDocument> Namespaces, IReadOnlyList<InspectRuleDocument> Nat);
@@ -63,7 +64,8 @@ internal sealed record InspectInterfaceDocument(
     int Mtu,
     string State,
     string? Alias,
-    IReadOnlyList<string> Addresses);
+    IReadOnlyList<string> Addresses,
+    string? Conditions);
 
 internal sealed record InspectPeerDocument(string Namespace, string Name, int Index);
 

@@ -51,6 +51,12 @@ public sealed partial class ConditionsTests : IDisposable
         var empty = _run.Topo("plan", file, "--detailed-exitcode");
         Assert.True(empty.ExitCode == 0, $"a second plan should be empty:\n{empty.Out}{empty.Error}");
         Assert.Contains("conditions on eth0: rate 10mbit", _run.Topo("inspect", file).Out);
+        using (var inspect = System.Text.Json.JsonDocument.Parse(_run.Topo("inspect", file, "--output", "json").Out))
+        {
+            var eth0 = inspect.RootElement.GetProperty("namespaces").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "a")
+                .GetProperty("interfaces").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "eth0");
+            Assert.Equal("rate 10mbit", eth0.GetProperty("conditions").GetString());
+        }
 
         var index = Index("a");
         var handle = Root("a").GetProperty("handle").GetString();
