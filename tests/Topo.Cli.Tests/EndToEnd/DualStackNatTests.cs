@@ -10,7 +10,7 @@ namespace Topo.Cli.Tests.EndToEnd;
 [Collection(LabCollection.Name)]
 public sealed class DualStackNatTests : IDisposable
 {
-    private const string Lab = """
+    internal const string Lab = """
         version: 1
         lab: nat6
         host:
