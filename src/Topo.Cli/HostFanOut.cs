@@ -81,7 +81,7 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
                 }
                 catch (RemoteHostException e)
                 {
-                    return (Machine: m, Version: await version, Failed: (Run?)new Run(m, false, ExitCodes.Error, "", e.Message + "\n"));
+                    return (Machine: m, Version: await version, Failed: (Run?)Unreachable(m, e));
                 }
 
                 return (Machine: m, Version: await version, Failed: await run.Held ? null : await Finished(m, run, go: false));
@@ -119,9 +119,12 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
         }
         catch (RemoteHostException e)
         {
-            return new Run(machine, false, ExitCodes.Error, "", e.Message + "\n");
+            return Unreachable(machine, e);
         }
     }
+
+    // ssh could not reach the machine: a failed run of it, saying why, so the others are called off.
+    private static Run Unreachable(Machine machine, RemoteHostException e) => new(machine, false, ExitCodes.Error, "", e.Message + "\n");
 
     private bool Refused(IReadOnlyList<string?> versions)
     {
@@ -165,7 +168,7 @@ internal sealed class HostFanOut(Terminal terminal, KernelOptions options)
         }
         catch (RemoteHostException e)
         {
-            return new Run(machine, false, ExitCodes.Error, "", e.Message + "\n");
+            return Unreachable(machine, e);
         }
     }
 
