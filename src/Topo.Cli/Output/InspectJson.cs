@@ -8,7 +8,7 @@ namespace Topo.Cli.Output;
 /// <summary>
 /// <c>inspect --output json</c>: <c>{"lab", "namespaces": [{name, owner, interfaces: [{index, name,
 /// kind, peer: {namespace, name, index}|null, linkIndex (the N of @ifN), master, mac, mtu, state, alias, addresses, conditions (as tc writes them, or null)}], routes: [{to, via, dev}], sysctls: {key: value}}],
-/// "nat": [{namespace, chain, type (nat, filter), rule}]}</c>: every rule of the lab's nftables table, whatever its chain. The host is the namespace named <c>host</c>.
+/// "nat": [{namespace, family (ip, ip6), chain, type (nat, filter), rule, comment (what in the lab file made it, or null)}]}</c>: every rule of the lab's nftables table, whatever its chain. The host is the namespace named <c>host</c>.
 /// </summary>
 public static class InspectJson
 {
@@ -18,7 +18,7 @@ public static class InspectJson
         return OutputJsonContext.Write(
             new InspectDocument(lab,
                 [.. held.Namespaces.Select(ns => Namespace(held, state, ns))],
-                [.. held.NatRules.Select(n => new InspectRuleDocument(n.Ns.Display, n.Rule.Chain.ToString().ToLowerInvariant(), NftChainDefinition.Of(n.Rule.Chain).Type, n.Rule.Text))]),
+                [.. held.NatRules.Select(n => new InspectRuleDocument(n.Ns.Display, n.Rule.Family.Keyword(), n.Rule.Chain.ToString().ToLowerInvariant(), NftChainDefinition.Of(n.Rule.Chain).Type, n.Rule.Text, n.Rule.Comment))]),
             c => c.InspectDocument);
     }
 
@@ -71,4 +71,4 @@ internal sealed record InspectPeerDocument(string Namespace, string Name, int In
 
 internal sealed record InspectRouteDocument(string To, string? Via, string? Dev);
 
-internal sealed record InspectRuleDocument(string Namespace, string Chain, string Type, string Rule);
+internal sealed record InspectRuleDocument(string Namespace, string Family, string Chain, string Type, string Rule, string? Comment);

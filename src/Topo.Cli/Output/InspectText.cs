@@ -58,7 +58,7 @@ public static class InspectText
             foreach (var rule in held.Rules)
             {
                 var chain = NftChainDefinition.Of(rule.Chain);
-                text.AppendLine($"  {(rule.Family == NftFamily.Ip ? "" : rule.Family.Keyword() + " ")}{chain.Name} ({chain.Type}): {rule.Text}");
+                text.AppendLine($"  {(rule.Family == NftFamily.Ip ? "" : rule.Family.Keyword() + " ")}{chain.Name} ({chain.Type}): {rule.Listed}");
             }
         }
     }

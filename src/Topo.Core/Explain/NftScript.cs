@@ -47,7 +47,7 @@ internal static class NftScript
                 lines.Add($"add chain {name} {chainName} {{ {declaration} }}");
             }
 
-            lines.AddRange(rules.Select(r => $"add rule {name} {Declaration(r.Chain).Name} {r.Text}"));
+            lines.AddRange(rules.Select(r => $"add rule {name} {Declaration(r.Chain).Name} {r.Listed}"));
         }
 
         lines.Add("EOF");

@@ -26,17 +26,25 @@ internal sealed record NatRecovery(
     }
 
     /// <summary>
-    /// The fewest bridges whose isolation gives these rules. Rules come in both directions, so either
-    /// bridge of a pair could be the isolated one; topo writes the isolated bridge's rules first, so the
-    /// first rule not yet explained names the next isolated bridge.
+    /// The bridges whose isolation gives these rules. A rule's comment names its isolated bridge
+    /// (<c>isolated personal</c>). A rule without one (a table applied before rules had comments) could be
+    /// either bridge's, as rules come in both directions; topo writes the isolated bridge's rules first,
+    /// so the first rule not yet explained names the next isolated bridge.
     /// </summary>
     private static ImmutableHashSet<string> Isolated(IEnumerable<IsolationRule> rules)
     {
-        var isolated = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var rule in rules.Where(r => !isolated.Contains(r.InBridge) && !isolated.Contains(r.OutBridge)))
-            isolated.Add(rule.InBridge);
+        var list = rules.ToList();
+        var isolated = new HashSet<string>(list.Select(Named).OfType<string>(), StringComparer.Ordinal);
+        foreach (var rule in list.Where(r => Named(r) is null))
+            if (!isolated.Contains(rule.InBridge) && !isolated.Contains(rule.OutBridge)) isolated.Add(rule.InBridge);
         return [.. isolated];
     }
+
+    private static string? Named(IsolationRule rule) =>
+        rule.Comment is { } c && c.StartsWith(IsolatedPrefix, StringComparison.Ordinal) && c[IsolatedPrefix.Length..] is var name
+        && (name == rule.InBridge || name == rule.OutBridge) ? name : null;
+
+    private const string IsolatedPrefix = "isolated ";
 
     /// <summary>The ports that go to one of <paramref name="addresses"/>, in Docker's syntax.</summary>
     public ImmutableArray<string> PortsTo(IEnumerable<string> addresses)

@@ -30,7 +30,7 @@ public sealed record NftTableResource(Netns Ns, string Table, ImmutableArray<Nft
 
     /// <summary>The rules, one per line as <c>chain: rule</c> (<c>ip6 chain: rule</c> for the IPv6 table's), in family, chain then rule order.</summary>
     public string RulesText =>
-        string.Join("\n", Ordered.Select(r => $"{(r.Family == NftFamily.Ip ? "" : r.Family.Keyword() + " ")}{r.Chain.ToString().ToLowerInvariant()}: {r.Text}"));
+        string.Join("\n", Ordered.Select(r => $"{(r.Family == NftFamily.Ip ? "" : r.Family.Keyword() + " ")}{r.Chain.ToString().ToLowerInvariant()}: {r.Listed}"));
 
     /// <summary>The rules in the order the tables hold them: the <c>ip</c> table's first, each by chain, then as written.</summary>
     public IEnumerable<NftRule> Ordered => Rules.OrderBy(r => r.Family).ThenBy(r => r.Chain);

@@ -12,8 +12,24 @@ public abstract record NftRule
     /// <summary>IPv4 rules live in <c>ip topo-LAB</c>, IPv6 ones in <c>ip6 topo-LAB</c>, as Docker splits iptables and ip6tables.</summary>
     public virtual NftFamily Family => NftFamily.Ip;
 
-    /// <summary>The rule in nft's own syntax, as <c>nft list ruleset</c> would show it.</summary>
+    /// <summary>The rule's matches and statements in nft's own syntax, as <c>nft list ruleset</c> shows them.</summary>
     public abstract string Text { get; }
+
+    /// <summary>
+    /// What in the lab file made the rule (<c>ports web 8080:80</c>, <c>masquerade docker0</c>), kept in the
+    /// kernel as the rule's comment so that <c>nft list ruleset</c> says it to whoever reads the table
+    /// without topo. Part of the rule: an edited comment is drift like an edited match.
+    /// </summary>
+    public string? Comment { get; init; }
+
+    /// <summary>The rule as nft lists it, its comment last.</summary>
+    public string Listed => Comment is null ? Text : $"{Text} comment \"{Comment}\"";
+
+    /// <summary>nft keeps at most 128 bytes of a comment (NFTNL_UDATA_COMMENT_MAXLEN); names are ASCII, so characters are bytes.</summary>
+    public const int CommentLimit = 128;
+
+    /// <summary>A comment cut to what nft keeps, so the one written is the one read back.</summary>
+    public static string CommentOf(string text) => text.Length <= CommentLimit ? text : text[..CommentLimit];
 
     /// <summary>The family of an address or network as written (IPv6 has a colon, IPv4 never does).</summary>
     public static NftFamily FamilyOf(string address) => address.Contains(':', StringComparison.Ordinal) ? NftFamily.Ip6 : NftFamily.Ip;

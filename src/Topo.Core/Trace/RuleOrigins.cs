@@ -10,21 +10,29 @@ namespace Topo.Core.Trace;
 /// </summary>
 public sealed class RuleOrigins(LabFile file, LabState desired)
 {
-    public string? Of(Netns ns, string ruleText)
+    /// <summary>
+    /// The rule as a trace shows it (a rule of the lab's without its comment: the origin says more) and
+    /// where it came from, or the text as listed and null for a rule the lab does not make.
+    /// </summary>
+    public (string Text, string? Origin) Of(Netns ns, string ruleText)
     {
+        // A table applied before rules carried comments lists them bare.
         var rule = desired.Resources.OfType<Kinds.NftTableResource>()
             .Where(t => t.Ns == ns)
             .SelectMany(t => t.Rules)
-            .FirstOrDefault(r => Same(r.Text, ruleText));
-        return rule switch
+            .FirstOrDefault(r => Same(r.Listed, ruleText) || Same(r.Text, ruleText));
+        return rule is null ? (ruleText, null) : (rule.Text, Origin(rule));
+    }
+
+    private string? Origin(NftRule rule) =>
+        rule switch
         {
             IsolationRule i => Isolation(i),
             MasqueradeRule m => Masquerade(m.Subnet, "masquerade of bridge"),
             HairpinMasqueradeRule h => Masquerade(h.Subnet, "hairpin masquerade of bridge"),
             DnatRule d => Published(d),
-            _ => null,
+            _ => rule.Comment,
         };
-    }
 
     private string? Isolation(IsolationRule rule)
     {

@@ -59,7 +59,8 @@ public sealed class TracePath(ITraceKernel kernel, RuleOrigins origins, IReadOnl
             // A rule event without a handle, or a return, says nothing a person can look up.
             if (e.Type == TraceEventType.Return || (e.Type == TraceEventType.Rule && e.Handle is null)) continue;
             var text = e.Type == TraceEventType.Policy ? $"policy {e.Verdict}" : e.Handle is { } h ? kernel.RuleText(ns, e.Family, e.Table, h) ?? $"rule handle {h}" : "rule";
-            var rule = new TraceRule($"{e.Family} {e.Table}", e.Chain, text, e.Verdict ?? "", e.Type == TraceEventType.Rule ? origins.Of(ns, text) : null);
+            var (shown, origin) = e.Type == TraceEventType.Rule ? origins.Of(ns, text) : (text, null);
+            var rule = new TraceRule($"{e.Family} {e.Table}", e.Chain, shown, e.Verdict ?? "", origin);
             rules.Add(rule);
             if (e.Verdict == "drop") dropped ??= rule;
         }

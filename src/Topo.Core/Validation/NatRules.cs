@@ -27,14 +27,18 @@ internal static class NatRules
             if (bridge.Spec.Masquerade is { Value: true } masquerade)
             {
                 foreach (var subnet in Masqueraded(bridge, masquerade, plan, problems))
-                    In(bridge.Ns).AddRange([new MasqueradeRule(subnet), new HairpinMasqueradeRule(subnet)]);
+                    In(bridge.Ns).AddRange([new MasqueradeRule(subnet) { Comment = $"masquerade {bridge.Name}" }, new HairpinMasqueradeRule(subnet) { Comment = $"hairpin {bridge.Name}" }]);
             }
 
             if (bridge.Spec.Isolated is { Value: true }) In(bridge.Ns);
             if (bridge.Spec.IsInternal)
             {
                 foreach (var family in families)
-                    In(bridge.Ns).AddRange([new InternalRule(bridge.Name, Inbound: false) { In = family }, new InternalRule(bridge.Name, Inbound: true) { In = family }]);
+                    In(bridge.Ns).AddRange(
+                    [
+                        new InternalRule(bridge.Name, Inbound: false) { In = family, Comment = $"internal {bridge.Name}" },
+                        new InternalRule(bridge.Name, Inbound: true) { In = family, Comment = $"internal {bridge.Name}" },
+                    ]);
             }
         }
 
@@ -85,14 +89,15 @@ internal static class NatRules
                     continue;
                 }
 
+                var comment = NftRule.CommentOf($"ports {name} {spec.Canonical}");
                 foreach (var target in found)
                 {
                     In(target.Ns).AddRange(
                         [
-                            new DnatRule(NftChain.Prerouting, spec.Protocol, spec.HostIp, spec.HostPort, target.Ip, spec.NodePort) { Count = spec.Count },
-                            new DnatRule(NftChain.Output, spec.Protocol, spec.HostIp, spec.HostPort, target.Ip, spec.NodePort) { Count = spec.Count },
+                            new DnatRule(NftChain.Prerouting, spec.Protocol, spec.HostIp, spec.HostPort, target.Ip, spec.NodePort) { Count = spec.Count, Comment = comment },
+                            new DnatRule(NftChain.Output, spec.Protocol, spec.HostIp, spec.HostPort, target.Ip, spec.NodePort) { Count = spec.Count, Comment = comment },
                         ]);
-                    var loopback = new LoopbackMasqueradeRule(target.Bridge.Name);
+                    var loopback = new LoopbackMasqueradeRule(target.Bridge.Name) { Comment = $"loopback ports {target.Bridge.Name}" };
                     if (spec.HostIp is { } hostIp && hostIp.StartsWith("127.", StringComparison.Ordinal) && !In(target.Ns).Contains(loopback)) In(target.Ns).Add(loopback);
                 }
             }
@@ -134,8 +139,9 @@ internal static class NatRules
             {
                 foreach (var other in group.Where(b => b != isolated))
                 {
+                    // Between two isolated bridges each drop names the one it leaves, so the name does not hang on bridge order.
                     foreach (var rule in new[] { new IsolationRule(isolated.Name, other.Name), new IsolationRule(other.Name, isolated.Name) })
-                        if (added.Add(rule)) rules[group.Key].Add(rule);
+                        if (added.Add(rule)) rules[group.Key].Add(rule with { Comment = $"isolated {(IsIsolated(group, rule.InBridge) ? rule.InBridge : rule.OutBridge)}" });
                 }
             }
         }
@@ -146,6 +152,8 @@ internal static class NatRules
             if (families.Length > 1) list.AddRange(list.OfType<IsolationRule>().Where(r => r.In == NftFamily.Ip).Select(r => r with { In = NftFamily.Ip6 }).ToList());
         }
     }
+
+    private static bool IsIsolated(IEnumerable<BridgePlace> bridges, string name) => bridges.Any(b => b.Name == name && b.Spec.Isolated is { Value: true });
 
     private static bool OnOverlay(ImmutableArray<ResolvedLink> links, Netns ns) =>
         links.Any(l => l.Ends.Any(e => e.Kind == EndKind.Node && e.Ns == ns) && l.Ends.Any(e => e.Bridge is { Spec.IsOverlay: true }));

@@ -14,6 +14,20 @@ internal sealed record PortSpec(string? HostIp, int HostPort, int NodePort, stri
     public bool HostIpIsV6 => HostIp?.Contains(':', StringComparison.Ordinal) == true;
 
     public IEnumerable<int> HostPorts => Enumerable.Range(HostPort, Count);
+
+    /// <summary>
+    /// The spec in one spelling, however it was written (<c>8080:80</c> for <c>8080:80/tcp</c>, tcp being the
+    /// default as in <c>docker run -p</c>), so what it names in the kernel does not depend on the spelling.
+    /// </summary>
+    public string Canonical
+    {
+        get
+        {
+            var host = HostIp is null ? "" : HostIpIsV6 ? $"[{HostIp}]:" : $"{HostIp}:";
+            return $"{host}{Ports(HostPort)}:{Ports(NodePort)}{(Protocol == "tcp" ? "" : "/" + Protocol)}";
+            string Ports(int first) => Count == 1 ? $"{first}" : $"{first}-{first + Count - 1}";
+        }
+    }
 }
 
 internal static class PortSpecParser

@@ -40,13 +40,15 @@ internal static class NftCommands
 
         foreach (var rule in rules)
         {
-            commands.Add(Command("add", "rule", new JsonObject
+            var body = new JsonObject
             {
                 ["family"] = rule.Family.Keyword(),
                 ["table"] = table.Table,
                 ["chain"] = NftChainDefinition.Of(rule.Chain).Name,
                 ["expr"] = NftRuleJson.Expressions(rule),
-            }));
+            };
+            if (rule.Comment is { } comment) body["comment"] = NftRuleJson.Comment(comment);
+            commands.Add(Command("add", "rule", body));
         }
 
         return commands;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json.Nodes;
 using Topo.Core.Kinds;
 using Topo.Core.State;
@@ -129,6 +130,12 @@ internal static class NftRuleJson
 
     private static JsonNode Port(int port) =>
         port is >= 1 and <= 65535 ? port : throw new ArgumentException($"port {port} is not in 1-65535");
+
+    /// <summary>A rule's comment: nft keeps 128 bytes, and its text listing quotes it, so no quote or control character.</summary>
+    public static string Comment(string text) =>
+        Encoding.UTF8.GetByteCount(text) is >= 1 and <= NftRule.CommentLimit && !text.Any(c => c == '"' || char.IsControl(c))
+            ? text
+            : throw new ArgumentException($"'{text}' is not an nftables rule comment (1-{NftRule.CommentLimit} bytes, no quote)");
 
     // IFNAMSIZ is 16; the kernel forbids '/' and whitespace, and nft would read '*' as a wildcard.
     private static JsonNode Interface(string name) =>

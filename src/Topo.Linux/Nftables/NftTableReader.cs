@@ -14,7 +14,7 @@ namespace Topo.Linux.Nftables;
 /// </summary>
 internal static class NftTableReader
 {
-    private static readonly FrozenSet<string> RuleProperties = new[] { "family", "table", "chain", "handle", "expr" }.ToFrozenSet();
+    private static readonly FrozenSet<string> RuleProperties = new[] { "family", "table", "chain", "handle", "expr", "comment" }.ToFrozenSet();
 
     /// <param name="textOfRules">A family's table's rule handles to their nft text; asked only when something foreign needs showing.</param>
     public static NftTableResource Parse(string json, Netns ns, string table, Func<NftFamily, IReadOnlyDictionary<long, string>> textOfRules)
@@ -52,7 +52,7 @@ internal static class NftTableReader
         var onlyOurs = body.EnumerateObject().All(p => RuleProperties.Contains(p.Name));
         if (onlyOurs && NftChainDefinition.Named(chainName) is { } chain && body.TryGetProperty("expr", out var expressions)
             && NftRuleRecognizer.Recognize(chain.Chain, family, expressions) is { } ours)
-            return ours;
+            return ours with { Comment = body.TryGetProperty("comment", out var c) ? c.GetString() : null };
         var handle = body.TryGetProperty("handle", out var h) ? h.GetInt64() : -1;
         var text = texts(family).TryGetValue(handle, out var t) ? t : body.GetProperty("expr").GetRawText();
         return new ForeignNftRule(chainName, text) { In = family };

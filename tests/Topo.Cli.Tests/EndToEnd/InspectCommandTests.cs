@@ -86,8 +86,8 @@ public sealed class InspectCommandTests : IDisposable
         var inspect = _run.Topo("inspect", "--lab", "dockerish");
 
         Assert.Contains("\nnftables table ip topo-dockerish in host:\n", inspect.Out);
-        Assert.Matches("\n  forward \\(filter\\): iifname \"[^\"]+\" oifname \"[^\"]+\" drop\n", inspect.Out);
-        Assert.Contains("\n  postrouting (nat): ip saddr 172.17.0.0/16 ip daddr != 172.17.0.0/16 masquerade\n", inspect.Out);
+        Assert.Matches("\n  forward \\(filter\\): iifname \"[^\"]+\" oifname \"[^\"]+\" drop comment \"isolated [^\"]+\"\n", inspect.Out);
+        Assert.Contains("\n  postrouting (nat): ip saddr 172.17.0.0/16 ip daddr != 172.17.0.0/16 masquerade comment \"masquerade docker0\"\n", inspect.Out);
         Assert.DoesNotContain("\nnat", inspect.Out);
 
         _run.Sandbox.Witness("nft", "flush", "table", "ip", "topo-dockerish");

@@ -75,7 +75,7 @@ public sealed class JsonOutputGoldenTests
             new SysctlResource(Netns.Host, "net.ipv4.ip_forward", "1"),
             new SysctlResource(Netns.Host, "net.ipv6.conf.all.forwarding", "0"),
             new NftTableResource(Netns.Host, NftTableResource.TableName("lab"),
-                [new MasqueradeRule("10.1.0.0/24"), new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "10.1.0.2", 80), new IsolationRule("br0", "br1")]),
+                [new MasqueradeRule("10.1.0.0/24") { Comment = "masquerade br0" }, new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "10.1.0.2", 80), new IsolationRule("br0", "br1")]),
         ]);
 
         Golden.Match("inspect", InspectJson.Write("lab", state));

@@ -35,14 +35,14 @@ public sealed class CompleteExampleTests
         Assert.Equal("topo-dockerish", table.Table);
         Assert.Equal(
             [
-                new MasqueradeRule("172.17.0.0/16"),
-                new HairpinMasqueradeRule("172.17.0.0/16"),
-                new MasqueradeRule("172.21.0.0/16"),
-                new HairpinMasqueradeRule("172.21.0.0/16"),
-                new IsolationRule("personal", "docker0"),
-                new IsolationRule("docker0", "personal"),
-                new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "172.17.0.4", 80),
-                new DnatRule(NftChain.Output, "tcp", null, 8080, "172.17.0.4", 80),
+                new MasqueradeRule("172.17.0.0/16") { Comment = "masquerade docker0" },
+                new HairpinMasqueradeRule("172.17.0.0/16") { Comment = "hairpin docker0" },
+                new MasqueradeRule("172.21.0.0/16") { Comment = "masquerade personal" },
+                new HairpinMasqueradeRule("172.21.0.0/16") { Comment = "hairpin personal" },
+                new IsolationRule("personal", "docker0") { Comment = "isolated personal" },
+                new IsolationRule("docker0", "personal") { Comment = "isolated personal" },
+                new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "172.17.0.4", 80) { Comment = "ports web 8080:80" },
+                new DnatRule(NftChain.Output, "tcp", null, 8080, "172.17.0.4", 80) { Comment = "ports web 8080:80" },
             ],
             table.Rules.ToArray());
     }

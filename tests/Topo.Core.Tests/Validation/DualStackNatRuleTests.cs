@@ -20,8 +20,8 @@ public sealed class DualStackNatRuleTests
 
         Assert.Equal(
             [
-                new MasqueradeRule("172.17.0.0/16"), new HairpinMasqueradeRule("172.17.0.0/16"),
-                new MasqueradeRule("fd00:17::/64"), new HairpinMasqueradeRule("fd00:17::/64"),
+                new MasqueradeRule("172.17.0.0/16") { Comment = "masquerade br0" }, new HairpinMasqueradeRule("172.17.0.0/16") { Comment = "hairpin br0" },
+                new MasqueradeRule("fd00:17::/64") { Comment = "masquerade br0" }, new HairpinMasqueradeRule("fd00:17::/64") { Comment = "hairpin br0" },
             ],
             rules);
         Assert.Equal([NftFamily.Ip, NftFamily.Ip, NftFamily.Ip6, NftFamily.Ip6], rules.Select(r => r.Family));
@@ -32,10 +32,10 @@ public sealed class DualStackNatRuleTests
     public void A_bare_port_on_a_dual_stack_node_is_published_in_both_families() =>
         Assert.Equal(
             [
-                new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "172.17.0.2", 80),
-                new DnatRule(NftChain.Output, "tcp", null, 8080, "172.17.0.2", 80),
-                new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "fd00:17::2", 80),
-                new DnatRule(NftChain.Output, "tcp", null, 8080, "fd00:17::2", 80),
+                new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "172.17.0.2", 80) { Comment = "ports web 8080:80" },
+                new DnatRule(NftChain.Output, "tcp", null, 8080, "172.17.0.2", 80) { Comment = "ports web 8080:80" },
+                new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "fd00:17::2", 80) { Comment = "ports web 8080:80" },
+                new DnatRule(NftChain.Output, "tcp", null, 8080, "fd00:17::2", 80) { Comment = "ports web 8080:80" },
             ],
             Ports(Web("8080:80")));
 
@@ -46,8 +46,8 @@ public sealed class DualStackNatRuleTests
 
         Assert.Equal(
             [
-                new DnatRule(NftChain.Prerouting, "tcp", "2001:db8::1", 8080, "fd00:17::2", 80),
-                new DnatRule(NftChain.Output, "tcp", "2001:db8::1", 8080, "fd00:17::2", 80),
+                new DnatRule(NftChain.Prerouting, "tcp", "2001:db8::1", 8080, "fd00:17::2", 80) { Comment = "ports web [2001:db8::1]:8080:80" },
+                new DnatRule(NftChain.Output, "tcp", "2001:db8::1", 8080, "fd00:17::2", 80) { Comment = "ports web [2001:db8::1]:8080:80" },
             ],
             ports);
         Assert.Equal("ip6 daddr 2001:db8::1 tcp dport 8080 dnat to [fd00:17::2]:80", ports[0].Text);
@@ -72,7 +72,7 @@ public sealed class DualStackNatRuleTests
         var lab = Web("127.0.0.1:8080:80").Valid();
 
         var table = Assert.Single(lab.Desired.Resources.OfType<NftTableResource>());
-        Assert.Contains(new LoopbackMasqueradeRule("br0"), table.Rules);
+        Assert.Contains(new LoopbackMasqueradeRule("br0") { Comment = "loopback ports br0" }, table.Rules);
         Assert.Equal("oifname \"br0\" ip saddr 127.0.0.0/8 masquerade", new LoopbackMasqueradeRule("br0").Text);
         Assert.DoesNotContain(table.Rules.OfType<DnatRule>(), r => r.Family == NftFamily.Ip6);
         var sysctl = Assert.Single(lab.Desired.Resources.OfType<SysctlResource>());
@@ -84,7 +84,7 @@ public sealed class DualStackNatRuleTests
     {
         var ports = Ports(new LabBuilder().Bridge("br0", subnet: "172.17.0.0/16").Node("web", ports: ["8000-8002:9000-9002/udp"]).Link("web:eth0", "br0"));
 
-        Assert.Equal([new DnatRule(NftChain.Prerouting, "udp", null, 8000, "172.17.0.2", 9000) { Count = 3 }, new DnatRule(NftChain.Output, "udp", null, 8000, "172.17.0.2", 9000) { Count = 3 }], ports);
+        Assert.Equal([new DnatRule(NftChain.Prerouting, "udp", null, 8000, "172.17.0.2", 9000) { Count = 3, Comment = "ports web 8000-8002:9000-9002/udp" }, new DnatRule(NftChain.Output, "udp", null, 8000, "172.17.0.2", 9000) { Count = 3, Comment = "ports web 8000-8002:9000-9002/udp" }], ports);
         Assert.Equal("fib daddr type local udp dport 8000-8002 dnat to 172.17.0.2:udp dport map { 8000 : 9000, 8001 : 9001, 8002 : 9002 }", ports[0].Text);
         Assert.Equal((9001, (int?)null), (ports[0].NodePortOf(8001)!.Value, ports[0].NodePortOf(8003)));
     }
@@ -104,10 +104,10 @@ public sealed class DualStackNatRuleTests
         var table = Assert.Single(lab.Desired.Resources.OfType<NftTableResource>());
         Assert.Equal(
             [
-                "forward: iifname \"back\" oifname != \"back\" drop",
-                "forward: iifname != \"back\" oifname \"back\" drop",
-                "ip6 forward: iifname \"back\" oifname != \"back\" drop",
-                "ip6 forward: iifname != \"back\" oifname \"back\" drop",
+                "forward: iifname \"back\" oifname != \"back\" drop comment \"internal back\"",
+                "forward: iifname != \"back\" oifname \"back\" drop comment \"internal back\"",
+                "ip6 forward: iifname \"back\" oifname != \"back\" drop comment \"internal back\"",
+                "ip6 forward: iifname != \"back\" oifname \"back\" drop comment \"internal back\"",
             ],
             table.RulesText.Split('\n'));
         Assert.Empty(lab.Desired.Resources.OfType<RouteResource>());
@@ -140,8 +140,8 @@ public sealed class DualStackNatRuleTests
 
         Assert.Equal(
             [
-                "forward: iifname \"a\" oifname \"b\" drop", "forward: iifname \"b\" oifname \"a\" drop",
-                "ip6 forward: iifname \"a\" oifname \"b\" drop", "ip6 forward: iifname \"b\" oifname \"a\" drop",
+                "forward: iifname \"a\" oifname \"b\" drop comment \"isolated a\"", "forward: iifname \"b\" oifname \"a\" drop comment \"isolated a\"",
+                "ip6 forward: iifname \"a\" oifname \"b\" drop comment \"isolated a\"", "ip6 forward: iifname \"b\" oifname \"a\" drop comment \"isolated a\"",
             ],
             table.RulesText.Split('\n'));
         Assert.True(table.HasIp6);

@@ -48,8 +48,8 @@ public sealed class PortAndNatRuleTests
     public void A_port_defaults_to_tcp_and_any_local_address() =>
         Assert.Equal(
             [
-                new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "172.17.0.2", 80),
-                new DnatRule(NftChain.Output, "tcp", null, 8080, "172.17.0.2", 80),
+                new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "172.17.0.2", 80) { Comment = "ports web 8080:80" },
+                new DnatRule(NftChain.Output, "tcp", null, 8080, "172.17.0.2", 80) { Comment = "ports web 8080:80" },
             ],
             Rules(Web("8080:80")));
 
@@ -57,8 +57,8 @@ public sealed class PortAndNatRuleTests
     public void A_port_with_host_ip_and_udp_keeps_both() =>
         Assert.Equal(
             [
-                new DnatRule(NftChain.Prerouting, "udp", "192.168.1.5", 53, "172.17.0.2", 5353),
-                new DnatRule(NftChain.Output, "udp", "192.168.1.5", 53, "172.17.0.2", 5353),
+                new DnatRule(NftChain.Prerouting, "udp", "192.168.1.5", 53, "172.17.0.2", 5353) { Comment = "ports web 192.168.1.5:53:5353/udp" },
+                new DnatRule(NftChain.Output, "udp", "192.168.1.5", 53, "172.17.0.2", 5353) { Comment = "ports web 192.168.1.5:53:5353/udp" },
             ],
             Rules(Web("192.168.1.5:53:5353/udp")));
 
@@ -92,7 +92,7 @@ public sealed class PortAndNatRuleTests
 
         var table = Assert.Single(lab.Desired.Resources.OfType<NftTableResource>());
         Assert.Equal("router", table.Ns);
-        Assert.Equal(new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "10.5.0.2", 80), table.Rules[0]);
+        Assert.Equal(new DnatRule(NftChain.Prerouting, "tcp", null, 8080, "10.5.0.2", 80) { Comment = "ports web 8080:80" }, table.Rules[0]);
     }
 
     [Fact]
@@ -104,16 +104,16 @@ public sealed class PortAndNatRuleTests
     [Fact]
     public void An_ipv6_subnet_is_masqueraded_in_the_ip6_table() =>
         Assert.Equal(
-            [new MasqueradeRule("fd00::/64"), new HairpinMasqueradeRule("fd00::/64")],
+            [new MasqueradeRule("fd00::/64") { Comment = "masquerade br0" }, new HairpinMasqueradeRule("fd00::/64") { Comment = "hairpin br0" }],
             Rules(new LabBuilder().Bridge("br0", subnet: "fd00::/64", masquerade: true)));
 
     [Fact]
     public void An_isolated_bridge_drops_both_ways_to_every_other_bridge_of_its_namespace_once() =>
         Assert.Equal(
             [
-                new IsolationRule("a", "b"), new IsolationRule("b", "a"),
-                new IsolationRule("a", "c"), new IsolationRule("c", "a"),
-                new IsolationRule("c", "b"), new IsolationRule("b", "c"),
+                new IsolationRule("a", "b") { Comment = "isolated a" }, new IsolationRule("b", "a") { Comment = "isolated a" },
+                new IsolationRule("a", "c") { Comment = "isolated a" }, new IsolationRule("c", "a") { Comment = "isolated c" },
+                new IsolationRule("c", "b") { Comment = "isolated c" }, new IsolationRule("b", "c") { Comment = "isolated c" },
             ],
             Rules(new LabBuilder().Node("n").Bridge("a", isolated: true).Bridge("b").Bridge("c", isolated: true).Bridge("d", node: "n")));
 
