@@ -1,3 +1,4 @@
+using Topo.Testing.Kernel;
 using System.Diagnostics;
 using Topo.Cli.Commands;
 
@@ -101,10 +102,7 @@ public sealed class DistributionTests
     private static CliRun Bash(params string[] args)
     {
         var start = new ProcessStartInfo("bash", args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return new CliRun(process.ExitCode, stdout, stderr.Result);
+        var done = FinishedProcess.Run(start);
+        return new CliRun(done.ExitCode, done.Out, done.Error);
     }
 }

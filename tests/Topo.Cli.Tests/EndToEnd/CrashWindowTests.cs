@@ -136,10 +136,7 @@ public sealed class CrashWindowTests : IDisposable
     private static string ListNamespaces()
     {
         var start = new System.Diagnostics.ProcessStartInfo("ip", ["netns", "list"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var ip = System.Diagnostics.Process.Start(start)!;
-        var output = ip.StandardOutput.ReadToEndAsync();
-        var error = ip.StandardError.ReadToEnd();
-        ip.WaitForExit();
-        return output.Result + error;
+        var done = FinishedProcess.Run(start);
+        return done.Out + done.Error;
     }
 }

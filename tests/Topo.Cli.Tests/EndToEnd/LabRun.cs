@@ -39,23 +39,27 @@ public sealed class LabRun : IDisposable
     }
 
     /// <summary>Runs the real topo binary inside the sandbox's host namespace (for exec and for kills).</summary>
-    public System.Diagnostics.Process Start(IDictionary<string, string>? environment, params string[] args)
+    public System.Diagnostics.Process Start(IDictionary<string, string>? environment, params string[] args) => StartUnder([], environment, args);
+
+    /// <summary>As <see cref="Start"/>, the binary run by <paramref name="wrapper"/> (<c>prlimit --nofile=256:256</c>).</summary>
+    public System.Diagnostics.Process StartUnder(string[] wrapper, IDictionary<string, string>? environment, params string[] args)
     {
         if (args.Length > 1 && args[0] == "apply") _applied.Add(args[1]);
         var topo = Path.Combine(AppContext.BaseDirectory, "topo.dll");
-        var start = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])[$"--net={Sandbox.HostPath}", "--", "dotnet", topo, .. args]) start.ArgumentList.Add(a);
+        string[] command = [.. wrapper, "nsenter", $"--net={Sandbox.HostPath}", "--", "dotnet", topo, .. args];
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in command[1..]) start.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
         return System.Diagnostics.Process.Start(start)!;
     }
 
-    public CliRun Process(IDictionary<string, string>? environment, params string[] args)
+    public CliRun Process(IDictionary<string, string>? environment, params string[] args) => ProcessUnder([], environment, args);
+
+    public CliRun ProcessUnder(string[] wrapper, IDictionary<string, string>? environment, params string[] args)
     {
-        using var p = Start(environment, args);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return new CliRun(p.ExitCode, stdout.Result, stderr);
+        using var p = StartUnder(wrapper, environment, args);
+        var done = FinishedProcess.Of(p);
+        return new CliRun(done.ExitCode, done.Out, done.Error);
     }
 
     /// <summary>
@@ -68,10 +72,7 @@ public sealed class LabRun : IDisposable
         string[] where = fromNode is null ? ["nsenter", $"--net={Sandbox.HostPath}", "--"] : ["ip", "netns", "exec", fromNode];
         var start = new ProcessStartInfo(where[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in (string[])[.. where[1..], "ping", "-n", "-c", "1", "-w", "3", address]) start.ArgumentList.Add(a);
-        using var ping = System.Diagnostics.Process.Start(start)!;
-        ping.StandardOutput.ReadToEnd();
-        ping.WaitForExit();
-        return ping.ExitCode == 0;
+        return FinishedProcess.Run(start).ExitCode == 0;
     }
 
     /// <summary>A thread inside a node's namespace, for traffic.</summary>

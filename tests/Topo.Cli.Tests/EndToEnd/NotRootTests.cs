@@ -1,3 +1,4 @@
+using Topo.Testing.Kernel;
 using System.Diagnostics;
 
 namespace Topo.Cli.Tests.EndToEnd;
@@ -15,13 +16,10 @@ public sealed class NotRootTests
         start.Environment["HOME"] = Path.GetTempPath();
         start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
 
-        using var p = Process.Start(start)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
+        var done = FinishedProcess.Run(start);
 
-        Assert.Equal(1, p.ExitCode);
-        Assert.Equal("", stdout.Result);
-        Assert.Equal("topo: this command works inside network namespaces and needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run it with sudo\n", stderr);
+        Assert.Equal(1, done.ExitCode);
+        Assert.Equal("", done.Out);
+        Assert.Equal("topo: this command works inside network namespaces and needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN): run it with sudo\n", done.Error);
     }
 }

@@ -30,11 +30,8 @@ public sealed class OverlayTests : IDisposable
         var command = _hosts[host].Enter(["dotnet", topo, .. args]);
         var start = new System.Diagnostics.ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in command[1..]) start.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(start)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result + stderr);
+        var done = FinishedProcess.Run(start);
+        return (done.ExitCode, done.Out + done.Error);
     }
 
     private bool Pings(string host, string node, string address)

@@ -45,12 +45,9 @@ public sealed class KernelSandbox : IDisposable
     {
         var start = new ProcessStartInfo(args[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args.Skip(1)) start.ArgumentList.Add(a);
-        using var p = Process.Start(start)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args)} exited {p.ExitCode}: {stderr}");
-        return stdout.Result;
+        var done = FinishedProcess.Run(start);
+        if (done.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args)} exited {done.ExitCode}: {done.Error}");
+        return done.Out;
     }
 
     public void Dispose()

@@ -23,15 +23,11 @@ public static class StraceWitness
             var start = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true };
             string[] args = [$"--net={netnsPath}", "--", "strace", "-f", "-qq", "-o", trace, "-e", "trace=sendmsg", "-xx", "-e", "write=all", .. command];
             foreach (var a in args) start.ArgumentList.Add(a);
-            using var p = Process.Start(start) ?? throw new InvalidOperationException("nsenter did not start");
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            _ = stdout.Result;
+            var done = FinishedProcess.Run(start);
             // No trace at all is strace's failure (missing, or not allowed), not the command's.
-            if (!File.Exists(trace)) throw new InvalidOperationException($"strace wrote no trace for `{string.Join(' ', command)}` (exit {p.ExitCode}): {stderr}");
+            if (!File.Exists(trace)) throw new InvalidOperationException($"strace wrote no trace for `{string.Join(' ', command)}` (exit {done.ExitCode}): {done.Error}");
             var messages = StraceHexdump.Datagrams(File.ReadAllText(trace)).SelectMany(NetlinkRequest.Split).ToList();
-            return new StraceCapture(string.Join(' ', command), messages, p.ExitCode, stderr);
+            return new StraceCapture(string.Join(' ', command), messages, done.ExitCode, done.Error);
         }
         finally
         {
