@@ -132,14 +132,17 @@ public sealed class KernelRunner(Terminal terminal, KernelOptions options, Optio
         }
     }
 
-    // Reading the kernel holds two descriptors (a handle and a socket) per namespace there, and applying
-    // two per namespace it makes: the table grows for them while the file is parsed, not when they are
-    // needed. A command that reads nothing does not ask: it would wait for the growth when it exits or execs.
+    // Reading the kernel holds a socket per namespace there, and applying up to two per namespace it
+    // keeps open (an eighth of the limit, see NamespacePool): the limit is raised where root may, so that
+    // a large lab keeps every namespace open rather than enter some again, and the table grows for them
+    // while the file is parsed, not when they are needed. A command that reads nothing does not ask: it
+    // would wait for the growth when it exits or execs.
     private void ReserveDescriptors(int namespaces)
     {
         if (_reservedFor < 0) namespaces = Math.Max(namespaces, new NetnsDirectory(Options.NetnsDirectory).List().Count);
         if (namespaces <= _reservedFor) return;
         _reservedFor = namespaces;
+        DescriptorLimit.RaiseTo(512 + 8 * (ulong)namespaces);
         DescriptorTable.ReserveAhead(64 + 2 * namespaces);
     }
 }

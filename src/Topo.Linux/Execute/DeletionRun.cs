@@ -54,14 +54,14 @@ internal sealed class DeletionRun(NamespacePool pool, NamespaceSteps namespaces,
             {
                 foreach (var (name, error) in groups.Delete(inNs.Key, [.. inNs.Select(k => k.Name)]))
                 {
-                    if (owners[(inNs.Key, name)] is { } index) failure = Earliest(failure, Failed(steps, index, error));
+                    if (owners[(inNs.Key, name)] is { } index) failure = StepFailedException.Earliest(failure, Failed(steps, index, error));
                 }
             }
             catch (Exception e) when (e is KernelException or IOException)
             {
                 // The namespace could not be entered (an attached one whose process just ended): its
                 // steps fail, and the ends left there are gone with it.
-                if (inNs.Select(k => owners[k]).Min() is { } first) failure = Earliest(failure, Failed(steps, first, e));
+                if (inNs.Select(k => owners[k]).Min() is { } first) failure = StepFailedException.Earliest(failure, Failed(steps, first, e));
             }
         }
 
@@ -73,7 +73,7 @@ internal sealed class DeletionRun(NamespacePool pool, NamespaceSteps namespaces,
             }
             catch (Exception e) when (StepRunner.Blame(steps[i], e) is not null)
             {
-                return Earliest(failure, Failed(steps, i, e));
+                return StepFailedException.Earliest(failure, Failed(steps, i, e));
             }
         }
 
@@ -81,6 +81,4 @@ internal sealed class DeletionRun(NamespacePool pool, NamespaceSteps namespaces,
     }
 
     private static StepFailedException Failed(IReadOnlyList<Change> steps, int index, Exception e) => new(index, StepRunner.Blame(steps[index], e)!);
-
-    private static StepFailedException Earliest(StepFailedException? a, StepFailedException b) => a is null || b.Index < a.Index ? b : a;
 }

@@ -85,7 +85,7 @@ internal sealed class PlanRunner(KindContext context, StepRunner single, Deletio
     {
         var made = new StepBatches(context.Pool, steps);
         var failure = Fill(start, end, i => made.Queue(VethDriver.MadeIn((VethResource)steps[i].After!), i, b => VethDriver.Queue(b, (VethResource)steps[i].After!, context)));
-        failure = Earliest(failure, made.Commit());
+        failure = StepFailedException.Earliest(failure, made.Commit());
         var finish = new StepBatches(context.Pool, steps);
         var finished = Fill(start, failure?.Index ?? end, i =>
         {
@@ -96,7 +96,7 @@ internal sealed class PlanRunner(KindContext context, StepRunner single, Deletio
 
             return null;
         });
-        return Earliest(failure, Earliest(finished, finish.Commit()));
+        return StepFailedException.Earliest(failure, StepFailedException.Earliest(finished, finish.Commit()));
     }
 
     private StepFailedException? Settings(IReadOnlyList<Change> steps, int start, int end)
@@ -107,7 +107,7 @@ internal sealed class PlanRunner(KindContext context, StepRunner single, Deletio
             var (ns, build) = KindDrivers.For(steps[i].After!).Queue(steps[i]);
             return batches.Queue(ns, i, build);
         });
-        return Earliest(failure, batches.Commit());
+        return StepFailedException.Earliest(failure, batches.Commit());
     }
 
     // Queues steps start..end-1 until one cannot be queued.
@@ -120,7 +120,4 @@ internal sealed class PlanRunner(KindContext context, StepRunner single, Deletio
 
         return null;
     }
-
-    private static StepFailedException? Earliest(StepFailedException? a, StepFailedException? b) =>
-        a is null ? b : b is null ? a : a.Index <= b.Index ? a : b;
 }

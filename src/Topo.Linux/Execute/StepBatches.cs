@@ -7,15 +7,21 @@ namespace Topo.Linux.Execute;
 
 /// <summary>
 /// One rtnetlink batch per namespace, filled by many plan steps and sent together. Remembers which
-/// step queued each request, so that a refusal is reported as that step's, in its own words.
+/// step queued each request, so that a refusal is reported as that step's, in its own words. The
+/// namespaces the batches name stay open in the pool until they are sent; once they are as many as
+/// the pool keeps, what is queued is sent before more is queued.
 /// </summary>
 internal sealed class StepBatches(NamespacePool pool, IReadOnlyList<Change> steps)
 {
     private readonly Dictionary<Netns, (RtnlBatch Batch, List<int> Owners)> _batches = [];
+    private IDisposable? _hold;
+    private StepFailedException? _sent;
 
     /// <summary>Queues the requests of step <paramref name="index"/> in <paramref name="ns"/>'s batch; the failure if it could not.</summary>
     public StepFailedException? Queue(Netns ns, int index, Action<RtnlBatch> build)
     {
+        if (pool.Crowded) _sent = StepFailedException.Earliest(_sent, Send());
+        _hold ??= pool.Hold();
         if (!_batches.TryGetValue(ns, out var entry))
         {
             entry = (pool.In(ns).Client.Batch(), []);
@@ -42,6 +48,13 @@ internal sealed class StepBatches(NamespacePool pool, IReadOnlyList<Change> step
     /// <summary>Sends every batch; the earliest step the kernel refused, or null when it took them all.</summary>
     public StepFailedException? Commit()
     {
+        var first = StepFailedException.Earliest(_sent, Send());
+        _sent = null;
+        return first;
+    }
+
+    private StepFailedException? Send()
+    {
         StepFailedException? first = null;
         foreach (var (batch, owners) in _batches.Values)
         {
@@ -57,6 +70,8 @@ internal sealed class StepBatches(NamespacePool pool, IReadOnlyList<Change> step
         }
 
         _batches.Clear();
+        _hold?.Dispose();
+        _hold = null;
         return first;
     }
 

@@ -9,4 +9,8 @@ public sealed class StepFailedException(int index, KernelException error) : Exce
     public int Index { get; } = index;
 
     public KernelException Error { get; } = error;
+
+    /// <summary>Of two failures (either may be none), the one of the earlier step: the one a run reports.</summary>
+    public static StepFailedException? Earliest(StepFailedException? a, StepFailedException? b) =>
+        a is null ? b : b is null ? a : a.Index <= b.Index ? a : b;
 }

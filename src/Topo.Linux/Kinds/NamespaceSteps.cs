@@ -16,25 +16,20 @@ internal sealed class NamespaceSteps(string mark, NamespacePool pool, Action<str
     public IReadOnlyList<Exception?> CreateAll(IReadOnlyList<string> names)
     {
         pool.Directory.Prepare();
-        var made = new NamespaceContext?[names.Count];
         var errors = new Exception?[names.Count];
+        // Each is kept as it is made (the pool keeps no more than its budget), even when another failed:
+        // deleting it needs the pool to let go of it.
         Parallel.For(0, names.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
         {
             try
             {
-                made[i] = Make(names[i]);
+                pool.Adopt(Make(names[i]));
             }
             catch (Exception e)
             {
                 errors[i] = e;
             }
         });
-
-        // Every namespace that exists is kept, even one that failed later: deleting it needs the pool to let go of it.
-        for (var i = 0; i < names.Count; i++)
-        {
-            if (made[i] is { } context) pool.Adopt(context);
-        }
 
         return errors;
     }

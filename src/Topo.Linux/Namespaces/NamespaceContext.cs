@@ -46,6 +46,13 @@ internal sealed class NamespaceContext : IDisposable
     /// <summary>The namespace's libnftables context, loading <paramref name="library"/> the first time.</summary>
     public NftTables Nft(string library) => _nft ??= NftTables.Open(Thread, Ns, library);
 
+    /// <summary>
+    /// True once its libnftables context is open. libnftables waits on its socket with select(), which
+    /// cannot take a descriptor past 1024: one made late in a large run would abort the process, so the
+    /// pool keeps such a context rather than open another later.
+    /// </summary>
+    public bool HoldsNft => _nft is not null;
+
     public NftTableDeleter NftDeleter => _nftDeleter ??= new NftTableDeleter(Thread);
 
     /// <summary>

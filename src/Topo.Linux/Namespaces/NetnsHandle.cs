@@ -23,6 +23,9 @@ public sealed class NetnsHandle : IDisposable
     public static NetnsHandle Open(string path, string name) =>
         new(NativePath.Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC, $"opening namespace '{name}'"), name);
 
+    /// <summary>Takes over an open descriptor of a namespace.</summary>
+    internal static NetnsHandle Adopt(int fd, string name) => new(fd, name);
+
     /// <summary>The namespace a <see cref="NamespaceThread"/> lives in.</summary>
     public static NetnsHandle Of(NamespaceThread thread) =>
         thread.Invoke(() => Open("/proc/thread-self/ns/net", thread.Name));

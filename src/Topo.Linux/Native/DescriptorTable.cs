@@ -22,6 +22,15 @@ public static unsafe class DescriptorTable
         new Thread(() => Reserve(count)) { IsBackground = true, Name = "descriptor table" }.Start();
     }
 
+    /// <summary>The descriptor the next one opened would get (the lowest free), or -1 when none is.</summary>
+    internal static int LowestFree()
+    {
+        int fd;
+        fixed (byte* root = "/\0"u8) fd = LibC.open(root, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        if (fd >= 0) LibC.close(fd);
+        return fd;
+    }
+
     /// <summary>As <see cref="ReserveAhead"/>, on the calling thread, returning once the table has grown.</summary>
     internal static void Reserve(int count)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Tmds.Linux;
+using Topo.Linux.Namespaces;
 
 namespace Topo.Linux.Netlink;
 
@@ -92,6 +93,20 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport
     }
 
     private const int SoNetnsCookie = 71;
+
+    /// <summary>
+    /// A new descriptor of the network namespace the socket lives in (SIOCGSKNS): a reader keeps one
+    /// descriptor per namespace, the socket, and makes the namespace's own only for the moment a
+    /// request names it. It is the same namespace even if its name was taken away and given to another.
+    /// </summary>
+    public NetnsHandle OpenNamespace(string name)
+    {
+        var fd = LibC.ioctl(_fd, SiocGSkNs, null);
+        if (fd < 0) throw Errors.Last($"opening the namespace of a socket in '{name}'");
+        return NetnsHandle.Adopt(fd, name);
+    }
+
+    private const int SiocGSkNs = 0x894C;
 
     public void Dispose()
     {

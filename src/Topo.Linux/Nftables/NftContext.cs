@@ -22,6 +22,7 @@ internal sealed unsafe class NftContext : IDisposable
         {
             lock (NftLibrary.Gate)
             {
+                SelectCanWait(thread.Name);
                 var ctx = library.CtxNew(NftLibrary.ContextDefault);
                 if (ctx == IntPtr.Zero) throw new KernelException($"creating an nftables context in namespace '{thread.Name}'", 0);
                 if (library.BufferOutput(ctx) != 0 || library.BufferError(ctx) != 0)
@@ -34,6 +35,20 @@ internal sealed unsafe class NftContext : IDisposable
             }
         });
     }
+
+    // libnftables (1.0.6) waits for the kernel's answers with select(), and glibc aborts the whole process
+    // when select() is given a descriptor of FD_SETSIZE (1024) or more. The context's socket takes the
+    // lowest free descriptor as it is made: when none below 1024 is free, refuse here, in words, rather
+    // than let the first batch abort the process.
+    private static void SelectCanWait(string ns)
+    {
+        var lowest = DescriptorTable.LowestFree();
+        if (lowest >= SelectLimit)
+            throw new KernelException($"creating an nftables context in namespace '{ns}'", 0,
+                $"every descriptor below {SelectLimit} is in use (the lowest free is {lowest}), and libnftables waits on its socket with select(), which cannot take one past {SelectLimit - 1}");
+    }
+
+    private const int SelectLimit = 1024;
 
     /// <summary>Runs a libnftables JSON document (a batch is applied atomically) and returns the JSON it printed.</summary>
     public string RunJson(string json, string context) => Run(json, NftLibrary.OutputJson, context);

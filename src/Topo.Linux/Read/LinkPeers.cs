@@ -1,4 +1,5 @@
 using Topo.Core.State;
+using Topo.Linux.Namespaces;
 using Topo.Linux.Rtnl;
 
 namespace Topo.Linux.Read;
@@ -53,7 +54,7 @@ internal static class LinkPeers
 
             if (crossing.Count == 0) continue;
             var asked = crossing.SelectMany(c => c.Candidates).Distinct().ToList();
-            var ids = byKey[key].Client.NamespaceIds(asked.Select(a => byKey[a].Handle).ToList());
+            var ids = IdsOf(byKey[key].Client, asked.Select(a => byKey[a]).ToList());
             var idOf = asked.Zip(ids).Where(p => p.Second is not null).ToDictionary(p => p.First, p => p.Second!.Value);
             foreach (var (link, candidates) in crossing)
             {
@@ -64,6 +65,27 @@ internal static class LinkPeers
         }
 
         return peers;
+    }
+
+    // The ids the client's namespace gives the others, asked a block of handles at a time.
+    private static List<int?> IdsOf(RtnlClient client, IReadOnlyList<OpenNamespace> others)
+    {
+        var ids = new List<int?>(others.Count);
+        foreach (var block in others.Chunk(OpenNamespace.HandlesAtOnce))
+        {
+            var handles = new List<NetnsHandle>(block.Length);
+            try
+            {
+                foreach (var other in block) handles.Add(other.OpenHandle());
+                ids.AddRange(client.NamespaceIds(handles));
+            }
+            finally
+            {
+                foreach (var h in handles) h.Dispose();
+            }
+        }
+
+        return ids;
     }
 
     // The links that name another: veth ends (their peers), macvlans (their parents), and vxlans whose

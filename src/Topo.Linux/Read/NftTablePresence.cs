@@ -16,24 +16,29 @@ internal static class NftTablePresence
     /// <summary>The names among <paramref name="namespaces"/> (named namespaces in <paramref name="directory"/>) that hold <paramref name="table"/>.</summary>
     public static HashSet<Netns> Holding(NetnsDirectory directory, IReadOnlyCollection<Netns> namespaces, string table)
     {
-        // One deleted since it was read holds nothing.
-        var handles = directory.OpenHandles(namespaces);
-        var sockets = new List<NetlinkSocket?>();
-        try
+        var holding = new HashSet<Netns>();
+        using var visitor = new NamespaceVisitor();
+        // A block at a time: a handle and a socket for each of 10,000 namespaces at once are past a container's limit.
+        foreach (var block in namespaces.Chunk(OpenNamespace.HandlesAtOnce))
         {
-            using (var visitor = new NamespaceVisitor()) sockets = visitor.OpenIn(handles, () => NetlinkSocket.Open(0, NetlinkProtocol.Netfilter));
-            var holding = new HashSet<Netns>();
-            for (var i = 0; i < handles.Count; i++)
+            // One deleted since it was read holds nothing.
+            var handles = directory.OpenHandles(block);
+            var sockets = new List<NetlinkSocket?>();
+            try
             {
-                if (sockets[i] is { } socket && NftTableLookup.Find(socket, handles[i].Name, table) is not null) holding.Add(Netns.Of(handles[i].Name));
+                sockets = visitor.OpenIn(handles, () => NetlinkSocket.Open(0, NetlinkProtocol.Netfilter));
+                for (var i = 0; i < handles.Count; i++)
+                {
+                    if (sockets[i] is { } socket && NftTableLookup.Find(socket, handles[i].Name, table) is not null) holding.Add(Netns.Of(handles[i].Name));
+                }
             }
+            finally
+            {
+                foreach (var s in sockets) s?.Dispose();
+                foreach (var h in handles) h.Dispose();
+            }
+        }
 
-            return holding;
-        }
-        finally
-        {
-            foreach (var s in sockets) s?.Dispose();
-            foreach (var h in handles) h.Dispose();
-        }
+        return holding;
     }
 }

@@ -5,14 +5,19 @@ using Topo.Linux.Rtnl;
 
 namespace Topo.Linux.Read;
 
-/// <summary>A namespace being read: its rtnetlink client and a handle that other namespaces can be asked about.</summary>
-internal sealed class OpenNamespace(Netns key, RtnlClient client, NetnsHandle handle) : IDisposable
+/// <summary>
+/// A namespace being read: its rtnetlink client, one descriptor. A handle that other namespaces can be
+/// asked about is made from the socket only while a request needs it: with a handle kept beside each
+/// socket, a read of 10,000 namespaces held 20,000 descriptors, all a container's limit allows.
+/// </summary>
+internal sealed class OpenNamespace(Netns key, NetlinkSocket socket) : IDisposable
 {
     public Netns Key { get; } = key;
 
-    public RtnlClient Client { get; } = client;
+    public RtnlClient Client { get; } = new(socket, key.Display);
 
-    public NetnsHandle Handle { get; } = handle;
+    /// <summary>A new handle of the namespace, for the caller to dispose.</summary>
+    public NetnsHandle OpenHandle() => socket.OpenNamespace(Key.Display);
 
     /// <summary>
     /// Opens the named namespaces that are there (a name whose namespace vanished meanwhile, or that
@@ -20,33 +25,41 @@ internal sealed class OpenNamespace(Netns key, RtnlClient client, NetnsHandle ha
     /// </summary>
     public static List<OpenNamespace> OpenAll(NetnsDirectory directory, IEnumerable<Netns> names, NamespaceVisitor visitor)
     {
-        var handles = directory.OpenHandles(names);
+        var open = new List<OpenNamespace>();
         try
         {
-            // Entered through the handles already open, so a namespace deleted meanwhile is still the same one.
-            var sockets = visitor.OpenIn(handles, () => NetlinkSocket.Open());
-            var open = new List<OpenNamespace>(handles.Count);
-            for (var i = 0; i < handles.Count; i++)
+            // A block at a time, so the handles that lead the visitor in never double what the sockets hold.
+            foreach (var block in names.Chunk(HandlesAtOnce))
             {
-                if (sockets[i] is { } socket) open.Add(new OpenNamespace(Netns.Of(handles[i].Name), new RtnlClient(socket, handles[i].Name), handles[i]));
-                else handles[i].Dispose();
+                var handles = directory.OpenHandles(block);
+                try
+                {
+                    // Entered through the handles already open, so a namespace deleted meanwhile is still the same one.
+                    var sockets = visitor.OpenIn(handles, () => NetlinkSocket.Open());
+                    for (var i = 0; i < handles.Count; i++)
+                    {
+                        if (sockets[i] is { } socket) open.Add(new OpenNamespace(Netns.Of(handles[i].Name), socket));
+                    }
+                }
+                finally
+                {
+                    foreach (var h in handles) h.Dispose();
+                }
             }
 
             return open;
         }
         catch
         {
-            foreach (var h in handles) h.Dispose();
+            foreach (var o in open) o.Dispose();
             throw;
         }
     }
 
-    public static OpenNamespace Host(NamespaceThread host) =>
-        new(Netns.Host, RtnlClient.Open(host, "host"), NetnsHandle.Of(host));
+    /// <summary>How many namespace handles a read holds at once, beside its sockets.</summary>
+    public const int HandlesAtOnce = 256;
 
-    public void Dispose()
-    {
-        Client.Dispose();
-        Handle.Dispose();
-    }
+    public static OpenNamespace Host(NamespaceThread host) => new(Netns.Host, host.Invoke(() => NetlinkSocket.Open()));
+
+    public void Dispose() => Client.Dispose();
 }
