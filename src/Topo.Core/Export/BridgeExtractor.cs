@@ -4,19 +4,25 @@ using Topo.Core.State;
 namespace Topo.Core.Export;
 
 /// <summary>
-/// The bridges of an export: each with its address (as <c>subnet</c> + gateway when the pool would
-/// leave its ports alone and their addresses fit, else as a plain address), masquerade and isolation
-/// read back from the lab's rules, an MTU only when one was set, in the order the rules imply.
+/// The bridges of an export: each with its addresses (as <c>subnet</c>, one per family, with the gateway, when the
+/// pool would leave its ports alone and their addresses fit, else as a plain address), masquerade, isolation and
+/// internal read back from the lab's rules, an MTU only when one was set, in the order the rules imply.
 /// </summary>
 internal sealed class BridgeExtractor(HeldState view, ExportOptions options, NatRecovery nat)
 {
     private readonly List<string> _warnings = [];
 
-    private string? NetworkOf(HeldInterface bridge) => view.Addresses(bridge).FirstOrDefault() is { } a ? CidrText.Network(a) : null;
+    // The bridge's first address of each family, IPv4 first as Docker lists them: one subnet per family is all a file can say.
+    private ImmutableArray<string> Gateways(HeldInterface bridge) =>
+        [.. view.Addresses(bridge).GroupBy(IsV6).OrderBy(g => g.Key).Select(g => g.First())];
+
+    private static bool IsV6(string cidr) => cidr.Contains(':', StringComparison.Ordinal);
 
     public (ImmutableArray<ExportedBridge> Bridges, List<string> Warnings) Extract(IReadOnlyList<(Netns Ns, HeldInterface Link)> all)
     {
-        var order = BridgeOrder.Of([.. all.Select(b => (b.Link.Name, NetworkOf(b.Link)))], [.. view.NatRules.Select(r => r.Rule)]);
+        var order = BridgeOrder.Of(
+            [.. all.Select(b => (b.Link.Name, (IReadOnlyList<string>)[.. Gateways(b.Link).Select(CidrText.Network)]))],
+            [.. view.NatRules.Select(r => r.Rule)]);
         return ([.. all.OrderBy(b => order.IndexOf(b.Link.Name)).Select(Bridge)], _warnings);
     }
 
@@ -24,26 +30,54 @@ internal sealed class BridgeExtractor(HeldState view, ExportOptions options, Nat
     {
         var (ns, bridge) = b;
         var node = ns.IsHost ? null : ns.Id;
+        var where = TopologyExtractor.Where(ns, bridge);
         var addresses = view.Addresses(bridge);
-        var network = NetworkOf(bridge);
-        var masquerade = network is not null && nat.MasqueradedSubnets.Contains(network);
         var isolated = nat.IsolatedBridges.Contains(bridge.Name);
-        if (addresses.Length > 1)
-            _warnings.Add($"bridge {TopologyExtractor.Where(ns, bridge)}: only its first address {addresses[0]} is exported, not {string.Join(", ", addresses.Skip(1))}");
         var mac = options.IncludeMacs ? bridge.End.Mac : null;
         var mtu = BridgeMtu(ns, bridge);
-        if (network is null) return new ExportedBridge(bridge.Name, node, null, null, false, isolated, mac, mtu);
+        var plain = new ExportedBridge(bridge.Name, node, [], addresses.FirstOrDefault(), false, isolated, mac, mtu) { Internal = nat.InternalBridges.Contains(bridge.Name) };
+        if (addresses.IsEmpty) return plain;
+
+        var subnets = OneGatewayWritten(where, [.. Gateways(bridge).Select(g => new ExportedSubnet(CidrText.Network(g), CidrText.Address(g)))]);
+        var networks = subnets.Select(s => s.Network).ToList();
+        var masqueraded = networks.Where(nat.MasqueradedSubnets.Contains).ToList();
+        var masquerade = masqueraded.Count == networks.Count;
+        if (!masquerade && masqueraded.Count > 0)
+            _warnings.Add($"bridge {where}: only {string.Join(", ", masqueraded)} of its subnets is masqueraded, and masquerade: true masquerades them all; exported without masquerade");
 
         // With subnet: the bridge is a gateway, a port's node without a written address would get one
-        // from the pool, and every address on the far ends must lie in the subnet.
+        // from the pool (of each family), and every address on the far ends must lie in the subnet of its family.
         var peers = PortPeers(ns, bridge.Name).ToList();
-        var portsAddressed = peers.All(p => view.Addresses(p.End).All(a => CidrText.Fits(a, network))) &&
+        var portsAddressed = peers.All(p => view.Addresses(p.End).All(a => networks.All(n => CidrText.Fits(a, n)))) &&
                              peers.Where(p => p.Node && p.End.End.Master is null).All(p => !view.Addresses(p.End).IsEmpty);
-        if (!portsAddressed && masquerade)
-            _warnings.Add($"bridge {TopologyExtractor.Where(ns, bridge)}: masquerade needs subnet:, which would give its unaddressed ports an address; exported without masquerade");
-        return portsAddressed
-            ? new ExportedBridge(bridge.Name, node, network, CidrText.Address(addresses[0]), masquerade, isolated, mac, mtu)
-            : new ExportedBridge(bridge.Name, node, null, addresses[0], false, isolated, mac, mtu);
+        if (portsAddressed)
+        {
+            Unsaid(where, addresses.Except(Gateways(bridge)), "of each family");
+            return plain with { Subnets = subnets, Address = null, Masquerade = masquerade };
+        }
+
+        if (masquerade)
+            _warnings.Add($"bridge {where}: masquerade needs subnet:, which would give its unaddressed ports an address; exported without masquerade");
+        Unsaid(where, addresses.Skip(1), "");
+        return plain;
+    }
+
+    private void Unsaid(string where, IEnumerable<string> addresses, string which)
+    {
+        var left = addresses.ToList();
+        if (left.Count > 0) _warnings.Add($"bridge {where}: only its first address{(which.Length > 0 ? " " + which : "")} is exported, not {string.Join(", ", left)}");
+    }
+
+    /// <summary>
+    /// A file sets the gateway of one family; the other's is its subnet's first usable address. A second
+    /// gateway set elsewhere cannot be written: that family's subnet is left out, and said.
+    /// </summary>
+    private ImmutableArray<ExportedSubnet> OneGatewayWritten(string where, ImmutableArray<ExportedSubnet> subnets)
+    {
+        if (subnets.Count(s => !s.GatewayIsFirst) < 2) return subnets;
+        var last = subnets[^1];
+        _warnings.Add($"bridge {where}: a file sets the gateway of one family only, and {last.Gateway} is not the first address of {last.Network}; that subnet is not exported");
+        return subnets.RemoveAt(subnets.Length - 1);
     }
 
     // A bridge's MTU follows its ports (the smallest; 1500 without any) unless it was set: only a set one is worth writing.

@@ -5,16 +5,16 @@ namespace Topo.Core.Export;
 
 /// <summary>
 /// The order of a lab's bridges as its file had them, as far as its nftables rules tell: topo writes
-/// masquerade rules in bridge order, and for each isolated bridge (in order) its drops against the
-/// other bridges (in order). The table is compared rule by rule, so an export in another order
+/// masquerade rules and internal drops in bridge order (in each family's table), and for each isolated
+/// bridge (in order) its drops against the other bridges (in order). The table is compared rule by rule, so an export in another order
 /// would show as drift. What the rules do not settle stays in the kernel's order.
 /// </summary>
 internal static class BridgeOrder
 {
-    /// <param name="bridges">Bridge names in the kernel's order, each with its subnet (or null).</param>
-    public static List<string> Of(IReadOnlyList<(string Name, string? Subnet)> bridges, IReadOnlyList<NftRule> rules)
+    /// <param name="bridges">Bridge names in the kernel's order, each with its subnets (one per family it has an address of).</param>
+    public static List<string> Of(IReadOnlyList<(string Name, IReadOnlyList<string> Subnets)> bridges, IReadOnlyList<NftRule> rules)
     {
-        var bySubnet = bridges.Where(b => b.Subnet is not null).GroupBy(b => b.Subnet!).ToDictionary(g => g.Key, g => g.First().Name);
+        var bySubnet = bridges.SelectMany(b => b.Subnets.Select(s => (Subnet: s, b.Name))).GroupBy(b => b.Subnet).ToDictionary(g => g.Key, g => g.First().Name);
         var before = bridges.ToDictionary(b => b.Name, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
         void Chain(IEnumerable<string> ordered)
         {
@@ -26,7 +26,12 @@ internal static class BridgeOrder
             }
         }
 
-        Chain(rules.OfType<MasqueradeRule>().Select(r => bySubnet.GetValueOrDefault(r.Subnet)).OfType<string>());
+        foreach (var family in rules.GroupBy(r => r.Family))
+        {
+            Chain(family.OfType<MasqueradeRule>().Select(r => bySubnet.GetValueOrDefault(r.Subnet)).OfType<string>());
+            Chain(family.OfType<InternalRule>().Select(r => r.Bridge));
+        }
+
         var isolated = new List<string>();
         var others = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var rule in rules.OfType<IsolationRule>())

@@ -15,8 +15,26 @@ public sealed record ExportedLab(
     public ImmutableArray<ExportedVxlan> Vxlans { get; init; } = [];
 }
 
-/// <summary>A bridge; <see cref="Subnet"/> set means <see cref="Address"/> is its gateway (a bare IP), else a plain CIDR or none.</summary>
-public sealed record ExportedBridge(string Name, string? Node, string? Subnet, string? Address, bool Masquerade, bool Isolated, string? Mac, int? Mtu);
+/// <summary>
+/// A bridge; with <see cref="Subnets"/> (one, or one per family) it is the gateway of each and <see cref="Address"/>
+/// is null, else <see cref="Address"/> is a plain CIDR or none.
+/// </summary>
+public sealed record ExportedBridge(string Name, string? Node, ImmutableArray<ExportedSubnet> Subnets, string? Address, bool Masquerade, bool Isolated, string? Mac, int? Mtu)
+{
+    public bool Internal { get; init; }
+
+    /// <summary>The subnet of a family (true: IPv6), if the bridge has one.</summary>
+    public ExportedSubnet? Of(bool v6) => Subnets.FirstOrDefault(s => s.IsV6 == v6);
+}
+
+/// <summary>One subnet of a bridge: its network, the bridge's address in it (a bare IP), and where the pool hands out addresses, if not the whole subnet.</summary>
+public sealed record ExportedSubnet(string Network, string Gateway, string? Range = null)
+{
+    public bool IsV6 => Network.Contains(':', StringComparison.Ordinal);
+
+    /// <summary>Whether the gateway is the subnet's first usable address, the one the file need not write.</summary>
+    public bool GatewayIsFirst => Validation.Cidr.Parse(Network) is { } n && Validation.Ip.Parse(Gateway) == n.FirstUsable;
+}
 
 public sealed record ExportedNode(string Name, ImmutableSortedDictionary<string, string> Sysctls, ImmutableArray<ExportedRoute> Routes, ImmutableArray<string> Ports);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Topo.Core.Kinds;
+using Topo.Core.Validation;
 
 namespace Topo.Core.Export;
 
@@ -52,10 +53,12 @@ internal static class LabYamlWriter
     {
         var fields = new List<string>();
         if (b.Node is not null) fields.Add($"node: {YamlScalar.Of(b.Node)}");
-        if (b.Subnet is not null) fields.Add($"subnet: {YamlScalar.Of(b.Subnet)}");
-        if (b.Address is not null) fields.Add($"address: {YamlScalar.Of(b.Address)}");
+        if (!b.Subnets.IsEmpty) fields.Add($"subnet: {OneOrList(b.Subnets.Select(s => s.Network))}");
+        if ((Gateway(b) ?? b.Address) is { } address) fields.Add($"address: {YamlScalar.Of(address)}");
+        if (b.Subnets.Any(s => s.Range is not null)) fields.Add($"ip_range: {OneOrList(b.Subnets.Select(s => s.Range).OfType<string>())}");
         if (b.Masquerade) fields.Add("masquerade: true");
         if (b.Isolated) fields.Add("isolated: true");
+        if (b.Internal) fields.Add("internal: true");
         if (b.Mtu is { } mtu) fields.Add($"mtu: {mtu.ToString(CultureInfo.InvariantCulture)}");
         if (b.Mac is not null) fields.Add($"mac: {YamlScalar.Of(b.Mac)}");
         if (fields.Count == 0)
@@ -67,6 +70,17 @@ internal static class LabYamlWriter
         y.AppendLine($"  {YamlScalar.Of(b.Name)}:");
         foreach (var f in fields) y.AppendLine($"    {f}");
     }
+
+    // One value plain, one per family as a flow list, as people write subnet: and ip_range:.
+    private static string OneOrList(IEnumerable<string> values) =>
+        values.ToList() is [var one] ? YamlScalar.Of(one) : $"[{string.Join(", ", values.Select(YamlScalar.Of))}]";
+
+    /// <summary>
+    /// The one gateway <c>address:</c> sets: the one that is not its subnet's first address (the extractor leaves at
+    /// most one such), else the first subnet's, written out as the bridge's address for the reader.
+    /// </summary>
+    private static string? Gateway(ExportedBridge b) =>
+        b.Subnets.IsEmpty ? null : (b.Subnets.FirstOrDefault(s => !s.GatewayIsFirst) ?? b.Subnets[0]).Gateway;
 
     private static void Node(StringBuilder y, ExportedNode n)
     {
@@ -91,7 +105,9 @@ internal static class LabYamlWriter
 
     private static string Route(ExportedRoute r)
     {
-        var parts = new List<string> { $"to: {YamlScalar.Of(r.To)}" };
+        // The kernel's ::/0 is what a file writes as default via an IPv6 gateway.
+        var to = r.To == RouteRules.DefaultOf(v6: true) && r.Via?.Contains(':', StringComparison.Ordinal) == true ? RouteRules.Default : r.To;
+        var parts = new List<string> { $"to: {YamlScalar.Of(to)}" };
         if (r.Via is not null) parts.Add($"via: {YamlScalar.Of(r.Via)}");
         if (r.Dev is not null) parts.Add($"dev: {YamlScalar.Of(r.Dev)}");
         return $"{{{string.Join(", ", parts)}}}";

@@ -6,15 +6,18 @@ using Topo.Core.State;
 namespace Topo.Core.Export;
 
 /// <summary>
-/// Reads the file's NAT settings back out of a lab's nftables rules: a masquerade rule is its
-/// bridge's <c>masquerade: true</c>, an isolation rule its bridges' <c>isolated: true</c>, a DNAT
-/// rule a node's port. The rules are topo's own shapes; anything else in the table is not the file's.
+/// Reads the file's NAT settings back out of a lab's nftables rules, in both families' tables: a masquerade
+/// rule is its bridge's <c>masquerade: true</c> (NAT66 for an IPv6 subnet), an isolation rule its bridges'
+/// <c>isolated: true</c>, a pair of drops around a bridge its <c>internal: true</c>, a DNAT rule a node's port.
+/// The rules are topo's own shapes; anything else in the table is not the file's.
 /// </summary>
 internal sealed record NatRecovery(
     ImmutableHashSet<string> MasqueradedSubnets,
     ImmutableHashSet<string> IsolatedBridges,
     ImmutableArray<DnatRule> Ports)
 {
+    public ImmutableHashSet<string> InternalBridges { get; init; } = [];
+
     public static NatRecovery From(IEnumerable<NftRule> rules)
     {
         var list = rules.ToList();
@@ -22,7 +25,10 @@ internal sealed record NatRecovery(
             [.. list.OfType<MasqueradeRule>().Select(r => r.Subnet)],
             Isolated(list.OfType<IsolationRule>()),
             // Each port has a prerouting and an output rule; one of them says it all.
-            [.. list.OfType<DnatRule>().Where(r => r.Hook == NftChain.Prerouting)]);
+            [.. list.OfType<DnatRule>().Where(r => r.Hook == NftChain.Prerouting)])
+        {
+            InternalBridges = [.. list.OfType<InternalRule>().Select(r => r.Bridge)],
+        };
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
     /// <summary>Every hand-made nftables rule that no exported bridge's masquerade stands for is named, never dropped in silence.</summary>
     private void LeftOutRules(ImmutableArray<ExportedBridge> bridges)
     {
-        var masqueraded = bridges.Where(b => b.Masquerade && b.Subnet is not null).Select(b => b.Subnet!).ToHashSet(StringComparer.Ordinal);
+        var masqueraded = bridges.Where(b => b.Masquerade).SelectMany(b => b.Subnets.Select(s => s.Network)).ToHashSet(StringComparer.Ordinal);
         foreach (var rule in view.State.HandMadeRules.OrderBy(r => r.Namespace).Where(r => r.MasqueradedSubnet is null || !masqueraded.Contains(r.MasqueradedSubnet)))
             _warnings.Add($"nftables table {rule.Table} in {rule.Namespace.Display}: rule '{rule.Text}' is not exported (a lab file says only its bridges' masquerade, isolation and ports)");
     }

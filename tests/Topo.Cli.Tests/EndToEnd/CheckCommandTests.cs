@@ -24,6 +24,7 @@ public sealed class CheckCommandTests : IDisposable
     [InlineData("04-none-network.yaml", 2)]
     [InlineData("06-host-network.yaml", 4)]
     [InlineData("dockerish.yaml", 7)]
+    [InlineData("11-dual-stack.yaml", 8)]
     public void Every_check_of_an_example_holds_once_it_is_applied(string example, int checks)
     {
         var file = LabRun.Example(example);

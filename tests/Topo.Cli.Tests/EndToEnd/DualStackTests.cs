@@ -2,7 +2,10 @@ using Topo.Testing.Kernel;
 
 namespace Topo.Cli.Tests.EndToEnd;
 
-/// <summary>A dual-stack bridge in the kernel: both families addressed, routed and usable as soon as apply returns.</summary>
+/// <summary>
+/// A dual-stack bridge in the kernel: both families addressed, routed and usable as soon as apply returns; and the
+/// dual-stack lesson applied, in sync, exported and taken down to nothing.
+/// </summary>
 [Collection(LabCollection.Name)]
 public sealed class DualStackTests : IDisposable
 {
@@ -41,6 +44,36 @@ public sealed class DualStackTests : IDisposable
         Assert.True(_run.Pings("box1", "fd00:20::3"));
         Assert.True(_run.Pings("box1", "172.20.0.3"));
         Assert.Contains("No changes", _run.Topo("plan", file).Out);
+    }
+
+    [KernelFact]
+    public void The_dual_stack_lesson_is_in_sync_after_apply_exports_its_ranges_and_leaves_nothing_when_down()
+    {
+        var file = LabRun.Example("11-dual-stack.yaml");
+
+        Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+
+        var plan = _run.Topo("plan", "--detailed-exitcode", file);
+        Assert.True(plan.ExitCode == 0, plan.Out + plan.Error);
+        var ip6 = _run.Sandbox.Witness("nft", "list", "table", "ip6", "topo-dualstack");
+        Assert.Contains("ip6 saddr fd00:20::/64 ip6 daddr != fd00:20::/64 masquerade comment \"masquerade front\"", ip6);
+        Assert.Contains("tcp dport 8080 dnat to [fd00:20::3]:80", ip6);
+        Assert.Contains("iifname \"back\" oifname \"front\" drop comment \"isolated back\"", ip6);
+        Assert.Contains("inet6 fd00:21::1001/64", KernelSandbox.Run("ip", "-n", "db", "-6", "addr", "show", "eth0"));
+
+        // What the kernel holds says the lesson back, ranges and all.
+        var export = _run.Topo("export", "--lab", "dualstack");
+        Assert.True(export.ExitCode == 0, export.Error);
+        Assert.Equal("", export.Error);
+        Assert.Contains("ip_range: [172.21.240.0/20, \"fd00:21::1000/116\"]", export.Out);
+        var exported = Path.Combine(_run.State, "exported.yaml");
+        File.WriteAllText(exported, export.Out);
+        Assert.True(_run.Topo("status", exported).ExitCode == 0, export.Out);
+
+        Assert.Equal(0, _run.Topo("down", file, "-q").ExitCode);
+        Assert.Empty(_run.Namespaces());
+        Assert.Equal("lo", Assert.Single(_run.Sandbox.Witness("ip", "-br", "link").Split('\n', StringSplitOptions.RemoveEmptyEntries)).Split(' ')[0]);
+        Assert.Equal("", _run.Sandbox.Witness("nft", "list", "ruleset").Trim());
     }
 
     private static string LineOf(string address, string listing) =>

@@ -25,6 +25,7 @@ public sealed class ExplainTests : IDisposable
     [InlineData("06-host-network.yaml")]
     [InlineData("dockerish.yaml")]
     [InlineData("07-macvlan.yaml")]
+    [InlineData("11-dual-stack.yaml")]
     public void The_explained_commands_build_what_apply_builds(string example)
     {
         var file = LabRun.Example(example);
@@ -110,6 +111,7 @@ public sealed class ExplainTests : IDisposable
     [InlineData("dockerish.yaml")]
     [InlineData("07-macvlan.yaml")]
     [InlineData("06-host-network.yaml")]
+    [InlineData("11-dual-stack.yaml")]
     public void The_explain_script_builds_the_whole_lab_from_nothing(string example)
     {
         var file = LabRun.Example(example);

@@ -87,6 +87,42 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [KernelFact]
+    public async Task A_dual_stack_lab_exported_says_both_families_and_rebuilds_the_same_kernel_state()
+    {
+        var original = Path.Combine(_run.State, "nat6.yaml");
+        File.WriteAllText(original, DualStackNatTests.Lab);
+        Assert.Equal(0, _run.Topo("apply", original, "-q").ExitCode);
+
+        var export = _run.Topo("export", "--lab", "nat6");
+        Assert.True(export.ExitCode == 0, export.Error);
+        Assert.Equal("", export.Error);
+        Assert.Contains("sysctls: {net.ipv4.ip_forward: 1, net.ipv6.conf.all.forwarding: 1}", export.Out);
+        Assert.Matches("  docker0:\n    subnet: \\[172.17.0.0/16, \"fd00:17::/64\"\\]\n    address: 172.17.0.1\n    masquerade: true\n", export.Out);
+        Assert.Matches("  back:\n    subnet: \\[172.22.0.0/16, \"fd00:22::/64\"\\]\n    address: 172.22.0.1\n    internal: true\n", export.Out);
+        Assert.Contains("ports: [\"8080:80/tcp\", \"127.0.0.1:8081:80/tcp\", \"8000-8010:9000-9010/tcp\"]", export.Out);
+        // The pool gives both families' addresses and default routes again: every bridge link is short.
+        Assert.Matches(@"\n  - \[box1:eth0, docker0:[a-z0-9]+\]\n", export.Out);
+        Assert.Matches(@"\n  - \[db:eth0, back:[a-z0-9]+\]\n", export.Out);
+        Assert.Matches(@"\n  - \[pbox1:eth0, personal:[a-z0-9]+\]\n", export.Out);
+        var exported = Path.Combine(_run.State, "exported.yaml");
+        File.WriteAllText(exported, export.Out);
+        Assert.True(_run.Topo("status", exported).ExitCode == 0, export.Out);
+
+        // Rebuilt from the export alone, the kernel is what the original file wants, in both families.
+        Assert.Equal(0, _run.Topo("down", original, "-q").ExitCode);
+        var rebuilt = _run.Topo("apply", exported, "-q");
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.Error + "\n" + export.Out);
+        var plan = _run.Topo("plan", original);
+        Assert.True(plan.Out.Contains("No changes", StringComparison.Ordinal), plan.Out + "\n" + export.Out);
+        Assert.True(_run.Pings("box1", "fd00:17::3"));
+        Assert.False(_run.Pings("box1", "fd00:21::2"));
+        using var web = _run.Node("web");
+        using var pca = _run.Node("pca");
+        await using var www = new Greeter(web, "web", 80);
+        Assert.Equal("web saw fd00:200::2", await TcpProbe.Greeting(pca, "fd00:200::1", 8080));
+    }
+
+    [KernelFact]
     public void A_namespace_that_is_not_there_is_named()
     {
         var run = _run.Topo("export", "--netns", "nowhere");

@@ -25,6 +25,17 @@ public sealed class ExportGoldenTests
         Golden.Match($"export-{example}", exported.Text);
     }
 
+    [Theory]
+    [MemberData(nameof(DualStackLabs.Names), MemberType = typeof(DualStackLabs))]
+    public void A_dual_stack_lab_applied_and_exported(string name)
+    {
+        var desired = LabLoader.LoadText($"{name}.yaml", DualStackLabs.Text(name)).Lab!.Desired;
+
+        var exported = LabExporter.Export(SimulatedKernel.ViewOf(desired), new ExportOptions(desired.Lab, IncludeHost: true));
+
+        Golden.Match($"export-dual-stack-{name}", exported.Text);
+    }
+
     [Fact]
     public void Strings_YAML_would_read_as_something_else()
     {

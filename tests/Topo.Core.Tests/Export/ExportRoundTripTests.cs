@@ -31,6 +31,25 @@ public sealed class ExportRoundTripTests
         Assert.Equal(Objects(desired), Objects(again.Lab!.Desired));
     }
 
+    [Theory]
+    [MemberData(nameof(DualStackLabs.Names), MemberType = typeof(DualStackLabs))]
+    public void A_dual_stack_lab_applied_and_exported_validates_to_the_same_desired_state(string name)
+    {
+        var original = LabLoader.LoadText($"{name}.yaml", DualStackLabs.Text(name));
+        Assert.True(original.Ok, string.Join("\n", original.Lines));
+        var desired = original.Lab!.Desired;
+
+        var exported = LabExporter.Export(SimulatedKernel.ViewOf(desired), new ExportOptions(desired.Lab, IncludeHost: true));
+        var again = LabLoader.LoadText("exported.yaml", exported.Text);
+
+        Assert.True(again.Ok, string.Join("\n", again.Lines) + "\n" + exported.Text);
+        Assert.Empty(TopologySchema.Check(exported.Text));
+        Assert.Empty(exported.Warnings);
+        var (before, after) = (Objects(desired), Objects(again.Lab!.Desired));
+        Assert.True(before.SequenceEqual(after),
+            $"lost: {string.Join("\n", before.Except(after))}\ngained: {string.Join("\n", after.Except(before))}\n--- exported ---\n{exported.Text}");
+    }
+
     [Fact]
     public void A_vxlan_applied_and_exported_gives_back_its_tunnel_and_underlay()
     {

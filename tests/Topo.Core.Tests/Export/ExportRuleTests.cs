@@ -111,4 +111,30 @@ public sealed class ExportRuleTests
         Assert.Contains("- [web:eth0, br0:vweb]", result.Text);
         Assert.DoesNotContain("to: default", result.Text);
     }
+
+    [Fact]
+    public void A_dual_stack_bridge_a_file_cannot_say_whole_is_exported_in_part_and_said()
+    {
+        var (br0, br1) = (ReadState.End(Netns.Host, 2, "br0", "bridge"), ReadState.End(Netns.Host, 4, "br1", "bridge"));
+        var (va, a) = (Veth(Netns.Host, 3, "va", "br0"), Veth("a", 2, "eth0"));
+        var (vb, b) = (Veth(Netns.Host, 5, "vb", "br1"), Veth("b", 2, "eth0"));
+        var state = ReadState.Of("half", [Netns.Host, "a", "b"],
+        [
+            new BridgeResource(br0), ReadState.Pair(va, a), new BridgeResource(br1), ReadState.Pair(vb, b),
+            // Both gateways set by hand: a file sets one.
+            .. ReadState.Addresses(br0, "10.1.0.5/24", "fd00:1::5/64"), .. ReadState.Addresses(a, "10.1.0.2/24", "fd00:1::2/64"),
+            // Only the IPv4 subnet masqueraded: masquerade: true would masquerade both.
+            .. ReadState.Addresses(br1, "10.2.0.1/24", "fd00:2::1/64"), .. ReadState.Addresses(b, "10.2.0.2/24", "fd00:2::2/64"),
+            new NftTableResource(Netns.Host, NftTableResource.TableName("half"), [new MasqueradeRule("10.2.0.0/24")]),
+        ]);
+
+        var result = LabExporter.Export(state, new ExportOptions("half"));
+
+        Assert.True(LabLoader.LoadText("half.yaml", result.Text).Ok, result.Text);
+        Assert.Contains(result.Warnings, w => w.Contains("br0: a file sets the gateway of one family only, and fd00:1::5 is not the first address of fd00:1::/64", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Contains("br1: only 10.2.0.0/24 of its subnets is masqueraded", StringComparison.Ordinal));
+        Assert.Contains("  br0:\n    subnet: 10.1.0.0/24\n    address: 10.1.0.5\n", result.Text);
+        Assert.Contains("  br1:\n    subnet: [10.2.0.0/24, \"fd00:2::/64\"]\n    address: 10.2.0.1\n", result.Text);
+        Assert.DoesNotContain("masquerade", result.Text);
+    }
 }
