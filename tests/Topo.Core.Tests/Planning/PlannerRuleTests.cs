@@ -101,7 +101,7 @@ public sealed class PlannerRuleTests
     {
         static LabBuilder Lab(params string[] subnets) => new LabBuilder().Lab("v6rm")
             .DualStackBridge("br0", subnets).Nodes("n1", "n2").Link("n1:eth0", "br0").Link("n2:eth0", "br0");
-        var applied = AsRead(Lab("172.30.0.0/24", "fd00:30::/64").Valid().Desired);
+        var applied = ReadBack.Of(Lab("172.30.0.0/24", "fd00:30::/64").Valid().Desired);
         var desired = Lab("172.30.0.0/24").Valid().Desired;
 
         var steps = Planner.Plan(desired, applied).Plan.Steps;
@@ -129,18 +129,6 @@ public sealed class PlannerRuleTests
 
         // The kernel drops IPv4 routes out of an interface with its last IPv4 address only: this one stays unless deleted.
         Assert.Equal([given.Key, route.Key], result.Plan.Steps.Select(s => s.Key).Order());
-    }
-
-    /// <summary>The state as the kernel reader gives it back: everything the lab's, each route with the device the kernel chose.</summary>
-    private static LabState AsRead(LabState desired)
-    {
-        var addresses = desired.Resources.OfType<AddressResource>().ToDictionary(a => a.Key);
-        return desired with
-        {
-            Resources = [.. desired.Resources.Select(r => r is RouteResource { GatewayAddress: { } gw } route
-                ? route with { Device = route.Device ?? addresses[gw].Device, GatewayAddress = null }
-                : r).Select(r => r with { Owner = desired.Lab })],
-        };
     }
 
     [Fact]
