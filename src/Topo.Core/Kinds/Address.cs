@@ -16,12 +16,15 @@ public sealed record AddressResource(Netns Ns, string Device, string Cidr) : Res
     public bool IsV6 => Cidr.Contains(':');
 
     /// <summary>
-    /// Not an object but what the routes of a family out of an interface stand on: its addresses of that family.
-    /// The kernel drops such routes when the last of them goes (a prefix changed is an address deleted and another added).
+    /// Not an object but what the IPv4 routes out of an interface stand on: its IPv4 addresses. The kernel drops
+    /// those routes when the last of them goes (a prefix changed is an address deleted and another added), and
+    /// not before. IPv6 has no such footing: its routes outlive every address of their interface (the gateway
+    /// stays a neighbour on the link), so a route through a gateway whose address goes must be deleted itself.
     /// </summary>
-    public static ResourceKey FootingOf(Netns ns, string device, bool v6) => new(ResourceKind.Address, ns, $"{device} {(v6 ? "ipv6" : "ipv4")}");
+    public static ResourceKey FootingOf(Netns ns, string device) => new(ResourceKind.Address, ns, $"{device} ipv4");
 
-    public ResourceKey Footing => FootingOf(Ns, Device, IsV6);
+    /// <summary>The footing this address is part of; null for IPv6.</summary>
+    public ResourceKey? Footing => IsV6 ? null : FootingOf(Ns, Device);
 
     public override IEnumerable<ResourceKey> Dependencies => [DeviceKey];
 

@@ -32,11 +32,19 @@ internal static class DestructionCascade
         var carriedAway = new HashSet<ResourceKey>();
         var subsumed = new HashSet<ResourceKey>();
         var lost = new Queue<ResourceKey>();
+        Dictionary<ResourceKey, int>? standing = null;
 
         void Destroy(Resource r)
         {
             if (!destroyed.Add(r.Key)) return;
-            foreach (var k in r.Losses()) lost.Enqueue(k);
+            foreach (var k in r.AllKeys()) lost.Enqueue(k);
+
+            // Deletions run before creations, so the footing goes once every IPv4 address on the interface is destroyed.
+            if (r is AddressResource { Footing: { } footing })
+            {
+                standing ??= CountFootings(actual);
+                if (--standing[footing] == 0) lost.Enqueue(footing);
+            }
         }
 
         foreach (var change in byActual.Values.Where(c => c.Action is ChangeAction.Delete or ChangeAction.Replace))
@@ -87,6 +95,18 @@ internal static class DestructionCascade
         }
 
         return [.. creations, .. byActual.Values.Where(c => !subsumed.Contains(c.Before!.Key))];
+    }
+
+    /// <summary>How many IPv4 addresses each interface holds: its routes stand until the last goes.</summary>
+    private static Dictionary<ResourceKey, int> CountFootings(ImmutableArray<Resource> resources)
+    {
+        var counts = new Dictionary<ResourceKey, int>();
+        foreach (var r in resources)
+        {
+            if (r is AddressResource { Footing: { } footing }) counts[footing] = counts.GetValueOrDefault(footing) + 1;
+        }
+
+        return counts;
     }
 
     private static Dictionary<ResourceKey, List<Resource>> Index(ImmutableArray<Resource> resources, Func<Resource, IEnumerable<ResourceKey>> keys)

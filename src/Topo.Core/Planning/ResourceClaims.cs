@@ -9,29 +9,26 @@ internal static class ResourceClaims
     /// <summary>Its key and its extra claims: both ends of a veth pair are names the kernel will not give twice.</summary>
     public static IEnumerable<ResourceKey> AllKeys(this Resource resource) => [resource.Key, .. resource.ExtraClaims];
 
-    /// <summary>What goes when the object goes: its identities, and for an address the footing of its family's routes out of its interface.</summary>
-    public static IEnumerable<ResourceKey> Losses(this Resource resource) =>
-        resource is AddressResource a ? [.. resource.AllKeys(), a.Footing] : resource.AllKeys();
-
     /// <summary>
     /// The objects whose destruction takes this one with it in the kernel: what it depends on,
     /// and the namespace it lives in, except that an interface outlives the bridge it is
-    /// enslaved to (it is only released), while a macvlan goes with its parent. A route goes with its device and with the
-    /// interface holding its gateway's subnet, so with that address too; and with an address of its family on its
-    /// device, as the kernel may take it with the last one (replacing a route still there is harmless). A hosts file
-    /// is no kernel object and goes with nothing.
+    /// enslaved to (it is only released), while a macvlan goes with its parent. A route goes with its device; an IPv4
+    /// route also with the interface holding its gateway's subnet, so with that address, and with the last IPv4 address
+    /// on its device (<see cref="AddressResource.FootingOf"/>). An IPv6 route goes with no address: the kernel keeps it
+    /// when its gateway's subnet leaves the interface. A hosts file is no kernel object and goes with nothing.
     /// </summary>
     public static IEnumerable<ResourceKey> Carriers(this Resource resource)
     {
         var isLink = resource.Key.Kind == ResourceKind.Link;
+        var v6Gateway = resource is RouteResource { IsV6: true } v6 ? v6.GatewayAddress : null;
         foreach (var dependency in resource.Dependencies)
         {
-            if (!(isLink && dependency.Kind == ResourceKind.Link)) yield return dependency;
+            if (!(isLink && dependency.Kind == ResourceKind.Link) && dependency != v6Gateway) yield return dependency;
         }
 
         foreach (var lower in resource.StackedOn) yield return lower;
 
-        if (resource is RouteResource { Device: { } device } route) yield return AddressResource.FootingOf(route.Ns, device, route.IsV6);
+        if (resource is RouteResource { IsV6: false, Device: { } device } route) yield return AddressResource.FootingOf(route.Ns, device);
 
         // A hosts file is a file under /etc/netns, which a namespace's deletion leaves.
         if (resource is not (NamespaceResource or HostsFileResource) && !resource.Key.Namespace.IsHost)

@@ -76,6 +76,61 @@ public sealed class DualStackTests : IDisposable
         Assert.Equal("", _run.Sandbox.Witness("nft", "list", "ruleset").Trim());
     }
 
+    [KernelFact]
+    public void Removing_the_ipv6_subnet_takes_the_ipv6_defaults_in_one_apply()
+    {
+        var file = Path.Combine(_run.State, "v6rm.yaml");
+        File.WriteAllText(file, TwoNodes("[172.30.0.0/24, \"fd00:30::/64\"]"));
+        Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+        Assert.Contains("default via fd00:30::1 dev eth0", KernelSandbox.Run("ip", "-n", "n1", "-6", "route"));
+        File.WriteAllText(file, TwoNodes("172.30.0.0/24"));
+
+        // The kernel keeps an IPv6 route when its gateway's subnet leaves the interface: only a deletion removes it.
+        Assert.Contains("- route ::/0 via fd00:30::1 dev eth0 in n1", _run.Topo("plan", file).Out);
+        var apply = _run.Topo("apply", file);
+
+        Assert.True(apply.ExitCode == 0, apply.Out + apply.Error);
+        var routes = KernelSandbox.Run("ip", "-n", "n1", "-6", "route");
+        Assert.DoesNotContain("default", routes);
+        Assert.DoesNotContain("fd00:30::", KernelSandbox.Run("ip", "-n", "n1", "-6", "addr", "show", "eth0"));
+        Assert.Contains("default via 172.30.0.1 dev eth0", KernelSandbox.Run("ip", "-n", "n1", "-4", "route"));
+        Assert.Equal(0, _run.Topo("plan", file, "--detailed-exitcode").ExitCode);
+    }
+
+    [KernelFact]
+    public void Adding_an_ipv6_subnet_converges_in_one_apply_and_keeps_the_ipv4_addresses()
+    {
+        var file = Path.Combine(_run.State, "v6add.yaml");
+        File.WriteAllText(file, TwoNodes("172.30.0.0/24"));
+        Assert.Equal(0, _run.Topo("apply", file, "-q").ExitCode);
+        var before = KernelSandbox.Run("ip", "-n", "n2", "-4", "-br", "addr", "show", "eth0");
+        File.WriteAllText(file, TwoNodes("[172.30.0.0/24, \"fd00:30::/64\"]"));
+
+        var apply = _run.Topo("apply", file);
+
+        Assert.True(apply.ExitCode == 0, apply.Out + apply.Error);
+        Assert.Contains("0 destroyed", apply.Out);
+        Assert.Contains("172.30.0.3/24", before);
+        Assert.Equal(before, KernelSandbox.Run("ip", "-n", "n2", "-4", "-br", "addr", "show", "eth0"));
+        Assert.Contains("default via fd00:30::1 dev eth0", KernelSandbox.Run("ip", "-n", "n2", "-6", "route"));
+        Assert.True(_run.Pings("n2", "fd00:30::2"));
+        Assert.Equal(0, _run.Topo("plan", file, "--detailed-exitcode").ExitCode);
+    }
+
+    private static string TwoNodes(string subnet) => $$"""
+        version: 1
+        lab: v6rm
+        bridges:
+          br0:
+            subnet: {{subnet}}
+        nodes:
+          n1: {}
+          n2: {}
+        links:
+          - [n1:eth0, br0]
+          - [n2:eth0, br0]
+        """;
+
     private static string LineOf(string address, string listing) =>
         listing.Split('\n').Single(l => l.Contains(address, StringComparison.Ordinal)).Trim();
 }

@@ -2,6 +2,8 @@ using Topo.Cli.Output;
 using Topo.Core.Planning;
 using Topo.Core.Kinds;
 using Topo.Core.State;
+using Topo.Core.Tests.Validation;
+using Topo.Testing.Planning;
 using static Topo.Core.Tests.Planning.DockerishLab;
 
 namespace Topo.Core.Tests.Planning;
@@ -92,6 +94,41 @@ public sealed class PlannerRuleTests
         Assert.Equal(
             [(ChangeAction.Delete, before.Key), (ChangeAction.Create, after.Key), (ChangeAction.Create, route.Key)],
             result.Plan.Steps.Select(s => (s.Action, s.Key)));
+    }
+
+    [Fact]
+    public void Removing_a_bridges_ipv6_subnet_deletes_the_ipv6_default_routes_the_kernel_keeps()
+    {
+        static LabBuilder Lab(params string[] subnets) => new LabBuilder().Lab("v6rm")
+            .DualStackBridge("br0", subnets).Nodes("n1", "n2").Link("n1:eth0", "br0").Link("n2:eth0", "br0");
+        var applied = ReadBack.Of(Lab("172.30.0.0/24", "fd00:30::/64").Valid().Desired);
+        var desired = Lab("172.30.0.0/24").Valid().Desired;
+
+        var steps = Planner.Plan(desired, applied).Plan.Steps;
+
+        Assert.All(steps, s => Assert.Equal(ChangeAction.Delete, s.Action));
+        Assert.Equal(
+            ["address fd00:30::1/64 on host:br0", "address fd00:30::2/64 on n1:eth0", "address fd00:30::3/64 on n2:eth0",
+             "route ::/0 via fd00:30::1 dev eth0 in n1", "route ::/0 via fd00:30::1 dev eth0 in n2"],
+            steps.Select(s => s.Subject.Describe()).Order());
+        var kernel = new KernelSimulator(applied.Resources);
+        foreach (var step in steps) kernel.Apply(step);
+        Assert.Empty(Planner.Plan(desired, new LabState("v6rm", [.. kernel.Objects])).Plan.Steps);
+    }
+
+    [Fact]
+    public void A_route_given_up_with_one_of_two_ipv4_addresses_on_its_interface_is_deleted()
+    {
+        var ns = new NamespaceResource("a");
+        var link = VethResource.Of(new LinkEnd("a", "eth0"), new LinkEnd("b", "eth0"));
+        AddressResource kept = new("a", "eth0", "10.1.0.1/24"), given = new("a", "eth0", "10.2.0.1/24");
+        var route = new RouteResource("a", "10.9.0.0/16", "10.2.0.2", "eth0");
+        var actual = new LabState(Lab, [.. new Resource[] { ns, link, kept, given, route }.Select(Owned)]);
+
+        var result = Planner.Plan(new LabState(Lab, [ns, link, kept]), actual);
+
+        // The kernel drops IPv4 routes out of an interface with its last IPv4 address only: this one stays unless deleted.
+        Assert.Equal([given.Key, route.Key], result.Plan.Steps.Select(s => s.Key).Order());
     }
 
     [Fact]

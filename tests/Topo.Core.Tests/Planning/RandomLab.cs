@@ -7,7 +7,7 @@ namespace Topo.Core.Tests.Planning;
 /// <summary>
 /// Random valid lab states over small name pools, so that two states made from different seeds
 /// share many names: namespaces, bridges, veth pairs into bridges or between namespaces,
-/// addresses on those links, routes through them, sysctls and nft tables.
+/// addresses of both families on those links, routes of both through them, sysctls and nft tables.
 /// </summary>
 internal sealed class RandomLab(Random random)
 {
@@ -53,11 +53,10 @@ internal sealed class RandomLab(Random random)
             if (a.Key != b.Key && TakeLinks(a, b)) _resources.Add(VethResource.Of(a, b));
         }
 
-        foreach (var link in _links.Where(_ => random.Next(2) == 0))
+        foreach (var link in _links)
         {
-            var address = new AddressResource(link.Namespace, link.Name, $"10.{random.Next(4)}.{random.Next(2)}.{_addresses.Count + 1}/24");
-            _addresses.Add(address);
-            _resources.Add(address);
+            if (random.Next(2) == 0) AddAddress(link, $"10.{random.Next(4)}.{random.Next(2)}.{_addresses.Count + 1}/24");
+            if (random.Next(3) == 0) AddAddress(link, $"fd0{random.Next(4)}:{random.Next(2)}::{_addresses.Count + 1:x}/64");
         }
 
         foreach (var ns in places)
@@ -70,16 +69,24 @@ internal sealed class RandomLab(Random random)
         return [.. _resources];
     }
 
+    private void AddAddress(LinkEnd link, string cidr)
+    {
+        var address = new AddressResource(link.Namespace, link.Name, cidr);
+        _addresses.Add(address);
+        _resources.Add(address);
+    }
+
     private void AddRoutes(Netns ns)
     {
         var links = _links.Where(l => l.Namespace == ns).ToList();
-        var addresses = _addresses.Where(a => a.Ns == ns).ToList();
-        foreach (var to in new[] { "default", "10.9.0.0/16" }.Where(_ => random.Next(2) == 0))
+        foreach (var to in new[] { "default", "10.9.0.0/16", "::/0", "fd09::/48" }.Where(_ => random.Next(2) == 0))
         {
+            var v6 = to.Contains(':');
+            var addresses = _addresses.Where(a => a.Ns == ns && a.IsV6 == v6).ToList();
             if (addresses.Count > 0 && random.Next(2) == 0)
             {
                 var local = Pick(addresses);
-                _resources.Add(new RouteResource(ns, to, "10.0.0.254", random.Next(2) == 0 ? local.Device : null) { GatewayAddress = local.Key });
+                _resources.Add(new RouteResource(ns, to, v6 ? "fd00::fe" : "10.0.0.254", random.Next(2) == 0 ? local.Device : null) { GatewayAddress = local.Key });
             }
             else if (links.Count > 0)
             {

@@ -36,22 +36,22 @@ internal static class GeneratedLabs
     /// <summary>How many labs the shrinking draws after a failure, looking for smaller ones that fail.</summary>
     private const int ShrinkDraws = 20_000;
 
-    private static readonly GeneratedLabGen Labs = new();
-
     // The seeds of System.Random that the properties have always run on, so that they check the
-    // same labs as before; CsCheck's PCG draws the labs that shrinking tries.
-    public static IEnumerable<GeneratedLab> All() =>
-        Enumerable.Range(0, Cases).Select(seed => GeneratedLab.From(seed.ToString(CultureInfo.InvariantCulture), LabDraftGenerator.Generate(new Random(seed))));
+    // same labs every time; CsCheck's PCG draws the labs that shrinking tries.
+    public static IEnumerable<GeneratedLab> All(bool ipv6Subnets = true) =>
+        Enumerable.Range(0, Cases).Select(seed => GeneratedLab.From(seed.ToString(CultureInfo.InvariantCulture), LabDraftGenerator.Generate(new Random(seed), ipv6Subnets)));
 
-    public static void ForEach(Action<GeneratedLab> property)
+    /// <summary>Without <paramref name="ipv6Subnets"/>, for what holds of labs whose bridges have at most an IPv4 subnet.</summary>
+    public static void ForEach(Action<GeneratedLab> property, bool ipv6Subnets = true)
     {
+        var labs = new GeneratedLabGen(ipv6Subnets);
         if (Check.Seed is not null)
         {
-            Labs.Sample(property, iter: 1, threads: 1, print: Print);
+            labs.Sample(property, iter: 1, threads: 1, print: Print);
             return;
         }
 
-        foreach (var lab in All())
+        foreach (var lab in All(ipv6Subnets))
         {
             try
             {
@@ -60,7 +60,7 @@ internal static class GeneratedLabs
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // One thread: the properties that count what they saw are not made for concurrent calls.
-                Labs.Sample(property, iter: ShrinkDraws, threads: 1, print: Print);
+                labs.Sample(property, iter: ShrinkDraws, threads: 1, print: Print);
                 throw new XunitException($"seed {lab.Seed} (CsCheck found no failing lab in {ShrinkDraws} draws): {e.GetType().Name}: {e.Message}\n{Print(lab)}", e);
             }
         }

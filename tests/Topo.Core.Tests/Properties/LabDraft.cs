@@ -19,13 +19,26 @@ internal sealed record LabDraft(
     ImmutableArray<CheckDraft> Checks);
 
 /// <summary>
-/// A bridge, in the host or in <see cref="Node"/>'s namespace. <see cref="Address"/> is the
-/// gateway with a subnet, or a plain interface CIDR without.
+/// A bridge, in the host or in <see cref="Node"/>'s namespace, with at most one subnet and one ip_range per
+/// family. <see cref="Address"/> is the gateway of one family with a subnet, or a plain interface CIDR without.
+/// <see cref="AsList"/> writes a single subnet or ip_range as a list of one.
 /// </summary>
 internal sealed record BridgeDraft(
-    string Name, string? Node, string? Subnet, string? Address, string? IpRange, bool? Masquerade, bool? Isolated, int? Mtu)
+    string Name, string? Node, ImmutableArray<string> Subnets, string? Address, ImmutableArray<string> IpRanges,
+    bool? Masquerade, bool? Isolated, int? Mtu, bool AsList = false)
 {
     public Netns Ns => Node ?? Netns.Host;
+
+    public bool HasSubnet => !Subnets.IsEmpty;
+
+    public string? SubnetOf(bool v6) => Subnets.FirstOrDefault(s => IsV6(s) == v6);
+
+    public string? RangeOf(bool v6) => IpRanges.FirstOrDefault(r => IsV6(r) == v6);
+
+    /// <summary>The families the bridge has a subnet of, IPv4 first.</summary>
+    public IEnumerable<bool> Families => new[] { false, true }.Where(v6 => SubnetOf(v6) is not null);
+
+    public static bool IsV6(string address) => address.Contains(':', StringComparison.Ordinal);
 }
 
 internal sealed record SysctlDraft(string Key, string Value);

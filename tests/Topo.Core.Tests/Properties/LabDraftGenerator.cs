@@ -3,13 +3,13 @@ using System.Collections.Immutable;
 namespace Topo.Core.Tests.Properties;
 
 /// <summary>
-/// Random valid labs: 0-3 bridges (some inside a node), 1-20 nodes, links from nodes to
-/// bridges, to each other and to the host, trunks between bridges of different namespaces, then routes, ports, sysctls and checks that only use what the links
-/// made. Names never clash by construction: nodes start with 'n', bridges with 'br', named
+/// Random valid labs: 0-3 bridges (some inside a node; IPv4, IPv6, dual-stack or without a subnet), 1-20 nodes,
+/// links from nodes to bridges, to each other and to the host, trunks between bridges of different namespaces, then
+/// routes of both families, ports, sysctls and checks that only use what the links made. Names never clash by construction: nodes start with 'n', bridges with 'br', named
 /// bridge ports with 'bp', host ends with 'hv'; node interfaces are eth0, eth1, ... per node.
 /// Point-to-point link K gets 192.168.x.(4K)/30 or 10.(100+K).0.0/24, and fd00:K::/64 for IPv6.
 /// </summary>
-internal sealed class LabDraftGenerator(Random random)
+internal sealed class LabDraftGenerator(Random random, bool ipv6Subnets)
 {
     private const string Tail = "abcdefghijklmnopqrstuvwxyz0123456789-";
 
@@ -21,14 +21,15 @@ internal sealed class LabDraftGenerator(Random random)
     private int _bridgePorts;
     private int _macs;
 
-    public static LabDraft Generate(Random random) => new LabDraftGenerator(random).Build();
+    /// <summary>A lab; without <paramref name="ipv6Subnets"/> its bridges have at most an IPv4 subnet (IPv6 stays on point-to-point links).</summary>
+    public static LabDraft Generate(Random random, bool ipv6Subnets = true) => new LabDraftGenerator(random, ipv6Subnets).Build();
 
     private LabDraft Build()
     {
         var lab = Name(((char)('a' + random.Next(26))).ToString(), 11);
         var nodes = Distinct(random.Next(1, 21), () => Name("n", 5));
         var bridges = Distinct(random.Next(4), () => Name("br", 6))
-            .Select((name, i) => new BridgeChoice(i, name, random.Next(4) == 0 ? Pick(nodes) : null, random)).ToList();
+            .Select((name, i) => new BridgeChoice(i, name, random.Next(4) == 0 ? Pick(nodes) : null, random, ipv6Subnets)).ToList();
         foreach (var bridge in bridges) _reach.Interface(bridge.Draft.Node ?? Connectivity.Host, bridge.Draft.Name, bridge.HasAddress);
         var trunks = bridges.SelectMany(a => bridges.Where(b => a.Draft.Ns.CompareTo(b.Draft.Ns) < 0).Select(b => (a, b))).ToList();
 
@@ -57,7 +58,7 @@ internal sealed class LabDraftGenerator(Random random)
         return new LabDraft(
             lab,
             settings.Sysctls(),
-            settings.Routes(Connectivity.Host, "198.20"),
+            settings.Routes(Connectivity.Host, 20),
             [.. bridges.Select(b => b.Draft)],
             [.. nodes.Select(settings.Node)],
             [.. _links],
@@ -69,15 +70,20 @@ internal sealed class LabDraftGenerator(Random random)
     {
         var nodeEnd = NextEnd(node);
         var bridgeEnd = random.Next(4) == 0 ? $"{bridge.Draft.Name}:bp{_bridgePorts++}" : bridge.Draft.Name;
-        var written = random.Next(4) == 0 || (!bridge.HasSubnet && random.Next(2) == 0) ? bridge.NextExplicit() : null;
-        var addresses = written is null ? ImmutableArray<EndAddresses>.Empty : [new EndAddresses(nodeEnd, [written], random.Next(2) == 0)];
-        var addressed = bridge.HasSubnet || written is not null;
-        _reach.Interface(node, Interface(nodeEnd), addressed);
-        if (bridge.HasSubnet) _reach.OnSubnet(node);
+        var written = random.Next(4) == 0 || (!bridge.Draft.HasSubnet && random.Next(2) == 0) ? bridge.NextExplicit() : [];
+        var addresses = written.IsEmpty ? ImmutableArray<EndAddresses>.Empty : [new EndAddresses(nodeEnd, written, random.Next(2) == 0)];
+        // An end with written addresses gets those only: a family it writes none of stays without.
+        var families = bridge.Draft.Families.Where(v6 => written.IsEmpty || written.Any(w => BridgeDraft.IsV6(w) == v6)).ToList();
+        _reach.Interface(node, Interface(nodeEnd), families.Count > 0 || !written.IsEmpty);
+        // A published port goes to the node's IPv4 address on a subnet bridge.
+        if (families.Contains(false)) _reach.OnSubnet(node);
         // The bridge's owner holds the gateway itself, and a namespace cannot route through its own address.
-        if (bridge.HasSubnet && bridge.Draft.Node != node) _reach.Gateway(node, bridge.Gateway!);
+        if (bridge.Draft.Node != node)
+        {
+            foreach (var v6 in families) _reach.Gateway(node, bridge.GatewayOf(v6)!);
+        }
 
-        if (written is not null) _reach.Literal(Ip(written));
+        foreach (var cidr in written) _reach.Literal(Ip(cidr));
         var (a, b) = random.Next(2) == 0 ? (nodeEnd, bridgeEnd) : (bridgeEnd, nodeEnd);
         Add(a, b, addresses, random.Next(6) == 0);
     }
@@ -109,6 +115,11 @@ internal sealed class LabDraftGenerator(Random random)
             _reach.Gateway(one, ipB);
             _reach.Gateway(other, ipA);
             _reach.Literal(ipB);
+            if (v6 is not null)
+            {
+                _reach.Gateway(one, $"{v6}2");
+                _reach.Gateway(other, $"{v6}1");
+            }
         }
 
         Add(a, b, addresses.ToImmutable(), false);

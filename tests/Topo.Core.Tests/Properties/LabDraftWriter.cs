@@ -46,9 +46,9 @@ internal static class LabDraftWriter
     {
         var fields = new List<string>();
         if (bridge.Node is not null) fields.Add($"node: {bridge.Node}");
-        if (bridge.Subnet is not null) fields.Add($"subnet: {bridge.Subnet}");
-        if (bridge.Address is not null) fields.Add($"address: {bridge.Address}");
-        if (bridge.IpRange is not null) fields.Add($"ip_range: {bridge.IpRange}");
+        if (!bridge.Subnets.IsEmpty) fields.Add($"subnet: {OneOrList(bridge.Subnets, bridge.AsList)}");
+        if (bridge.Address is not null) fields.Add($"address: {Quoted(bridge.Address)}");
+        if (!bridge.IpRanges.IsEmpty) fields.Add($"ip_range: {OneOrList(bridge.IpRanges, bridge.AsList)}");
         if (bridge.Masquerade is { } masquerade) fields.Add($"masquerade: {Bool(masquerade)}");
         if (bridge.Isolated is { } isolated) fields.Add($"isolated: {Bool(isolated)}");
         if (bridge.Mtu is { } mtu) fields.Add($"mtu: {mtu}");
@@ -82,8 +82,8 @@ internal static class LabDraftWriter
         if (routes.Count > 0) text.Append($"{indent}routes:\n");
         foreach (var route in routes)
         {
-            var parts = new List<string> { $"to: {route.To}" };
-            if (route.Via is not null) parts.Add($"via: {route.Via}");
+            var parts = new List<string> { $"to: {Quoted(route.To)}" };
+            if (route.Via is not null) parts.Add($"via: {Quoted(route.Via)}");
             if (route.Dev is not null) parts.Add($"dev: {route.Dev}");
             text.Append($"{indent}  - {{{string.Join(", ", parts)}}}\n");
         }
@@ -111,6 +111,10 @@ internal static class LabDraftWriter
         if (!link.Macs.IsEmpty) text.Append("    mac:\n");
         foreach (var entry in link.Macs) text.Append($"      {entry.End}: \"{entry.Mac}\"\n");
     }
+
+    /// <summary>A single value as a scalar, as the spec's first form writes it, unless the draft wants the list.</summary>
+    private static string OneOrList(IReadOnlyList<string> values, bool asList) =>
+        values.Count == 1 && !asList ? Quoted(values[0]) : $"[{string.Join(", ", values.Select(Quoted))}]";
 
     /// <summary>Quotes what holds a colon; a plain IPv4 CIDR stays plain, as the spec writes it.</summary>
     private static string Quoted(string value) => value.Contains(':', StringComparison.Ordinal) ? $"\"{value}\"" : value;

@@ -3,8 +3,8 @@ using System.Collections.Immutable;
 namespace Topo.Core.Tests.Properties;
 
 /// <summary>
-/// The parts of a lab that depend on its links: routes through a neighbour or out of an
-/// interface the namespace has, ports on nodes that sit on a subnet bridge (distinct host
+/// The parts of a lab that depend on its links: routes (in the family of their gateway) through a neighbour
+/// or out of an interface the namespace has, ports on nodes that sit on a subnet bridge (distinct host
 /// ports), sysctls under net., and checks whose targets have an address to reach.
 /// </summary>
 internal sealed class SettingsGenerator(Random random, Connectivity reach)
@@ -24,39 +24,42 @@ internal sealed class SettingsGenerator(Random random, Connectivity reach)
 
     public ImmutableArray<SysctlDraft> Sysctls() => [.. Known.Where(_ => random.Next(4) == 0)];
 
-    /// <summary>Up to three routes with distinct destinations under <paramref name="prefix"/>.0.0/16, maybe one default.</summary>
-    public ImmutableArray<RouteDraft> Routes(string owner, string prefix)
+    /// <summary>
+    /// Up to three routes with distinct destinations under 198.<paramref name="n"/>.0.0/16 or fd98:<paramref name="n"/>::/32,
+    /// each in its gateway's family, maybe one default per family.
+    /// </summary>
+    public ImmutableArray<RouteDraft> Routes(string owner, int n)
     {
         var gateways = reach.Gateways(owner);
         var interfaces = reach.Interfaces(owner);
         var routes = new List<RouteDraft>();
-        var defaulted = false;
+        var defaulted = new HashSet<bool>();
         for (var j = random.Next(4); j > 0; j--)
         {
-            var to = $"{prefix}.{j}.0/24";
             if (gateways.Count > 0 && random.Next(3) != 0)
             {
-                if (!defaulted && random.Next(4) == 0)
-                {
-                    to = random.Next(2) == 0 ? "default" : "0.0.0.0/0";
-                    defaulted = true;
-                }
-
-                routes.Add(new RouteDraft(to, Pick(gateways), null));
+                var via = Pick(gateways);
+                var v6 = BridgeDraft.IsV6(via);
+                var to = Destination(n, j, v6);
+                // 'default' takes its family from the gateway's.
+                if (random.Next(4) == 0 && defaulted.Add(v6)) to = random.Next(2) == 0 ? "default" : v6 ? "::/0" : "0.0.0.0/0";
+                routes.Add(new RouteDraft(to, via, null));
             }
             else if (interfaces.Count > 0)
             {
-                routes.Add(new RouteDraft(to, null, Pick(interfaces)));
+                routes.Add(new RouteDraft(Destination(n, j, v6: random.Next(3) == 0), null, Pick(interfaces)));
             }
         }
 
         return [.. routes];
     }
 
-    /// <summary>Node N's routes go to 198.(21+N mod 200).x.0/24, so no two nodes share a pattern by accident of ordering.</summary>
+    private static string Destination(int n, int j, bool v6) => v6 ? $"fd98:{n}:{j}::/64" : $"198.{n}.{j}.0/24";
+
+    /// <summary>Node N's routes go to 198.(21+N mod 200).x.0/24 and fd98:(21+N mod 200):x::/64, so no two nodes share a pattern by accident of ordering.</summary>
     public NodeDraft Node(string name)
     {
-        var routes = Routes(name, $"198.{21 + (_nodes++ % 200)}");
+        var routes = Routes(name, 21 + (_nodes++ % 200));
         var ports = reach.IsOnSubnet(name) && random.Next(3) == 0
             ? Enumerable.Range(0, random.Next(1, 3)).Select(_ => Port()).ToImmutableArray()
             : [];
@@ -105,7 +108,9 @@ internal sealed class SettingsGenerator(Random random, Connectivity reach)
             case 2 when hostReachable:
                 return (Connectivity.Host + port, proto);
             case 3 when !reach.Literals.IsEmpty:
-                return (Pick(reach.Literals) + port, proto);
+                var literal = Pick(reach.Literals);
+                // An IPv6 address with a port is written in brackets.
+                return (BridgeDraft.IsV6(literal) && port.Length > 0 ? $"[{literal}]{port}" : literal + port, proto);
             default:
                 return null;
         }

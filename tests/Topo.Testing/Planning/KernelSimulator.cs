@@ -7,8 +7,9 @@ namespace Topo.Testing.Planning;
 /// <summary>
 /// A toy kernel for property tests, written apart from the planner so that it checks the planner's
 /// idea of what goes with what: deleting a namespace takes all in it (and veth pairs with an end in it),
-/// deleting an interface takes its addresses and the routes through it, deleting an address takes the
-/// routes through its gateway, the last address of a family on an interface the routes of that family out of it, and deleting a bridge only releases its ports. It refuses what a kernel
+/// deleting an interface takes its addresses and the routes through it, deleting an IPv4 address takes the
+/// IPv4 routes through its gateway, the last IPv4 address on an interface the IPv4 routes out of it (IPv6 routes
+/// outlive every address, as the kernel keeps them), and deleting a bridge only releases its ports. It refuses what a kernel
 /// refuses: a name given twice, an object before what it needs, a change to something absent.
 /// </summary>
 public sealed class KernelSimulator(IEnumerable<Resource> initial)
@@ -49,9 +50,9 @@ public sealed class KernelSimulator(IEnumerable<Resource> initial)
     {
         if (!_objects.Remove(gone.Key)) return;
         var names = Names(gone).ToHashSet();
-        // The last address of a family on an interface takes that family's routes out of it along.
-        if (gone is AddressResource address && !_objects.Values.OfType<AddressResource>().Any(a => a.DeviceKey == address.DeviceKey && a.IsV6 == address.IsV6))
-            names.Add(address.Footing);
+        // The last IPv4 address on an interface takes the IPv4 routes out of it along.
+        if (gone is AddressResource { IsV6: false } address && !_objects.Values.OfType<AddressResource>().Any(a => a.DeviceKey == address.DeviceKey && !a.IsV6))
+            names.Add(AddressResource.FootingOf(address.Ns, address.Device));
         var nsKey = gone is NamespaceResource ns ? ns.Name : null;
         foreach (var key in _objects.Keys.ToList())
         {
@@ -72,8 +73,8 @@ public sealed class KernelSimulator(IEnumerable<Resource> initial)
     private static bool Uses(Resource r, HashSet<ResourceKey> names) => r switch
     {
         AddressResource a => names.Contains(a.DeviceKey),
-        RouteResource route => (route.Device is { } dev && (names.Contains(new ResourceKey(ResourceKind.Link, route.Ns, dev)) || names.Contains(AddressResource.FootingOf(route.Ns, dev, route.IsV6)))) ||
-                               (route.GatewayAddress is { } gw && names.Contains(gw)),
+        RouteResource route => (route.Device is { } dev && (names.Contains(new ResourceKey(ResourceKind.Link, route.Ns, dev)) || (!route.IsV6 && names.Contains(AddressResource.FootingOf(route.Ns, dev))))) ||
+                               (!route.IsV6 && route.GatewayAddress is { } gw && names.Contains(gw)),
         _ => false,
     };
 
