@@ -2,11 +2,17 @@ namespace Topo.Linux.Netlink;
 
 /// <summary>
 /// A dump that has been sent and not yet read. Reading runs to NLMSG_DONE; if any part was
-/// marked NLM_F_DUMP_INTR (the table changed while it was walked) the dump is sent again.
+/// marked NLM_F_DUMP_INTR (the table changed while it was walked) the dump is sent again: at once
+/// the first few times, then every <see cref="Pause"/> until <see cref="Patience"/> has passed. Right
+/// after an apply of 10,000 nodes the kernel goes on giving the host's ends their IPv6 link-local
+/// addresses for seconds (carrier reaches them through linkwatch, in the background), and the host's
+/// address dump of 20,000 entries was interrupted ten times in a row.
 /// </summary>
 public sealed class PendingDump
 {
-    private const int Attempts = 10;
+    private const int QuickAttempts = 10;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(20);
     private readonly NetlinkChannel _channel;
     private readonly byte[] _request;
     private readonly string _context;
@@ -30,11 +36,19 @@ public sealed class PendingDump
         var buffer = _channel.RentBuffer();
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             for (var attempt = 1; ; attempt++)
             {
                 var (results, interrupted) = ReadOnce(buffer, parse);
                 if (!interrupted) return results;
-                if (attempt == Attempts) throw new KernelException(_context, Errors.EINTR, $"the dump was interrupted {Attempts} times in a row");
+                if (attempt >= QuickAttempts)
+                {
+                    if (clock.Elapsed >= Patience)
+                        throw new KernelException(_context, Errors.EINTR, $"the dump was interrupted {attempt} times in a row over {clock.Elapsed.TotalSeconds:0} s: the table kept changing");
+                    // Nothing announces that the table has settled: a pause lets the kernel's background work run.
+                    Thread.Sleep(Pause);
+                }
+
                 Send();
             }
         }

@@ -185,6 +185,25 @@ public sealed class WireTests
     }
 
     [Fact]
+    public void A_dump_interrupted_more_than_ten_times_is_read_again_until_the_table_settles()
+    {
+        const int Interruptions = 15;
+        var attempts = 0;
+        var transport = new RecordingTransport(request =>
+        {
+            var part = WithSequence(AddressDumpPart, SequenceOf(request));
+            if (attempts++ < Interruptions) part[6] |= (byte)NetlinkProtocol.DumpInterrupted;
+            return [part, WithSequence(AddressDumpDone, SequenceOf(request))];
+        });
+        using var client = new RtnlClient(transport, "host");
+
+        var addresses = client.Addresses();
+
+        Assert.Equal(Interruptions + 1, transport.Sent.Count);
+        Assert.Equal(4, addresses.Count);
+    }
+
+    [Fact]
     public void Nested_attributes_are_written_with_their_lengths_and_read_back()
     {
         var writer = new NetlinkWriter();
