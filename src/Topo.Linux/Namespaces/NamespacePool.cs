@@ -1,5 +1,8 @@
+using Tmds.Linux;
 using Topo.Core.State;
+using Topo.Linux.Netlink;
 using Topo.Linux.Nftables;
+using Topo.Linux.Read;
 
 namespace Topo.Linux.Namespaces;
 
@@ -21,6 +24,7 @@ internal sealed class NamespacePool(NetnsDirectory directory, NamespaceContext h
     // Most recently used first.
     private readonly LinkedList<NamespaceContext> _recent = new();
     private HashSet<Netns>? _held;
+    private NamespaceVisitor? _visitor;
     private int _holds;
 
     public NamespacePool(NetnsDirectory directory, NamespaceContext host, string nftLibrary)
@@ -73,7 +77,7 @@ internal sealed class NamespacePool(NetnsDirectory directory, NamespaceContext h
             }
             else
             {
-                node = Keep(NamespaceContext.Adopt(ns, Directory.Open(ns), Directory.PathOf(ns)));
+                node = Keep(Visit(ns));
             }
 
             _held?.Add(ns);
@@ -129,9 +133,22 @@ internal sealed class NamespacePool(NetnsDirectory directory, NamespaceContext h
             foreach (var context in _recent) context.Dispose();
             _recent.Clear();
             _open.Clear();
+            _visitor?.Dispose();
         }
 
         Host.Dispose();
+    }
+
+    // The namespace's socket is opened by the visitor, which steps in and out again: a context gets
+    // a thread of its own only when something needs one (sysctls, libnftables).
+    private NamespaceContext Visit(Netns ns)
+    {
+        var path = Directory.PathOf(ns);
+        using var handle = NetnsHandle.Adopt(NativePath.Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC, $"opening network namespace {path}"), ns.Display);
+        _visitor ??= new NamespaceVisitor(returns: true);
+        var socket = _visitor.OpenIn([handle], () => NetlinkSocket.Open())[0]
+            ?? throw new KernelException($"opening network namespace {path}", Errors.EINVAL, "not a network namespace (being made or deleted by another process)");
+        return NamespaceContext.Visited(ns, socket, path, () => Directory.Open(ns));
     }
 
     private LinkedListNode<NamespaceContext> Keep(NamespaceContext context)

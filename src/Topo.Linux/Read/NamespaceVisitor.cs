@@ -12,6 +12,16 @@ namespace Topo.Linux.Read;
 internal sealed class NamespaceVisitor : IDisposable
 {
     private readonly NamespaceThread _thread = NamespaceThread.Enter("/proc/self/ns/net", "visitor");
+    private readonly NetnsHandle? _home;
+
+    /// <param name="returns">
+    /// Whether the visitor goes back to where it started after each visit: one that lives on (the session's)
+    /// must not stay in the last namespace it entered, which would keep that namespace alive after it is deleted.
+    /// </param>
+    public NamespaceVisitor(bool returns = false)
+    {
+        if (returns) _home = NetnsHandle.Of(_thread);
+    }
 
     /// <summary>
     /// Runs <paramref name="open"/> inside each of <paramref name="namespaces"/>, in order; an entry is
@@ -32,6 +42,10 @@ internal sealed class NamespaceVisitor : IDisposable
                 foreach (var o in opened) o?.Dispose();
                 throw;
             }
+            finally
+            {
+                if (_home is not null && !Enter(_home)) throw new KernelException("returning the namespace visitor home", Errors.EINVAL);
+            }
         });
 
     private static bool Enter(NetnsHandle ns)
@@ -41,5 +55,9 @@ internal sealed class NamespaceVisitor : IDisposable
         return error.Errno == Errors.EINVAL ? false : throw error;
     }
 
-    public void Dispose() => _thread.Dispose();
+    public void Dispose()
+    {
+        _home?.Dispose();
+        _thread.Dispose();
+    }
 }

@@ -1,5 +1,6 @@
 using Topo.Core.State;
 using Topo.Linux.Namespaces;
+using Topo.Linux.Read;
 using Topo.Testing.Kernel;
 
 namespace Topo.Linux.Tests.Namespaces;
@@ -51,6 +52,38 @@ public sealed class NamespacePoolTests
 
         Assert.Equal(Budget, pool.OpenCount);
         Assert.False(pool.Crowded);
+    }
+
+    [KernelFact]
+    public void A_namespace_entered_for_requests_gets_its_thread_only_when_one_is_needed()
+    {
+        using var sandbox = new KernelSandbox();
+        var name = Made(sandbox)[0];
+        using var pool = Pool(sandbox);
+
+        var context = pool.In(name);
+        Assert.Contains(context.Client.Links(), l => l.Name == "lo");
+        Assert.False(context.HasThread);
+
+        Assert.Equal("0", context.Sysctls.Read("net.ipv4.ip_forward"));
+        Assert.True(context.HasThread);
+    }
+
+    [KernelFact]
+    public void A_namespace_let_go_of_is_freed_once_deleted_the_visitor_holds_none()
+    {
+        using var sandbox = new KernelSandbox();
+        var name = Made(sandbox)[0];
+        using var pool = Pool(sandbox);
+        sandbox.Witness("ip", "link", "add", "gone0", "type", "veth", "peer", "name", "eth0", "netns", name);
+        Assert.Contains(pool.In(name).Client.Links(), l => l.Name == "eth0");
+
+        pool.Forget(name);
+        sandbox.Namespaces.Delete(name);
+
+        // The host's end goes only when nothing holds the namespace any more.
+        new KernelReader(sandbox.Host, sandbox.Namespaces).WaitUntilGone(["gone0"], TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain("gone0", IpWitness.Links(sandbox).Keys);
     }
 
     private static List<string> Made(KernelSandbox sandbox)
