@@ -137,4 +137,32 @@ public sealed class ExportRuleTests
         Assert.Contains("  br1:\n    subnet: [10.2.0.0/24, \"fd00:2::/64\"]\n    address: 10.2.0.1\n", result.Text);
         Assert.DoesNotContain("masquerade", result.Text);
     }
+
+    // A port with no host IP has a rule in each family: here its IPv6 one in the host's table, where the IPv6 bridge is,
+    // and its IPv4 one in the node's, after the node's earlier port. Read table by table, it came first.
+    [Fact]
+    public void A_node_s_ports_keep_the_file_s_order_when_their_families_live_in_different_tables()
+    {
+        var desired = LabLoader.LoadText("split.yaml", """
+            version: 1
+            lab: split
+            bridges:
+              br6: {subnet: "fd11::/120", masquerade: true}
+              br4: {node: web, subnet: 172.17.0.0/24, masquerade: true}
+            nodes:
+              web: {ports: ["127.0.0.1:20000:80", "20001:443"]}
+            links:
+              - [web:eth0, br6]
+              - [web:eth1, br4]
+            """).Lab!.Desired;
+
+        var exported = LabExporter.Export(SimulatedKernel.ViewOf(desired), new ExportOptions(desired.Lab, IncludeHost: true));
+        var again = LabLoader.LoadText("exported.yaml", exported.Text);
+
+        Assert.True(again.Ok, string.Join("\n", again.Lines) + "\n" + exported.Text);
+        Assert.Contains("ports: [\"127.0.0.1:20000:80/tcp\", \"20001:443/tcp\"]", exported.Text);
+        Assert.Equal(Tables(desired), Tables(again.Lab!.Desired));
+    }
+
+    private static List<string> Tables(LabState state) => [.. state.Resources.OfType<NftTableResource>().Select(t => $"{t.Ns}: {t.RulesText}")];
 }
