@@ -14,20 +14,24 @@ namespace Topo.Core.Export;
 internal sealed record NatRecovery(
     ImmutableHashSet<string> MasqueradedSubnets,
     ImmutableHashSet<string> IsolatedBridges,
-    ImmutableArray<DnatRule> Ports)
+    ImmutableArray<ImmutableArray<DnatRule>> PortTables)
 {
     public ImmutableHashSet<string> InternalBridges { get; init; } = [];
 
-    public static NatRecovery From(IEnumerable<NftRule> rules)
+    /// <param name="rules">Each rule with the namespace whose table holds it.</param>
+    public static NatRecovery From(IEnumerable<(Netns Ns, NftRule Rule)> rules)
     {
         var list = rules.ToList();
+        var all = list.Select(r => r.Rule).ToList();
         return new NatRecovery(
-            [.. list.OfType<MasqueradeRule>().Select(r => r.Subnet)],
-            Isolated(list.OfType<IsolationRule>()),
-            // Each port has a prerouting and an output rule; one of them says it all.
-            [.. list.OfType<DnatRule>().Where(r => r.Hook == NftChain.Prerouting)])
+            [.. all.OfType<MasqueradeRule>().Select(r => r.Subnet)],
+            Isolated(all.OfType<IsolationRule>()),
+            // Each port has a prerouting and an output rule; one of them says it all. A table keeps each family's
+            // rules in the file's order, and only within a family: the order is one per table and family.
+            [.. list.Where(r => r.Rule is DnatRule { Hook: NftChain.Prerouting }).GroupBy(r => (r.Ns, r.Rule.Family))
+                .Select(g => g.Select(r => (DnatRule)r.Rule).ToImmutableArray())])
         {
-            InternalBridges = [.. list.OfType<InternalRule>().Select(r => r.Bridge)],
+            InternalBridges = [.. all.OfType<InternalRule>().Select(r => r.Bridge)],
         };
     }
 
@@ -52,12 +56,12 @@ internal sealed record NatRecovery(
 
     private const string IsolatedPrefix = "isolated ";
 
-    /// <summary>The ports that go to one of <paramref name="addresses"/>, in Docker's syntax.</summary>
+    /// <summary>The ports that go to one of <paramref name="addresses"/>, in Docker's syntax, in an order that gives each table its own.</summary>
     public ImmutableArray<string> PortsTo(IEnumerable<string> addresses)
     {
         var own = addresses.Select(CidrText.Address).ToHashSet(StringComparer.Ordinal);
         // A port with no host IP is published in each family the node has an address in: its two families' rules are one port.
-        return [.. Ports.Where(p => own.Contains(p.NodeIp)).Select(Spec).Distinct(StringComparer.Ordinal)];
+        return [.. OrderMerge.Of(PortTables.Select(t => t.Where(p => own.Contains(p.NodeIp)).Select(Spec)))];
     }
 
     private static string Spec(DnatRule rule) =>

@@ -17,7 +17,7 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
     /// <summary>The MTU a veth or a bridge gets when none is asked for.</summary>
     public const int DefaultMtu = 1500;
     private readonly List<string> _warnings = [];
-    private readonly NatRecovery _nat = NatRecovery.From(view.NatRules.Select(n => n.Rule).Concat(HandMadeMasquerades(view.State)));
+    private readonly NatRecovery _nat = NatRecovery.From(view.NatRules.Concat(HandMadeMasquerades(view.State)));
 
     public (ExportedLab Lab, ImmutableArray<string> Warnings) Extract()
     {
@@ -32,8 +32,8 @@ internal sealed class TopologyExtractor(HeldState view, ExportOptions options)
     }
 
     // A script's masquerade of a bridge's subnet is what the bridge's masquerade: true makes.
-    private static IEnumerable<NftRule> HandMadeMasquerades(LabState state) =>
-        state.HandMadeRules.Where(r => r.MasqueradedSubnet is not null).Select(r => new MasqueradeRule(r.MasqueradedSubnet!));
+    private static IEnumerable<(Netns, NftRule)> HandMadeMasquerades(LabState state) =>
+        state.HandMadeRules.Where(r => r.MasqueradedSubnet is not null).Select(r => (r.Namespace, (NftRule)new MasqueradeRule(r.MasqueradedSubnet!)));
 
     /// <summary>Every hand-made nftables rule that no exported bridge's masquerade stands for is named, never dropped in silence.</summary>
     private void LeftOutRules(ImmutableArray<ExportedBridge> bridges)

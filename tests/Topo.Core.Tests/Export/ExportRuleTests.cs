@@ -137,4 +137,66 @@ public sealed class ExportRuleTests
         Assert.Contains("  br1:\n    subnet: [10.2.0.0/24, \"fd00:2::/64\"]\n    address: 10.2.0.1\n", result.Text);
         Assert.DoesNotContain("masquerade", result.Text);
     }
+
+    // The pool cannot give back what a node routed by its own bridge holds (a written address before an automatic
+    // one takes the pool's first): the default via the bridge's gateway, the node's own address, cannot be written.
+    [Theory]
+    [InlineData("10.1.0.0/24", "10.1.0.128/25", "10.1.0.200/24", "default via 10.1.0.1")]
+    [InlineData("fd11::/120", "fd11::80/121", "fd11::c8/120", "::/0 via fd11::1")]
+    public void A_node_routed_by_its_own_bridge_loses_only_that_default_and_says_so_in_either_family(string subnet, string range, string written, string route)
+    {
+        var desired = LabLoader.LoadText("own.yaml", $$"""
+            version: 1
+            lab: own
+            bridges:
+              br: {node: n1, subnet: "{{subnet}}", ip_range: "{{range}}"}
+            nodes:
+              n1: {}
+            links:
+              - endpoints: [br, n1:eth0]
+                addresses:
+                  n1:eth0: "{{written}}"
+              - [br:bp0, n1:eth1]
+            """).Lab!.Desired;
+
+        var exported = LabExporter.Export(SimulatedKernel.ViewOf(desired), new ExportOptions(desired.Lab));
+        var again = LabLoader.LoadText("exported.yaml", exported.Text);
+
+        Assert.True(again.Ok, string.Join("\n", again.Lines) + "\n" + exported.Text);
+        Assert.Equal($"route via its own address: {route} in n1: its gateway is the namespace's own address, which a file cannot write; left out", Assert.Single(exported.Warnings));
+        var (before, after) = (Described(desired), Described(again.Lab!.Desired));
+        Assert.StartsWith($"route {route} in n1 ", Assert.Single(before.Except(after)));
+        Assert.Empty(after.Except(before));
+    }
+
+    // A port with no host IP has a rule in each family: here its IPv6 one in the host's table, where the IPv6 bridge is,
+    // and its IPv4 one in the node's, after the node's earlier port. Read table by table, it came first.
+    [Fact]
+    public void A_node_s_ports_keep_the_file_s_order_when_their_families_live_in_different_tables()
+    {
+        var desired = LabLoader.LoadText("split.yaml", """
+            version: 1
+            lab: split
+            bridges:
+              br6: {subnet: "fd11::/120", masquerade: true}
+              br4: {node: web, subnet: 172.17.0.0/24, masquerade: true}
+            nodes:
+              web: {ports: ["127.0.0.1:20000:80", "20001:443"]}
+            links:
+              - [web:eth0, br6]
+              - [web:eth1, br4]
+            """).Lab!.Desired;
+
+        var exported = LabExporter.Export(SimulatedKernel.ViewOf(desired), new ExportOptions(desired.Lab, IncludeHost: true));
+        var again = LabLoader.LoadText("exported.yaml", exported.Text);
+
+        Assert.True(again.Ok, string.Join("\n", again.Lines) + "\n" + exported.Text);
+        Assert.Contains("ports: [\"127.0.0.1:20000:80/tcp\", \"20001:443/tcp\"]", exported.Text);
+        Assert.Equal(Tables(desired), Tables(again.Lab!.Desired));
+    }
+
+    private static List<string> Described(LabState state) =>
+        [.. state.Resources.Select(r => $"{r.Describe()} {string.Join(", ", r.Attributes.Select(a => $"{a.Name}={a.Value}"))}")];
+
+    private static List<string> Tables(LabState state) => [.. state.Resources.OfType<NftTableResource>().Select(t => $"{t.Ns}: {t.RulesText}")];
 }

@@ -184,10 +184,15 @@ internal sealed class LabDraftGenerator(Random random, bool ipv6Subnets)
     /// <summary>Locally administered unicast: 02 first.</summary>
     private static string Mac(int n) => $"02:00:00:00:{n / 256:x2}:{n % 256:x2}";
 
+    // Drawn again when it is "null", which a plain YAML scalar reads as no name at all (no other lower-case name is special).
     private string Name(string prefix, int maxTail)
     {
-        var length = random.Next(maxTail + 1);
-        return prefix + new string([.. Enumerable.Range(0, length).Select(_ => Tail[random.Next(Tail.Length)])]);
+        while (true)
+        {
+            var length = random.Next(maxTail + 1);
+            var name = prefix + new string([.. Enumerable.Range(0, length).Select(_ => Tail[random.Next(Tail.Length)])]);
+            if (name != "null") return name;
+        }
     }
 
     private static List<string> Distinct(int count, Func<string> next)
