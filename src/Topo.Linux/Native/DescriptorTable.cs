@@ -25,8 +25,7 @@ public static unsafe class DescriptorTable
     /// <summary>The descriptor the next one opened would get (the lowest free), or -1 when none is.</summary>
     internal static int LowestFree()
     {
-        int fd;
-        fixed (byte* root = "/\0"u8) fd = LibC.open(root, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        var fd = OpenRoot();
         if (fd >= 0) LibC.close(fd);
         return fd;
     }
@@ -34,13 +33,18 @@ public static unsafe class DescriptorTable
     /// <summary>As <see cref="ReserveAhead"/>, on the calling thread, returning once the table has grown.</summary>
     internal static void Reserve(int count)
     {
-        int fd;
-        fixed (byte* root = "/\0"u8) fd = LibC.open(root, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        var fd = OpenRoot();
         if (fd < 0) return;
         // A duplicate at the highest slot wanted grows the table to hold it; the slot is given back at once.
         // Past the limit on descriptors the kernel refuses, and the table grows as it always did.
         var high = LibC.fcntl(fd, LibC.F_DUPFD_CLOEXEC, count - 1);
         if (high >= 0) LibC.close(high);
         LibC.close(fd);
+    }
+
+    // Any descriptor will do; the root directory is always there to open.
+    private static int OpenRoot()
+    {
+        fixed (byte* root = "/\0"u8) return LibC.open(root, LibC.O_RDONLY | LibC.O_CLOEXEC);
     }
 }

@@ -71,7 +71,7 @@ internal static class LinkPeers
     private static List<int?> IdsOf(RtnlClient client, IReadOnlyList<OpenNamespace> others)
     {
         var ids = new List<int?>(others.Count);
-        foreach (var block in others.Chunk(OpenNamespace.HandlesAtOnce))
+        foreach (var block in others.Chunk(NamespaceVisitor.HandlesAtOnce))
         {
             var handles = new List<NetnsHandle>(block.Length);
             try

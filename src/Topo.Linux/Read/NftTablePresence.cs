@@ -18,24 +18,18 @@ internal static class NftTablePresence
     {
         var holding = new HashSet<Netns>();
         using var visitor = new NamespaceVisitor();
-        // A block at a time: a handle and a socket for each of 10,000 namespaces at once are past a container's limit.
-        foreach (var block in namespaces.Chunk(OpenNamespace.HandlesAtOnce))
+        foreach (var block in visitor.OpenByBlock(directory, namespaces, () => NetlinkSocket.Open(0, NetlinkProtocol.Netfilter)))
         {
-            // One deleted since it was read holds nothing.
-            var handles = directory.OpenHandles(block);
-            var sockets = new List<NetlinkSocket?>();
             try
             {
-                sockets = visitor.OpenIn(handles, () => NetlinkSocket.Open(0, NetlinkProtocol.Netfilter));
-                for (var i = 0; i < handles.Count; i++)
+                foreach (var (ns, socket) in block)
                 {
-                    if (sockets[i] is { } socket && NftTableLookup.Find(socket, handles[i].Name, table) is not null) holding.Add(Netns.Of(handles[i].Name));
+                    if (NftTableLookup.Find(socket, ns.Id, table) is not null) holding.Add(ns);
                 }
             }
             finally
             {
-                foreach (var s in sockets) s?.Dispose();
-                foreach (var h in handles) h.Dispose();
+                foreach (var (_, socket) in block) socket.Dispose();
             }
         }
 

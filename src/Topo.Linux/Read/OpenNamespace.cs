@@ -28,25 +28,8 @@ internal sealed class OpenNamespace(Netns key, NetlinkSocket socket) : IDisposab
         var open = new List<OpenNamespace>();
         try
         {
-            // A block at a time, so the handles that lead the visitor in never double what the sockets hold.
-            foreach (var block in names.Chunk(HandlesAtOnce))
-            {
-                var handles = directory.OpenHandles(block);
-                try
-                {
-                    // Entered through the handles already open, so a namespace deleted meanwhile is still the same one.
-                    var sockets = visitor.OpenIn(handles, () => NetlinkSocket.Open());
-                    for (var i = 0; i < handles.Count; i++)
-                    {
-                        if (sockets[i] is { } socket) open.Add(new OpenNamespace(Netns.Of(handles[i].Name), socket));
-                    }
-                }
-                finally
-                {
-                    foreach (var h in handles) h.Dispose();
-                }
-            }
-
+            foreach (var block in visitor.OpenByBlock(directory, names, () => NetlinkSocket.Open()))
+                open.AddRange(block.Select(b => new OpenNamespace(b.Ns, b.Opened)));
             return open;
         }
         catch
@@ -55,9 +38,6 @@ internal sealed class OpenNamespace(Netns key, NetlinkSocket socket) : IDisposab
             throw;
         }
     }
-
-    /// <summary>How many namespace handles a read holds at once, beside its sockets.</summary>
-    public const int HandlesAtOnce = 256;
 
     public static OpenNamespace Host(NamespaceThread host) => new(Netns.Host, host.Invoke(() => NetlinkSocket.Open()));
 
